@@ -1,0 +1,60 @@
+from django.contrib import admin
+from django.db.models import Count
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Actor, ActorAlias, ActorRelation
+
+
+class ActorAliasInline(admin.TabularInline):
+    model = ActorAlias
+    extra = 1
+    verbose_name = "alias"
+    verbose_name_plural = "Aliases (other names the commentary uses; mentions of them count for this actor)"
+
+
+class ActorRelationInline(admin.TabularInline):
+    model = ActorRelation
+    fk_name = "subject"
+    extra = 1
+    autocomplete_fields = ["object"]
+    verbose_name_plural = "Relations (this actor … the other actor)"
+
+
+@admin.register(Actor)
+class ActorAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "role", "alias_count", "relation_count", "updated_at"]
+    list_filter = ["kind"]
+    search_fields = ["name", "slug", "aliases__name", "role"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [ActorAliasInline, ActorRelationInline]
+    fieldsets = [
+        (None, {"fields": ["kind", "name", "slug", "role", "description"]}),
+        ("Linked data", {"fields": ["wikidata_id"], "classes": ["collapse"]}),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                alias_total=Count("aliases", distinct=True),
+                relation_total=Count("relations", distinct=True),
+            )
+        )
+
+    @admin.display(description="aliases", ordering="alias_total")
+    def alias_count(self, obj):
+        return obj.alias_total
+
+    @admin.display(description="relations", ordering="relation_total")
+    def relation_count(self, obj):
+        return obj.relation_total
+
+
+@admin.register(ActorRelation)
+class ActorRelationAdmin(admin.ModelAdmin):
+    list_display = ["subject", "kind", "object", "start_date", "end_date"]
+    list_filter = ["kind"]
+    search_fields = ["subject__name", "object__name", "note"]
+    autocomplete_fields = ["subject", "object"]
+    list_select_related = ["subject", "object"]

@@ -1,0 +1,143 @@
+"""
+Actors: the countries, organisations, people and groups the commentary is about.
+
+This app stands alone: it never imports from ``articles`` (articles depend on
+actors, not the reverse).
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+
+class ActorQuerySet(models.QuerySet):
+    def with_aliases(self):
+        return self.prefetch_related("aliases")
+
+    def for_list(self):
+        return self.order_by("kind", "name")
+
+
+class Actor(models.Model):
+    class Kind(models.TextChoices):
+        COUNTRY = "country", "Country"
+        ORGANISATION = "organisation", "Organisation"
+        PERSON = "person", "Person"
+        GROUP = "group", "Group"
+        PLACE = "place", "Place"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices, db_index=True)
+    name = models.CharField(
+        max_length=200,
+        help_text="The name readers know, with correct diacritics, e.g. “Kassym-Jomart Tokayev”.",
+    )
+    slug = models.SlugField(
+        max_length=200, unique=True, help_text="Used in the actor's web address; keep it stable."
+    )
+    role = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Role or title as the commentary gives it, e.g. “President of Kazakhstan”.",
+    )
+    description = models.TextField(
+        blank=True, help_text="One or two sentences for readers, based on the commentary."
+    )
+    wikidata_id = models.CharField(
+        "Wikidata ID",
+        max_length=20,
+        blank=True,
+        validators=[RegexValidator(r"^Q[1-9][0-9]*$", "A Wikidata ID looks like Q232.")],
+        help_text="Optional, e.g. Q232 for Kazakhstan. Used to link the actor to Wikidata in search-engine data.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+    objects = ActorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("actors:detail", kwargs={"slug": self.slug})
+
+    @property
+    def wikidata_url(self):
+        return f"https://www.wikidata.org/wiki/{self.wikidata_id}" if self.wikidata_id else ""
+
+    def names(self):
+        """The name and every alias: what mention detection looks for."""
+        return [self.name, *(alias.name for alias in self.aliases.all())]
+
+
+class ActorAlias(models.Model):
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(
+        max_length=200,
+        help_text="Another name the commentary uses, e.g. “Moscow” or “the Kremlin” for Russia. "
+        "Mentions of it are counted for this actor.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "aliases"
+        constraints = [
+            models.UniqueConstraint(fields=["actor", "name"], name="unique_alias_per_actor"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class ActorRelation(models.Model):
+    class Kind(models.TextChoices):
+        MEMBER_OF = "member_of", "is a member of"
+        LEADER_OF = "leader_of", "leads"
+        CHAIR_OF = "chair_of", "chairs"
+        OFFICIAL_OF = "official_of", "holds office in"
+        ALLY_OF = "ally_of", "is an ally of"
+        PARTNER_OF = "partner_of", "is a partner of"
+
+    subject = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="relations")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    object = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="inverse_relations")
+    start_date = models.DateField(null=True, blank=True, help_text="Leave empty if the sources do not say.")
+    end_date = models.DateField(null=True, blank=True, help_text="Leave empty while the relation holds.")
+    note = models.CharField(
+        max_length=300, blank=True, help_text="Where this is stated, e.g. which commentary says so."
+    )
+
+    class Meta:
+        ordering = ["subject__name", "kind", "object__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subject", "kind", "object"], name="unique_actor_relation"
+            ),
+            models.CheckConstraint(
+                condition=~Q(subject=models.F("object")), name="relation_not_to_itself"
+            ),
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True)
+                | Q(end_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="relation_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.subject} {self.get_kind_display()} {self.object}"
+
+    def clean(self):
+        errors = {}
+        if self.subject_id and self.subject_id == self.object_id:
+            errors["object"] = "An actor cannot be related to itself."
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = "The end date is before the start date."
+        if errors:
+            raise ValidationError(errors)

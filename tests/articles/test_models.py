@@ -1,0 +1,136 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db.models import ProtectedError
+
+from articles.models import Article, Citation, Claim, DatePrecision, Event
+from tests.factories import (
+    ActorFactory,
+    ArticleFactory,
+    AuthorFactory,
+    CitationFactory,
+    ClaimFactory,
+    ContributionFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_citation_quote_must_occur_in_the_article_text():
+    citation = CitationFactory.build(
+        claim=ClaimFactory(), article=ArticleFactory(), quote="Words the article never said."
+    )
+    with pytest.raises(ValidationError) as error:
+        citation.full_clean()
+    assert "does not occur" in error.value.message_dict["quote"][0]
+
+
+def test_citation_quote_may_differ_in_white_space_only():
+    citation = CitationFactory.build(
+        claim=ClaimFactory(), article=ArticleFactory(), quote="The CSTO  deployed\ntroops"
+    )
+    citation.full_clean()
+
+
+def test_citation_quote_may_come_from_a_round_up_contribution_and_gets_its_anchor():
+    article = ArticleFactory()
+    ContributionFactory(article=article, order=2, body="First.\n\nChina was consulted on the intervention.")
+    citation = CitationFactory(article=article, quote="China was consulted")
+    assert (citation.anchor, citation.position) == ("c2-p2", 3)
+
+
+def test_citation_records_the_paragraph_it_quotes():
+    citation = CitationFactory(quote="Russia quickly came")
+    assert (citation.anchor, citation.position) == ("p2", 1)
+
+
+def test_a_cited_claim_cannot_be_deleted():
+    citation = CitationFactory()
+    with pytest.raises(ProtectedError):
+        citation.claim.delete()
+    assert Claim.objects.filter(pk=citation.claim_id).exists()
+
+
+def test_an_actor_who_made_or_is_the_subject_of_a_claim_cannot_be_deleted():
+    claimant, subject = ActorFactory(), ActorFactory()
+    claim = ClaimFactory(claimant_actor=claimant)
+    claim.about.add(subject)
+    with pytest.raises(ProtectedError):
+        claimant.delete()
+    with pytest.raises(ProtectedError):
+        subject.delete()
+
+
+def test_a_cited_article_cannot_be_deleted():
+    citation = CitationFactory()
+    with pytest.raises(ProtectedError):
+        citation.article.delete()
+
+
+def test_claim_needs_exactly_one_claimant():
+    claim = ClaimFactory.build(claimant_actor=None)
+    with pytest.raises(ValidationError, match="Who made this claim"):
+        claim.full_clean()
+    claim = ClaimFactory.build(claimant_actor=ActorFactory(), claimant_author=AuthorFactory())
+    with pytest.raises(ValidationError, match="not both"):
+        claim.full_clean()
+
+
+def test_a_verdict_needs_a_rationale():
+    claim = ClaimFactory.build(claimant_actor=ActorFactory(), verdict=Claim.Verdict.DISPUTED)
+    with pytest.raises(ValidationError, match="Explain the verdict"):
+        claim.full_clean()
+
+
+def test_body_is_rendered_once_on_save_with_paragraph_anchors():
+    article = ArticleFactory(body="First paragraph.\n\n## A heading\n\nSecond *paragraph*.")
+    assert '<p id="p1">First paragraph.</p>' in article.body_html
+    assert "<h2>A heading</h2>" in article.body_html
+    assert '<p id="p2">Second <em>paragraph</em>.</p>' in article.body_html
+
+
+def test_markup_in_the_body_is_sanitised():
+    article = ArticleFactory(
+        body='Hi <script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1))'
+    )
+    assert "<script" not in article.body_html
+    assert "onerror" not in article.body_html
+    assert "javascript:" not in article.body_html
+
+
+@pytest.mark.parametrize(
+    ("precision", "shown", "iso"),
+    [
+        (DatePrecision.DAY, "20 January 2022", "2022-01-20"),
+        (DatePrecision.MONTH, "January 2022", "2022-01"),
+        (DatePrecision.YEAR, "2022", "2022"),
+    ],
+)
+def test_dates_are_shown_at_their_precision(precision, shown, iso):
+    article = ArticleFactory(published_on=datetime.date(2022, 1, 20), published_on_precision=precision)
+    assert (article.date_display, article.date_iso) == (shown, iso)
+
+
+def test_month_precision_dates_are_stored_as_the_first_of_the_month():
+    event = Event.objects.create(
+        title="Talks", slug="talks", date=datetime.date(2022, 1, 17), date_precision=DatePrecision.MONTH
+    )
+    event.refresh_from_db()
+    assert event.date == datetime.date(2022, 1, 1)
+
+
+def test_publishing_without_a_time_means_now():
+    article = ArticleFactory.build(status=Article.Status.PUBLISHED, live_from=None)
+    article.full_clean(exclude=["publication"])
+    assert article.live_from is not None
+
+
+def test_author_social_must_not_be_an_email_address():
+    author = AuthorFactory.build(social="someone@example.org")
+    with pytest.raises(ValidationError, match="not an email"):
+        author.full_clean()
+
+
+def test_stances_cover_agreement_and_dispute():
+    assert {"asserts", "reports", "supports", "disputes"} <= set(Citation.Stance.values)

@@ -1,0 +1,125 @@
+"""The admin is the editors' whole workplace: every page must open for them."""
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from articles.models import Article, BlocklistTerm
+from tests.factories import (
+    ActorRelationFactory,
+    ArticleFactory,
+    AuthorFactory,
+    CitationFactory,
+    CommentFactory,
+    ContributionFactory,
+    EventFactory,
+    ThemeFactory,
+)
+
+OUR_APPS = {"articles", "actors"}
+REGISTERED = sorted(
+    (model._meta.app_label, model._meta.model_name)
+    for model in admin.site._registry
+    if model._meta.app_label in OUR_APPS
+)
+MODERATION = {("articles", "comment"), ("articles", "blocklistterm")}
+
+
+@pytest.fixture
+def one_of_each(db):
+    article = ArticleFactory(authors=[AuthorFactory()])
+    ContributionFactory(article=article)
+    citation = CitationFactory(article=article)
+    citation.claim.about.add(ActorRelationFactory().subject)
+    article.themes.add(ThemeFactory())
+    EventFactory().actors.add(citation.claim.claimant_actor)
+    CommentFactory(article=article)
+    BlocklistTerm.objects.create(term="casino")
+    return article
+
+
+def _object_of(app_label, model_name):
+    model = next(m for m in admin.site._registry if m._meta.model_name == model_name)
+    return model.objects.first()
+
+
+@pytest.mark.parametrize(("app_label", "model_name"), REGISTERED)
+def test_editor_can_open_every_changelist_add_and_change_form(editor_client, one_of_each, app_label, model_name):
+    base = f"admin:{app_label}_{model_name}"
+    assert editor_client.get(reverse(f"{base}_changelist")).status_code == 200
+    assert editor_client.get(reverse(f"{base}_add")).status_code == 200
+    obj = _object_of(app_label, model_name)
+    assert editor_client.get(reverse(f"{base}_change", args=[obj.pk])).status_code == 200
+
+
+@pytest.mark.parametrize(("app_label", "model_name"), REGISTERED)
+def test_anonymous_visitors_are_sent_to_the_login_page(client, one_of_each, app_label, model_name):
+    response = client.get(reverse(f"admin:{app_label}_{model_name}_changelist"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+
+
+@pytest.mark.parametrize(("app_label", "model_name"), REGISTERED)
+def test_moderators_reach_only_comment_moderation(moderator_client, one_of_each, app_label, model_name):
+    status = moderator_client.get(reverse(f"admin:{app_label}_{model_name}_changelist")).status_code
+    assert status == (200 if (app_label, model_name) in MODERATION else 403)
+
+
+def test_editor_can_browse_an_articles_history(editor_client, one_of_each):
+    article = Article.objects.get()
+    response = editor_client.get(reverse("admin:articles_article_history", args=[article.pk]))
+    assert response.status_code == 200
+
+
+def test_editor_can_revert_an_article_to_an_earlier_version(editor_client, one_of_each):
+    article = Article.objects.get()
+    original_title = article.title
+    article.title = "A regrettable edit"
+    article.save()
+    first = article.history.order_by("history_date").first()
+    url = reverse("admin:articles_article_simple_history", args=[article.pk, first.history_id])
+    assert editor_client.get(url).status_code == 200
+    assert original_title in editor_client.get(url).content.decode()
+
+
+def test_publish_action_goes_through_the_workflow_and_makes_the_article_public(editor_client):
+    article = ArticleFactory()
+    response = editor_client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "publish", "_selected_action": [article.pk]},
+        follow=True,
+    )
+    assert "1 article(s) published" in response.content.decode()
+    assert list(Article.objects.published()) == [article]
+
+
+def test_archive_action_hides_the_article(editor_client):
+    article = ArticleFactory(published=True)
+    editor_client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "archive", "_selected_action": [article.pk]},
+    )
+    assert not Article.objects.published().exists()
+
+
+def test_invalid_citation_is_refused_on_the_form_and_the_editors_text_is_kept(editor_client):
+    citation = CitationFactory()
+    url = reverse("admin:articles_citation_change", args=[citation.pk])
+    typed = "A passage the editor mistyped from memory"
+    response = editor_client.post(
+        url,
+        {"claim": citation.claim_id, "article": citation.article_id, "quote": typed, "stance": "reports", "note": ""},
+    )
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "does not occur in the article" in content
+    assert typed in content
+    citation.refresh_from_db()
+    assert citation.quote != typed
+
+
+def test_article_changelist_runs_a_fixed_number_of_queries(editor_client, django_assert_max_num_queries):
+    for _ in range(15):
+        ArticleFactory(published=True)
+    with django_assert_max_num_queries(12):
+        assert editor_client.get(reverse("admin:articles_article_changelist")).status_code == 200
