@@ -1,0 +1,813 @@
+"""Parse a scraped commentary page (plain text) into its parts.
+
+Pure Python: no Django, no database. ``parse_commentary(text)`` returns a
+``ParsedCommentary`` holding what the page states -- title, authors with
+their affiliation lines, publication, series, date, body, round-up
+contributions, reader comments and ``[↗]`` source markers -- plus
+``warnings`` for whatever it could not determine. It never guesses: a date
+is only taken when the page prints a full one next to the title, and a day
+without a year ("2nd January") is kept as a hint, not turned into a date.
+
+How a page is read
+------------------
+The text is split into lines; each non-empty line is a paragraph (a line
+that is the hard-wrapped continuation of the previous one is joined back).
+
+* Page chrome -- share/print/rating widgets, sign-up prompts, copyright
+  lines, e-mail addresses, audience menus ("For students"), archive links,
+  comment-form boilerplate -- is recognised by line patterns and dropped
+  wherever it appears.
+* The *header* is everything before the first prose paragraph: publication,
+  series line ("GP Short Notes # 608, 15 January 2022"), date line
+  ("Jan 20, 2022 in CEIAS Insights"), byline ("by David Hutt"), author name
+  lines followed by an affiliation line and an optional ``@handle``, and the
+  title (the first header line that is none of these).
+* The *trailer* starts at the first section heading after the body that
+  pages put below an article ("Authors", "Key Topics", "Related", a list of
+  other articles "8 May 2022 | GP Short Notes # 635", "3 thoughts on ...").
+  Only two things are kept from it: the "Authors" box (used to fill in a
+  missing affiliation) and the reader comments.
+* In between is the *body*: paragraphs and short heading lines. A name line
+  followed by an affiliation or ``@handle`` line starts a round-up
+  contribution. A bio sentence ("Jane Doe is a senior fellow at ...") as the
+  first or last paragraph names the author. Paragraphs the scrape repeated
+  are kept once (first occurrence).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+
+SOURCE_MARKER = "[↗]"
+
+PARAGRAPH = "paragraph"
+HEADING = "heading"
+
+# Words of context recorded before a ``[↗]`` marker.
+MARKER_CONTEXT_WORDS = 6
+
+
+# --------------------------------------------------------------------------
+# Result types
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ParsedAuthor:
+    name: str
+    affiliation: str = ""
+    handle: str = ""  # social handle as printed, e.g. "@AlicaKizekova"
+    bio: str = ""  # the bio sentence(s) the author was found in, if any
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str  # PARAGRAPH or HEADING
+    text: str
+
+
+def _paragraphs(blocks: tuple[Block, ...]) -> tuple[str, ...]:
+    return tuple(b.text for b in blocks if b.kind == PARAGRAPH)
+
+
+def _headings(blocks: tuple[Block, ...]) -> tuple[str, ...]:
+    return tuple(b.text for b in blocks if b.kind == HEADING)
+
+
+@dataclass(frozen=True)
+class ParsedContribution:
+    """One expert's section of a round-up."""
+
+    author: ParsedAuthor
+    blocks: tuple[Block, ...] = ()
+
+    @property
+    def paragraphs(self) -> tuple[str, ...]:
+        return _paragraphs(self.blocks)
+
+    @property
+    def headings(self) -> tuple[str, ...]:
+        return _headings(self.blocks)
+
+
+@dataclass(frozen=True)
+class ParsedSourceMarker:
+    """A ``[↗]`` marker (a link in the original page) left in a paragraph.
+
+    ``paragraph_index`` counts paragraphs (headings excluded) of the body,
+    or of contribution ``contribution_index`` when that is not None.
+    ``offset`` is the marker's character offset in that paragraph and
+    ``context`` the few words before it (after any previous marker).
+    """
+
+    paragraph_index: int
+    context: str
+    offset: int
+    contribution_index: int | None = None
+
+
+@dataclass(frozen=True)
+class ParsedCommentary:
+    title: str = ""
+    authors: tuple[ParsedAuthor, ...] = ()
+    publication: str = ""
+    series_name: str = ""
+    series_number: int | None = None
+    section: str = ""  # category printed by the date, e.g. "CEIAS Insights"
+    date: dt.date | None = None
+    date_precision: str = ""  # "day", "month" or "" (no date)
+    date_text: str = ""  # the date as printed
+    date_hints: tuple[str, ...] = ()  # days printed without a year
+    body: tuple[Block, ...] = ()  # a round-up's editor introduction
+    contributions: tuple[ParsedContribution, ...] = ()
+    comments: tuple[str, ...] = ()
+    source_markers: tuple[ParsedSourceMarker, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def paragraphs(self) -> tuple[str, ...]:
+        return _paragraphs(self.body)
+
+    @property
+    def headings(self) -> tuple[str, ...]:
+        return _headings(self.body)
+
+    @property
+    def is_roundup(self) -> bool:
+        return bool(self.contributions)
+
+    @property
+    def all_paragraphs(self) -> tuple[str, ...]:
+        """Body paragraphs followed by every contribution's paragraphs."""
+        out = list(self.paragraphs)
+        for contribution in self.contributions:
+            out.extend(contribution.paragraphs)
+        return tuple(out)
+
+
+# --------------------------------------------------------------------------
+# Text normalisation
+# --------------------------------------------------------------------------
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+
+
+def normalise_text(text: str) -> str:
+    """The canonical form of an input text (used for hashing and parsing).
+
+    NFC, ``\\n`` line ends, no BOM or zero-width characters, runs of spaces
+    collapsed, no trailing spaces, no leading or trailing blank lines.
+    """
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE)
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    return "\n".join(lines).strip("\n")
+
+
+# --------------------------------------------------------------------------
+# Dates
+# --------------------------------------------------------------------------
+
+_MONTH_NUMBERS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?"
+    r"|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_MONTH_FULL = (
+    r"(?:January|February|March|April|May|June|July|August|September"
+    r"|October|November|December)"
+)
+_DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d{2}"
+
+_DATE_PATTERNS = (
+    (re.compile(rf"\b(?P<d>{_DAY})\s+(?:of\s+)?(?P<m>{_MONTH}),?\s+(?P<y>{_YEAR})\b"), "day"),
+    (re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<d>{_DAY}),?\s+(?P<y>{_YEAR})\b"), "day"),
+    (re.compile(rf"\b(?P<y>{_YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b"), "day"),
+    (re.compile(rf"\b(?P<m>{_MONTH}),?\s+(?P<y>{_YEAR})\b"), "month"),
+)
+_DAY_WITHOUT_YEAR = (
+    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH_FULL}\b(?!\.?,?\s*{_YEAR}\b)"),
+    re.compile(rf"\b{_MONTH_FULL}\s+{_DAY}\b(?!,?\s*{_YEAR}\b)"),
+)
+# What may precede a date on a date line: "Published on", "Updated:", "Thursday,".
+_DATE_PREFIX = re.compile(
+    r"^(?:(?:first\s+)?(?:published|posted|updated|dated?)(?:\s+on)?\s*:?\s*)?"
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?$",
+    re.I,
+)
+_DATE_LABEL = re.compile(r"(?i)\b(?:published|posted|updated|dated?)\b")
+_DATE_SECTION = re.compile(r"^\s*in\s+(?P<section>\S.{0,60})$")
+
+
+@dataclass(frozen=True)
+class _DateMatch:
+    date: dt.date
+    precision: str
+    text: str
+    start: int
+    end: int
+
+
+def _month_number(name: str) -> int:
+    if name.isdigit():
+        return int(name)
+    return _MONTH_NUMBERS[name.rstrip(".")[:3].lower()]
+
+
+def _find_date(text: str) -> _DateMatch | None:
+    """The earliest full date (with a year) in ``text``, if any."""
+    found: list[_DateMatch] = []
+    for pattern, precision in _DATE_PATTERNS:
+        for m in pattern.finditer(text):
+            day = int(re.sub(r"\D", "", m.group("d"))) if precision == "day" else 1
+            try:
+                value = dt.date(int(m.group("y")), _month_number(m.group("m")), day)
+            except ValueError:
+                continue
+            found.append(_DateMatch(value, precision, m.group(0), m.start(), m.end()))
+            break
+    if not found:
+        return None
+    # Earliest wins; at the same place the more precise (listed first) wins.
+    return min(found, key=lambda d: (d.start, d.precision != "day"))
+
+
+def _date_hints(texts: list[str]) -> tuple[str, ...]:
+    hints: list[str] = []
+    for text in texts:
+        for pattern in _DAY_WITHOUT_YEAR:
+            for m in pattern.finditer(text):
+                if m.group(0) not in hints:
+                    hints.append(m.group(0))
+    return tuple(hints)
+
+
+# --------------------------------------------------------------------------
+# Line classification
+# --------------------------------------------------------------------------
+
+
+def _full(*patterns: str, flags: int = re.I) -> re.Pattern[str]:
+    return re.compile(r"^(?:" + "|".join(patterns) + r")$", flags)
+
+
+# Lines that are page furniture wherever they appear.
+_CHROME = _full(
+    r"print(?: this(?: article| page| post)?)?",
+    r"share(?: this(?: article| page| post| story)?)?(?: on \w+)?:?",
+    r"rate this(?: article| post| page| story)?:?",
+    r"\(?\s*(?:\d+|no)\s+votes?\s*\)?",
+    r"(?:tweet|e-?mail|facebook|twitter|x|linkedin|whatsapp|telegram|reddit|copy link|pocket)",
+    r"(?:sign up|signup|subscribe|register)\b.*",
+    r"join our (?:mailing list|newsletter|community)\b.*",
+    r"stay (?:informed|up to date|updated|in touch|tuned)\b.*",
+    r"(?:©|\(c\)|copyright)\s*.*",
+    r".*\ball rights reserved\b.*",
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+    r"click (?:here|below)\b.*",
+    r"(?:(?:19|20)\d{2}\s*\|\s*)+(?:19|20)\d{2}",
+    r"leave a (?:reply|comment)\b.*",
+    r"(?:cancel reply|reply|post comment|submit comment|load more comments)",
+    r"your email address will not be published\b.*",
+    r"required fields are marked\b.*",
+    r"(?:previous|next) (?:article|post|story)\b.*",
+    r"(?:back to top|skip to (?:main )?content|menu|search|home|download pdf)",
+)
+# Audience menus: "For business", "For researchers". Case matters here so
+# that a heading such as "For Russia, a test" is not taken for a menu item.
+_AUDIENCE_MENU = re.compile(r"^For [a-z]+$")
+
+# Headings of the sections a page puts below the article.
+_SECTION_START = _full(
+    r"(?:about the )?authors?:?",
+    r"(?:key )?topics:?|tags:?|keywords:?|categories:?|filed under\b.*",
+    r"related(?: articles| posts| content| reading| stories| publications)?:?",
+    r"(?:read|see) (?:more|also|next)\b.*",
+    r"more (?:from|on|by|in) .{1,60}",
+    r"recommended(?: for you| reading| articles)?:?",
+    r"you (?:may|might) also (?:like|be interested in|enjoy)\b.*",
+    r"(?:latest|recent|popular|most read) (?:articles|posts|news|publications|stories):?",
+    r"(?:also )?in this series:?",
+)
+_AUTHORS_BOX = _full(r"(?:about the )?authors?:?")
+_COMMENTS_HEADER = _full(
+    r"(?:(?P<n>\d+|no|one|two|three|four|five|six|seven|eight|nine|ten)\s+)?"
+    r"(?:thoughts?|comments?|responses?|replies)(?:\s+(?:on|to)\s+.+)?:?",
+)
+_NUMBER_WORDS = {
+    "no": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+}  # fmt: skip
+# "8 May 2022 | GP Short Notes # 635": an entry in a list of other articles.
+_LISTING_ENTRY = re.compile(rf"^(?:{_DAY}\s+{_MONTH},?\s+{_YEAR}|{_MONTH}\s+{_DAY},?\s+{_YEAR})\s*\|")
+
+_HANDLE = re.compile(r"^@[A-Za-z0-9_]{1,30}$")
+_BYLINE = re.compile(r"^by\s+(?P<names>\S.*)$", re.I)
+_SERIES_LINE = re.compile(
+    r"^(?P<name>[^\d#|,]{2,60}?)\s*(?:#|No\.|Number|Issue)\s*(?P<num>\d{1,6})\b(?P<rest>.*)$"
+)
+_PUBLICATION_LINE = re.compile(
+    r"^(?:the\s+)?(?P<pub>\S.{1,80}?)['’]s?\s+(?:(?:online|digital|weekly|monthly)\s+)?"
+    r"(?:magazine|journal|blog|review|newsletter|website)$",
+    re.I,
+)
+_PUBLISHED_BY = re.compile(
+    r"^(?:first |originally )?(?:published|this (?:article|commentary) "
+    r"(?:was|first) (?:published|appeared))\s+(?:by|in|on)\s+(?P<pub>[A-Z][^.]{1,80})\.?$"
+)
+_HONORIFIC = re.compile(r"^(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx|Sir|Dame|Rev|Amb|Ambassador)\.?\s+")
+
+_PARTICLES = {
+    "de", "da", "di", "del", "della", "der", "den", "van", "von",
+    "la", "le", "du", "dos", "das", "al", "el", "bin", "ibn", "ter", "ten",
+}  # fmt: skip
+_NOT_NAME_WORDS = {
+    "the", "a", "an", "and", "or", "of", "in", "on", "at", "for", "to", "with",
+    "why", "what", "how", "who", "when", "where", "is", "are", "by", "from",
+    "about", "key", "topics", "authors", "author", "notes", "news", "insights",
+}  # fmt: skip
+_NAME_CHARS = re.compile(r"[^\W\d_][\w'’.\- ]*")
+
+# Words that make a line read as an affiliation ("Director at the ... Institute").
+_ROLE_WORDS = (
+    r"director|fellow|professor|lecturer|researcher|research|analyst|editor|"
+    r"journalist|writer|correspondent|columnist|head|chair(?:man|woman|person)?|"
+    r"founder|co-founder|partner|associate|scholar|expert|advis[eo]r|consultant|"
+    r"ambassador|diplomat|officer|manager|student|candidate|member|chief|dean|"
+    r"specialist|coordinator|economist|historian|scientist|phd|president|ceo|"
+    r"secretary|deputy|senior|principal|visiting|adjunct|emeritus"
+)
+_ORG_WORDS = (
+    r"university|institute|institution|centre|center|council|school|foundation|"
+    r"college|ministry|agency|academy|association|society|group|company|ltd|inc|"
+    r"programme|program|unit|department|faculty|think[- ]tank|magazine|journal|"
+    r"forum|initiative|observatory|commission|office"
+)
+_AFFILIATION_WORDS = re.compile(rf"\b(?:{_ROLE_WORDS}|{_ORG_WORDS})\b", re.I)
+# Roles that make "X is a ..." a contributor's bio rather than a sentence
+# about a politician ("Tokayev is the president of ...").
+_BIO_ROLES = re.compile(
+    r"\b(?:director|fellow|professor|lecturer|researcher|analyst|editor|"
+    r"journalist|writer|correspondent|columnist|founder|co-founder|scholar|"
+    r"expert|advis[eo]r|consultant|economist|historian|scientist|phd|"
+    r"doctoral|student|candidate|associate)\b",
+    re.I,
+)
+_BIO = re.compile(r"^(?P<who>[^,;:()]{3,80}?)\s+is\s+(?:also\s+)?(?P<rest>\S.+)$")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“‘']?[A-Z])")
+
+_TERMINAL = ".!?…"
+_CLOSERS = "\"”’')]"
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _ends_sentence(text: str) -> bool:
+    text = text.removesuffix(SOURCE_MARKER).rstrip(_CLOSERS).removesuffix(SOURCE_MARKER)
+    return bool(text) and text[-1] in _TERMINAL
+
+
+def _is_prose(text: str) -> bool:
+    """A line that reads as running text rather than a label or heading."""
+    words = _words(text)
+    return (words >= 12 and _ends_sentence(text)) or words >= 30
+
+
+def _is_chrome(text: str) -> bool:
+    if len(text) > 200:
+        return False
+    return bool(_CHROME.match(text) or _AUDIENCE_MENU.match(text))
+
+
+def _is_section_start(text: str) -> bool:
+    if len(text) > 160:
+        return False
+    return bool(_SECTION_START.match(text) or _COMMENTS_HEADER.match(text) or _LISTING_ENTRY.match(text))
+
+
+def _strip_honorific(text: str) -> str:
+    return _HONORIFIC.sub("", text, count=1).strip()
+
+
+def _is_person_name(text: str) -> bool:
+    """2-5 capitalised words (particles such as "van" allowed inside)."""
+    if not 3 <= len(text) <= 60 or not _NAME_CHARS.fullmatch(text):
+        return False
+    tokens = text.split()
+    if not 2 <= len(tokens) <= 5:
+        return False
+    for i, token in enumerate(tokens):
+        low = token.casefold()
+        if low in _PARTICLES and 0 < i < len(tokens) - 1:
+            continue
+        if low.strip(".") in _NOT_NAME_WORDS or not token[0].isupper():
+            return False
+        letters = [c for c in token if c.isalpha()]
+        if len(letters) >= 2 and all(c.isupper() for c in letters):
+            return False  # an acronym, not a name
+    return True
+
+
+def _is_affiliation(text: str) -> bool:
+    if _is_prose(text) or text.endswith("?") or _words(text) > 40:
+        return False
+    if _HANDLE.match(text) or _is_person_name(_strip_honorific(text)):
+        return False
+    return bool(_AFFILIATION_WORDS.search(text)) or " | " in text
+
+
+def _is_heading(text: str) -> bool:
+    if _is_prose(text) or _words(text) > 14 or len(text) > 120:
+        return False
+    if text[-1] in ".,;:" or SOURCE_MARKER in text:
+        return False
+    return text[0].isupper() or text[0].isdigit() or text[0] in "“\"‘'"
+
+
+def _first_sentence(text: str) -> str:
+    return _SENTENCE_END.split(text, maxsplit=1)[0]
+
+
+def _parse_bio(text: str) -> ParsedAuthor | None:
+    """``Dr Jane Doe is a senior fellow at X. She ...`` -> Jane Doe."""
+    if len(text) > 600 or len(_SENTENCE_END.split(text)) > 4:
+        return None
+    m = _BIO.match(text)
+    if not m:
+        return None
+    name = _strip_honorific(m.group("who"))
+    if not _is_person_name(name):
+        return None
+    role = _first_sentence(m.group("rest")).rstrip(".").strip()
+    if not _BIO_ROLES.search(role):
+        return None
+    role = re.sub(r"^(?:an?|the)\s+", "", role, flags=re.I)
+    return ParsedAuthor(name=name, affiliation=role[:1].upper() + role[1:], bio=text)
+
+
+def _key(text: str) -> str:
+    """Comparison key for spotting repeated lines."""
+    return re.sub(r"\W+", " ", text.casefold()).strip()
+
+
+# --------------------------------------------------------------------------
+# The parser
+# --------------------------------------------------------------------------
+
+
+def _lines(text: str) -> list[str]:
+    """Non-empty lines, with hard-wrapped continuation lines joined back."""
+    out: list[str] = []
+    previous_blank = True
+    for line in normalise_text(text).split("\n"):
+        if not line:
+            previous_blank = True
+            continue
+        if (
+            out
+            and not previous_blank
+            and len(out[-1]) >= 40
+            and out[-1][-1] not in _TERMINAL + ":;" + _CLOSERS
+            and line[0].islower()
+        ):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+        previous_blank = False
+    return out
+
+
+class _Builder:
+    """Mutable state while parsing; frozen into a ParsedCommentary at the end."""
+
+    def __init__(self) -> None:
+        self.title = ""
+        self.authors: list[ParsedAuthor] = []
+        self.publication = ""
+        self.series_name = ""
+        self.series_number: int | None = None
+        self.section = ""
+        self.date: _DateMatch | None = None
+        self.intro: list[Block] = []
+        self.contributions: list[tuple[ParsedAuthor, list[Block]]] = []
+        self.comments: list[str] = []
+        self.warnings: list[str] = []
+
+    def add_author(self, author: ParsedAuthor) -> None:
+        for i, known in enumerate(self.authors):
+            if known.name == author.name:
+                self.authors[i] = ParsedAuthor(
+                    name=known.name,
+                    affiliation=known.affiliation or author.affiliation,
+                    handle=known.handle or author.handle,
+                    bio=known.bio or author.bio,
+                )
+                return
+        self.authors.append(author)
+
+
+def parse_commentary(text: str) -> ParsedCommentary:
+    """Parse one scraped commentary page. See the module docstring."""
+    b = _Builder()
+    lines = _lines(text)
+    kept = [(i, line) for i, line in enumerate(lines) if not _is_chrome(line)]
+
+    body_start = next((n for n, (_, line) in enumerate(kept) if _is_prose(line)), len(kept))
+    tail_start = next(
+        (n for n in range(body_start + 1, len(kept)) if _is_section_start(kept[n][1])),
+        len(kept),
+    )
+    header = [line for _, line in kept[:body_start] if not _is_section_start(line)]
+    body = [line for _, line in kept[body_start:tail_start]]
+    tail = lines[kept[tail_start][0] :] if tail_start < len(kept) else []
+
+    header, body, repeated = _drop_repeats(header, body)
+    if repeated:
+        b.warnings.append(f"dropped {repeated} repeated paragraph(s) (kept the first occurrence)")
+
+    leftovers = _parse_header(header, b)
+    _parse_body(leftovers, body, b)
+    _parse_tail(tail, b)
+
+    if not b.date:
+        # A date stated with a label ("Published on 3 March 2022") anywhere
+        # outside the body still counts.
+        for line in header + tail:
+            found = _find_date(line)
+            prefix = line[: found.start] if found else ""
+            if found and _DATE_PREFIX.match(prefix) and _DATE_LABEL.search(prefix):
+                b.date = found
+                break
+
+    hints: tuple[str, ...] = ()
+    if b.date is None:
+        hints = _date_hints(header + body)
+        b.warnings.append("no date stated")
+        for hint in hints:
+            b.warnings.append(f"“{hint}” is a day without a year: not used as the date")
+    if not b.title:
+        b.warnings.append("no title found")
+    if not b.authors and not b.contributions:
+        b.warnings.append("no author found")
+    if not b.publication:
+        b.warnings.append("no publication stated")
+
+    intro = tuple(_drop_trailing_headings(b.intro, b.warnings))
+    contributions = tuple(
+        ParsedContribution(author, tuple(_drop_trailing_headings(blocks, b.warnings)))
+        for author, blocks in b.contributions
+    )
+    if not _paragraphs(intro) and not any(c.paragraphs for c in contributions):
+        b.warnings.append("no paragraphs found")
+
+    return ParsedCommentary(
+        title=b.title,
+        authors=tuple(b.authors),
+        publication=b.publication,
+        series_name=b.series_name,
+        series_number=b.series_number,
+        section=b.section,
+        date=b.date.date if b.date else None,
+        date_precision=b.date.precision if b.date else "",
+        date_text=b.date.text if b.date else "",
+        date_hints=hints,
+        body=intro,
+        contributions=contributions,
+        comments=tuple(b.comments),
+        source_markers=_source_markers(intro, contributions),
+        warnings=tuple(b.warnings),
+    )
+
+
+def _drop_repeats(header: list[str], body: list[str]) -> tuple[list[str], list[str], int]:
+    """Drop lines the scrape repeated, keeping the first occurrence.
+
+    Name, affiliation and handle lines are exempt: two experts of a round-up
+    may well share an affiliation line.
+    """
+    seen: set[str] = set()
+    repeated = 0
+
+    def keep(lines: list[str]) -> list[str]:
+        nonlocal repeated
+        out: list[str] = []
+        after_name = False
+        for line in lines:
+            is_name = _is_person_name(_strip_honorific(line))
+            exempt = is_name or _HANDLE.match(line) or (after_name and _is_affiliation(line))
+            after_name = is_name
+            key = _key(line)
+            if not exempt and key:
+                if key in seen:
+                    repeated += _is_prose(line)
+                    continue
+                seen.add(key)
+            out.append(line)
+        return out
+
+    return keep(header), keep(body), repeated
+
+
+def _parse_header(lines: list[str], b: _Builder) -> list[str]:
+    """Read the lines above the body; return those that are none of the
+    known kinds (the title comes first among them)."""
+    series_labels = set()
+    for line in lines:
+        m = _SERIES_LINE.match(line)
+        if m and _words(m.group("name")) <= 6:
+            series_labels.add(m.group("name").strip().casefold())
+
+    leftovers: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        i += 1
+        if _HANDLE.match(line):
+            if b.authors and not b.authors[-1].handle:
+                last = b.authors[-1]
+                b.authors[-1] = ParsedAuthor(last.name, last.affiliation, line, last.bio)
+            continue
+        if line.casefold() in series_labels:
+            continue
+        m = _PUBLICATION_LINE.match(line) or _PUBLISHED_BY.match(line)
+        if m and not b.publication:
+            b.publication = m.group("pub").strip()
+            continue
+        m = _SERIES_LINE.match(line)
+        if m and m.group("name").strip().casefold() in series_labels and not b.series_name:
+            b.series_name = m.group("name").strip()
+            b.series_number = int(m.group("num"))
+            if not b.date:
+                b.date = _find_date(m.group("rest"))
+            continue
+        found = _find_date(line)
+        if found and _DATE_PREFIX.match(line[: found.start]) and _words(line) <= 12:
+            b.date = b.date or found
+            section = _DATE_SECTION.match(line[found.end :])
+            if section and not b.section:
+                b.section = section.group("section").strip()
+            continue
+        m = _BYLINE.match(line)
+        if m:
+            names = [
+                _strip_honorific(n)
+                for n in re.split(r",\s*|\s+and\s+|\s*&\s*", m.group("names"))
+                if n.strip()
+            ]
+            if names and all(_is_person_name(n) for n in names):
+                for name in names:
+                    b.add_author(ParsedAuthor(name=name))
+                continue
+        name = _strip_honorific(line)
+        if _is_person_name(name):
+            if following and _is_affiliation(following):
+                b.add_author(ParsedAuthor(name=name, affiliation=following))
+                i += 1
+                continue
+            if leftovers or _HANDLE.match(following):
+                b.add_author(ParsedAuthor(name=name))
+                continue
+        leftovers.append(line)
+
+    # A short leading label such as "CEIAS" above the title names the publication.
+    if (
+        len(leftovers) >= 2
+        and not b.publication
+        and _words(leftovers[0]) <= 3
+        and leftovers[0][-1] not in _TERMINAL + ":"
+        and all(word[0].isupper() for word in leftovers[0].split())
+    ):
+        b.publication = leftovers.pop(0)
+    if leftovers and not _is_prose(leftovers[0]) and _words(leftovers[0]) <= 30:
+        b.title = leftovers.pop(0)
+    return leftovers
+
+
+def _parse_body(leftovers: list[str], lines: list[str], b: _Builder) -> None:
+    """Paragraphs, headings, round-up contributions and bio sentences."""
+    if lines:
+        bio = _parse_bio(lines[0])
+        if bio and len(lines) > 1:
+            b.add_author(bio)
+            b.warnings.append(f"author “{bio.name}” read from a bio sentence: check it")
+            lines = lines[1:]
+    if lines:
+        bio = _parse_bio(lines[-1])
+        if bio and len(lines) > 1:
+            b.add_author(bio)
+            b.warnings.append(f"author “{bio.name}” read from a bio sentence: check it")
+            lines = lines[:-1]
+
+    blocks = b.intro
+    for line in leftovers:
+        blocks.append(Block(HEADING if _is_heading(line) else PARAGRAPH, line))
+
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        i += 1
+        if _HANDLE.match(line):
+            if b.contributions and not b.contributions[-1][0].handle:
+                author, blocks = b.contributions[-1]
+                b.contributions[-1] = (
+                    ParsedAuthor(author.name, author.affiliation, line, author.bio),
+                    blocks,
+                )
+            continue
+        name = _strip_honorific(line)
+        if _is_person_name(name) and (_is_affiliation(following) or _HANDLE.match(following)):
+            affiliation = ""
+            if _is_affiliation(following):
+                affiliation = following
+                i += 1
+            blocks = []
+            b.contributions.append((ParsedAuthor(name=name, affiliation=affiliation), blocks))
+            continue
+        blocks.append(Block(HEADING if _is_heading(line) else PARAGRAPH, line))
+
+
+def _parse_tail(lines: list[str], b: _Builder) -> None:
+    """Keep the reader comments and the "Authors" box; drop everything else."""
+    mode = ""
+    expected: int | None = None
+    numbered = False
+    box_names: list[str] = []
+    for line in lines:
+        header = _COMMENTS_HEADER.match(line) if len(line) <= 160 else None
+        if header:
+            mode, numbered = "comments", False
+            count = (header.group("n") or "").lower()
+            if count:
+                expected = int(count) if count.isdigit() else _NUMBER_WORDS[count]
+            continue
+        if _AUTHORS_BOX.match(line):
+            mode, box_names = "authors", []
+            continue
+        if _is_section_start(line):
+            mode = ""
+            continue
+        if _is_chrome(line):
+            if mode == "comments" and re.match(r"(?i)leave a |your email address", line):
+                mode = ""
+            continue
+        if mode == "comments":
+            m = re.match(r"^(\d{1,3})[.)]\s+(\S.*)$", line)
+            if m:
+                b.comments.append(m.group(2))
+                numbered = True
+            elif numbered and b.comments:
+                b.comments[-1] += "\n\n" + line
+            elif _words(line) >= 8 or _ends_sentence(line):
+                b.comments.append(line)
+        elif mode == "authors":
+            name = _strip_honorific(line)
+            if _is_person_name(name):
+                if name not in box_names:
+                    box_names.append(name)
+            elif box_names and _is_affiliation(line):
+                known = {a.name for a in b.authors}
+                for name in box_names:
+                    if name in known or not b.authors:
+                        b.add_author(ParsedAuthor(name=name, affiliation=line))
+                box_names = []
+            else:
+                mode = ""
+    if expected is not None and expected != len(b.comments):
+        b.warnings.append(f"the page announces {expected} comment(s) but {len(b.comments)} were found")
+
+
+def _drop_trailing_headings(blocks: list[Block], warnings: list[str]) -> list[Block]:
+    """A heading with nothing after it (e.g. its text was a repeat) goes."""
+    blocks = list(blocks)
+    while blocks and blocks[-1].kind == HEADING:
+        warnings.append(f"dropped heading with no text after it: “{blocks.pop().text}”")
+    return blocks
+
+
+def _source_markers(
+    intro: tuple[Block, ...], contributions: tuple[ParsedContribution, ...]
+) -> tuple[ParsedSourceMarker, ...]:
+    out: list[ParsedSourceMarker] = []
+    sections: list[tuple[int | None, tuple[str, ...]]] = [(None, _paragraphs(intro))]
+    sections += [(n, c.paragraphs) for n, c in enumerate(contributions)]
+    for contribution_index, paragraphs in sections:
+        for index, paragraph in enumerate(paragraphs):
+            previous_end = 0
+            for m in re.finditer(re.escape(SOURCE_MARKER), paragraph):
+                words = paragraph[previous_end : m.start()].split()
+                context = " ".join(words[-MARKER_CONTEXT_WORDS:])
+                out.append(ParsedSourceMarker(index, context, m.start(), contribution_index))
+                previous_end = m.end()
+    return tuple(out)
