@@ -1,0 +1,153 @@
+"""
+The reader's comment form.
+
+Text is cleaned before it is validated: control characters are removed
+(newlines and tabs kept), line endings become ``\\n`` and the text is
+normalised to Unicode NFC, then trimmed, so the length limits count what is
+stored. Two extra fields resist bots: a honeypot people never see, and a
+signed timestamp (salted per article) that refuses forms filled in faster
+than a person can or older than a day.
+"""
+
+import re
+import time
+import unicodedata
+
+from django import forms
+from django.core import signing
+
+MIN_SECONDS = 3
+MAX_AGE_SECONDS = 24 * 60 * 60
+
+TOO_FAST = (
+    "That was quicker than anyone can read and write: please check your comment and send it again."
+)
+TOO_OLD = "This form was opened more than a day ago. Your text is kept below: please send it again."
+UNVERIFIED_FORM = "This form could not be checked. Your text is kept below: please send it again."
+HONEYPOT_FILLED = (
+    "Your comment could not be accepted. If you typed into the field marked “leave empty”, "
+    "clear it and send again."
+)
+
+_KEEP = {"\n", "\t"}
+_SPACES = re.compile(r"\s+")
+
+
+def strip_controls(value: str) -> str:
+    """Remove control characters except newline and tab; normalise line endings and to NFC."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    value = "".join(
+        ch for ch in value if ch in _KEEP or unicodedata.category(ch) not in {"Cc", "Cs"}
+    )
+    return unicodedata.normalize("NFC", value)
+
+
+def _token_salt(article) -> str:
+    return f"kzportal.comments.form:{article.pk}"
+
+
+def make_form_token(article, *, at: float | None = None) -> str:
+    """A signed 'form issued at' time for ``article``; ``at`` (a Unix time) defaults to now."""
+    issued = int(time.time() if at is None else at)
+    return signing.dumps(issued, salt=_token_salt(article), compress=False)
+
+
+def check_form_token(article, token: str, *, now: float | None = None) -> str | None:
+    """The error message for a bad, too-fast or expired token, or None if it is fine."""
+    now = time.time() if now is None else now
+    try:
+        issued = signing.loads(token, salt=_token_salt(article))
+    except signing.BadSignature:
+        return UNVERIFIED_FORM
+    if not isinstance(issued, int):
+        return UNVERIFIED_FORM
+    age = now - issued
+    if age < MIN_SECONDS:
+        return TOO_FAST
+    if age > MAX_AGE_SECONDS:
+        return TOO_OLD
+    return None
+
+
+class CleanTextField(forms.CharField):
+    """A CharField that cleans control characters and normalises before validating."""
+
+    def __init__(self, *, single_line=False, **kwargs):
+        self.single_line = single_line
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = strip_controls(value)
+            if self.single_line:
+                value = _SPACES.sub(" ", value)
+        return super().to_python(value)  # trims, turns "" into empty_value
+
+
+class CommentForm(forms.Form):
+    name = CleanTextField(
+        label="Your name",
+        single_line=True,
+        min_length=1,
+        max_length=80,
+        help_text="Shown with your comment.",
+        error_messages={"required": "Please give a name to show with your comment."},
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label="Email",
+        max_length=254,
+        help_text="Never shown to anyone but the moderators.",
+        error_messages={
+            "required": "Please give your email address; it is never shown publicly.",
+            "invalid": "Please give a valid email address, like name@example.org.",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    body = CleanTextField(
+        label="Comment",
+        min_length=2,
+        max_length=5000,
+        help_text="Plain text, 2 to 5000 characters. Comments appear after a moderator approves them.",
+        error_messages={
+            "required": "Please write a comment.",
+            "min_length": "Your comment is too short: write at least %(limit_value)d characters.",
+            "max_length": "Your comment is too long: at most %(limit_value)d characters "
+            "(it has %(show_value)d). Your text is kept below.",
+        },
+        widget=forms.Textarea(attrs={"rows": 8, "cols": 60}),
+    )
+    # Honeypot: hidden from people by CSS, left empty by them; bots fill it in.
+    website = forms.CharField(
+        label="Leave this field empty",
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+    token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, article, **kwargs):
+        self.article = article
+        kwargs.setdefault("auto_id", "comment_%s")  # ids unique on the article page
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("token", make_form_token(article))
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("website"):
+            # Shown with the form's other messages, since the field itself is hidden.
+            raise forms.ValidationError(HONEYPOT_FILLED, code="honeypot")
+        problem = check_form_token(self.article, self.data.get("token", "") or "")
+        if problem:
+            raise forms.ValidationError(problem, code="token")
+        return cleaned
+
+    def with_fresh_token(self):
+        """The same data with a newly issued token, so the reader can send it again."""
+        data = self.data.copy()
+        data["token"] = make_form_token(self.article)
+        data["website"] = ""
+        form = type(self)(data, article=self.article)
+        form._errors = self.errors  # keep the messages of the failed attempt
+        form.cleaned_data = getattr(self, "cleaned_data", {})
+        return form

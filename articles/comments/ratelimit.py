@@ -1,0 +1,68 @@
+"""
+Per-client comment rate limit, held in the Django cache.
+
+With ``REDIS_URL`` set the cache is shared by every app server, so the limit
+holds across processes; the per-process memory cache only limits one process.
+
+``settings.KZ_COMMENT_RATE`` is ``N/<count><unit>``: N comments per period,
+the period being ``count`` seconds, minutes, hours or days (``5/10m``: five
+comments per ten minutes). The count may be left out (``20/h``).
+"""
+
+import dataclasses
+import re
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
+
+DEFAULT_RATE = "5/10m"
+UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+_RATE = re.compile(r"^\s*(?P<limit>\d+)\s*/\s*(?P<count>\d*)\s*(?P<unit>[smhd])\s*$")
+
+
+@dataclasses.dataclass(frozen=True)
+class Rate:
+    limit: int
+    period: int  # seconds
+
+
+def parse_rate(value: str) -> Rate:
+    """``"5/10m"`` -> Rate(limit=5, period=600); raises ImproperlyConfigured if malformed."""
+    match = _RATE.match(value or "")
+    if not match:
+        raise ImproperlyConfigured(
+            f"KZ_COMMENT_RATE={value!r} is not a rate: write N/<count><s|m|h|d>, e.g. {DEFAULT_RATE!r}."
+        )
+    limit = int(match["limit"])
+    period = int(match["count"] or 1) * UNIT_SECONDS[match["unit"]]
+    if limit < 1 or period < 1:
+        raise ImproperlyConfigured(
+            f"KZ_COMMENT_RATE={value!r}: both the number of comments and the period must be at least 1."
+        )
+    return Rate(limit=limit, period=period)
+
+
+def configured_rate() -> Rate:
+    return parse_rate(getattr(settings, "KZ_COMMENT_RATE", DEFAULT_RATE))
+
+
+def hit(client_key: str, *, now: float | None = None) -> bool:
+    """Count one comment for ``client_key``; False once the client is over its limit.
+
+    A fixed window per period: the first hit creates the counter with the
+    period as its timeout (``cache.add`` is atomic), every hit increments it
+    (``cache.incr`` is atomic in Redis and in the memory cache).
+    """
+    rate = configured_rate()
+    now = time.time() if now is None else now
+    window = int(now // rate.period)
+    key = f"kz:comment-rate:{client_key}:{rate.period}:{window}"
+    cache.add(key, 0, timeout=rate.period)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=rate.period)
+        count = 1
+    return count <= rate.limit
