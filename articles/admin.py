@@ -3,16 +3,15 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
+from .comments import admin as comments_admin  # noqa: F401  (registers the comment queue and blocklist)
 from .models import (
     Article,
     ArticleActor,
     ArticleAuthor,
     Author,
-    BlocklistTerm,
     Citation,
     Claim,
     ClaimSubject,
@@ -282,22 +281,3 @@ class EventAdmin(admin.ModelAdmin):
     @admin.display(description="actors")
     def actor_list(self, obj):
         return ", ".join(actor.name for actor in obj.actors.all())
-
-
-@admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
-    list_display = ["name", "article", "status", "submitted_at", "excerpt", "spam_reasons"]
-    list_filter = ["status"]
-    search_fields = ["name", "body", "article__title"]
-    list_select_related = ["article"]
-    readonly_fields = ["submitted_at", "moderated_by", "moderated_at", "ip_hash", "fingerprint"]
-
-    @admin.display(description="comment")
-    def excerpt(self, obj):
-        return format_html("{}", obj.body if len(obj.body) <= 80 else obj.body[:79] + "…")
-
-
-@admin.register(BlocklistTerm)
-class BlocklistTermAdmin(admin.ModelAdmin):
-    list_display = ["term", "note", "created_at"]
-    search_fields = ["term", "note"]

@@ -1,0 +1,105 @@
+"""
+Writes for reader comments. Views and admin actions call these; nothing else
+sets a comment's status.
+"""
+
+import functools
+import hashlib
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+from articles.models import Article, Comment
+
+from . import notifications
+from .spam import spam_reasons
+
+
+def hash_client_ip(client_ip: str) -> str:
+    """A keyed hash (HMAC with SECRET_KEY) of the client address: the address itself is never stored.
+
+    Good enough to recognise a repeat client for rate limits and moderation,
+    useless for recovering the address without the secret key.
+    """
+    return salted_hmac("kzportal.comments.client", client_ip or "unknown", algorithm="sha256").hexdigest()
+
+
+def comment_fingerprint(*, article: Article, name: str, email: str, body: str) -> str:
+    """Same article, name, email and text give the same fingerprint: a resubmission."""
+    material = "\x00".join([str(article.pk), name.casefold(), email.strip().casefold(), body])
+    return hashlib.sha256(material.encode("utf-8")).hexdigest()
+
+
+@transaction.atomic
+def submit_comment(
+    *, article: Article, name: str, email: str, body: str, client_ip: str, admin_base_url: str = ""
+) -> Comment:
+    """Store a reader's comment as pending and, once committed, tell the moderators.
+
+    A repeated identical submission (double click, resent form) returns the
+    comment already stored instead of storing a second one, including when
+    two requests race: the unique (article, fingerprint) constraint decides.
+    ``admin_base_url`` (e.g. ``https://example.org``) makes the link in the
+    moderators' mail absolute.
+    """
+    if not article.is_published:
+        raise ValidationError("This article is not published.", code="unpublished")
+    if not article.comments_open:
+        raise ValidationError("Comments are closed on this article.", code="closed")
+
+    fingerprint = comment_fingerprint(article=article, name=name, email=email, body=body)
+    existing = Comment.objects.filter(article=article, fingerprint=fingerprint).first()
+    if existing is not None:
+        return existing
+
+    comment = Comment(
+        article=article,
+        name=name,
+        email=email,
+        body=body,
+        status=Comment.Status.PENDING,
+        ip_hash=hash_client_ip(client_ip),
+        spam_reasons=spam_reasons(name=name, email=email, body=body),
+        fingerprint=fingerprint,
+    )
+    # The unique constraint is checked by the database below, race-free.
+    comment.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():  # a savepoint: the outer transaction survives a lost race
+            comment.save()
+    except IntegrityError:
+        existing = Comment.objects.filter(article=article, fingerprint=fingerprint).first()
+        if existing is None:
+            raise
+        return existing
+
+    transaction.on_commit(
+        functools.partial(
+            notifications.notify_moderators, comment_id=comment.pk, base_url=admin_base_url
+        ),
+        robust=True,
+    )
+    return comment
+
+
+@transaction.atomic
+def moderate_comments(*, comments, status: str, moderator) -> int:
+    """Set ``status`` on ``comments`` (a queryset or iterable), recording who and when.
+
+    Returns how many comments were changed. Only users with the
+    ``articles.change_comment`` permission (Moderators, Editors) may moderate.
+    """
+    if status not in Comment.Status.values:
+        raise ValidationError(f"{status!r} is not a comment status.", code="invalid_status")
+    if moderator is None or not moderator.is_active or not moderator.has_perm("articles.change_comment"):
+        raise PermissionDenied("Only moderators and editors may moderate comments.")
+    if isinstance(comments, QuerySet):
+        pks = list(comments.values_list("pk", flat=True))
+    else:
+        pks = [comment.pk for comment in comments]
+    return Comment.objects.filter(pk__in=pks).update(
+        status=status, moderated_by=moderator, moderated_at=timezone.now()
+    )

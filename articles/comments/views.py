@@ -1,0 +1,87 @@
+"""
+The comment endpoint: ``POST /articles/<slug>/comments/``.
+
+POST/redirect/GET: a stored comment redirects to the article with a message;
+every refusal re-shows the form on ``articles/comment_form.html`` with the
+reader's text kept and the reason next to the field (400), or says plainly why
+not (403 closed, 404 unpublished, 429 too many). Only POST is allowed (405).
+
+Client address: ``REMOTE_ADDR``. Behind a reverse proxy every request would
+come from the proxy's address, so one client's limit would become everyone's;
+there, have the proxy set a header you trust and copy it into REMOTE_ADDR in
+one place you control (e.g. gunicorn's ``--forwarded-allow-ips`` with
+a middleware taking the last hop you added). Never trust X-Forwarded-For as
+sent by the client: anyone can write any address into it.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from articles.models import Article
+
+from . import ratelimit, services
+from .forms import CommentForm
+
+THANKS = "Thank you — your comment was received and is awaiting moderation."
+CLOSED = "Comments are closed on this article, so your comment was not sent. Your text is shown below so you can keep a copy."
+TOO_MANY = (
+    "You have sent several comments in a short time. Please wait a while and send this one again; "
+    "your text is kept below."
+)
+
+
+def client_ip(request) -> str:
+    return request.META.get("REMOTE_ADDR", "") or ""
+
+
+def _form_page(request, article, form, *, status, closed=False):
+    return render(
+        request,
+        "articles/comment_form.html",
+        {"article": article, "form": form, "closed": closed},
+        status=status,
+    )
+
+
+@require_POST
+def post_comment(request, slug):
+    article = get_object_or_404(Article.objects.published(), slug=slug)
+    form = CommentForm(request.POST, article=article)
+
+    if not article.comments_open:
+        form.is_valid()  # clean the text, so what is shown back is what was typed, minus control characters
+        return _form_page(request, article, form, status=403, closed=True)
+
+    if not form.is_valid():
+        return _form_page(request, article, form.with_fresh_token(), status=400)
+
+    ip = client_ip(request)
+    if not ratelimit.hit(services.hash_client_ip(ip)):
+        form.add_error(None, TOO_MANY)
+        return _form_page(request, article, form.with_fresh_token(), status=429)
+
+    data = form.cleaned_data
+    try:
+        services.submit_comment(
+            article=article,
+            name=data["name"],
+            email=data["email"],
+            body=data["body"],
+            client_ip=ip,
+            admin_base_url=request.build_absolute_uri("/").rstrip("/"),
+        )
+    except ValidationError as error:
+        if getattr(error, "code", None) == "unpublished":
+            raise Http404 from error
+        if getattr(error, "code", None) == "closed":
+            return _form_page(request, article, form, status=403, closed=True)
+        # Model validation the form did not catch: show it next to the fields.
+        for field, field_errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, field_errors)
+        return _form_page(request, article, form.with_fresh_token(), status=400)
+
+    messages.success(request, THANKS)
+    return redirect(f"{article.get_absolute_url()}#comments")
