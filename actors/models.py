@@ -20,6 +20,10 @@ class ActorQuerySet(models.QuerySet):
     def for_list(self):
         return self.order_by("kind", "name")
 
+    def for_detail(self):
+        """An actor page's own fields and aliases (article-dependent parts live in articles)."""
+        return self.prefetch_related("aliases")
+
 
 class Actor(models.Model):
     class Kind(models.TextChoices):

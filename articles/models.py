@@ -11,7 +11,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
@@ -163,6 +163,29 @@ class Author(models.Model):
 # --------------------------------------------------------------------------
 
 
+class SubqueryCount(Subquery):
+    """COUNT(*) of a correlated subquery: counts without joins, so they never multiply."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) _count)"
+    output_field = IntegerField()
+
+
+class EventQuerySet(models.QuerySet):
+    def for_timeline(self):
+        """Events with their actors and the published commentary discussing each.
+
+        ``event.published_articles`` holds only ``Article.objects.published()``.
+        """
+        return self.prefetch_related(
+            Prefetch("actors", queryset=Actor.objects.order_by("name")),
+            Prefetch(
+                "articles",
+                queryset=Article.objects.published().select_related("publication").by_date(),
+                to_attr="published_articles",
+            ),
+        ).order_by("date", "title")
+
+
 class Event(PartialDateMixin, models.Model):
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=200, unique=True)
@@ -175,6 +198,8 @@ class Event(PartialDateMixin, models.Model):
     themes = TaggableManager(through=ThemedItem, blank=True, related_name="events")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EventQuerySet.as_manager()
 
     class Meta:
         ordering = ["date", "title"]
@@ -489,8 +514,68 @@ class SourceMarker(models.Model):
 
 
 class ClaimQuerySet(models.QuerySet):
+    # Citation stances grouped so agreement and dispute read at a glance.
+    STANCE_GROUPS = {
+        "agree": ("asserts", "supports"),
+        "report": ("reports",),
+        "dispute": ("qualifies", "disputes"),
+    }
+
     def for_list(self):
         return self.select_related("claimant_actor", "claimant_author")
+
+    def with_stance_counts(self):
+        """``cited_in`` (published articles citing the claim) and ``<group>_count`` per stance group.
+
+        Correlated subqueries over published articles only, so the counts stay
+        right whatever else the queryset joins or filters.
+        """
+        published = Citation.objects.filter(
+            claim=OuterRef("pk"), article__in=Article.objects.published()
+        )
+        counts = {
+            f"{group}_count": SubqueryCount(published.filter(stance__in=stances).values("pk"))
+            for group, stances in self.STANCE_GROUPS.items()
+        }
+        cited_in = SubqueryCount(published.order_by().values("article").distinct())
+        return self.annotate(cited_in=cited_in, **counts)
+
+    def for_index(self):
+        """The claims list: claimant, themes and published citation counts."""
+        return self.for_list().with_stance_counts().prefetch_related("themes")
+
+    def for_detail(self):
+        """A claim page: every citation in a published article (``claim.published_citations``),
+        with the article's publication, bylines and round-up contributions."""
+        citations = (
+            Citation.objects.filter(article__in=Article.objects.published())
+            .select_related("article__publication")
+            .prefetch_related(
+                Prefetch(
+                    "article__article_authors",
+                    queryset=ArticleAuthor.objects.select_related("author").order_by("order"),
+                ),
+                Prefetch(
+                    "article__contributions",
+                    queryset=Contribution.objects.select_related("author").only(
+                        "pk", "article_id", "order", "heading", "author__name", "author__slug"
+                    ),
+                ),
+            )
+            .order_by("article__published_on", "article__pk", "position", "pk")
+        )
+        return self.for_list().prefetch_related(
+            "themes",
+            Prefetch("about", queryset=Actor.objects.order_by("name")),
+            Prefetch("citations", queryset=citations, to_attr="published_citations"),
+        )
+
+    def involving_actor(self, actor):
+        """Claims the actor made or that are about it; ``is_about`` says which."""
+        about = ClaimSubject.objects.filter(actor=actor)
+        return self.filter(Q(claimant_actor=actor) | Q(pk__in=about.values("claim"))).annotate(
+            is_about=Exists(about.filter(claim=OuterRef("pk")))
+        )
 
 
 class Claim(PartialDateMixin, models.Model):

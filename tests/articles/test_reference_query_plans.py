@@ -1,0 +1,128 @@
+"""Query budgets for the reference pages: constant however much they list.
+
+The plans are checked directly (exact query counts, and published-only
+results) and through real HTTP requests against a generated set at two sizes.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from articles import reference_queries as rq
+from articles.models import Article, Claim, Event
+
+from .reference_world import build_world
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world():
+    return build_world(1.0)
+
+
+def count_queries(function):
+    with CaptureQueriesContext(connection) as ctx:
+        function()
+    return len(ctx.captured_queries)
+
+
+def consume_actor_page(slug):
+    page = rq.actor_page(slug)
+    for article in page.articles:
+        article.publication and [aa.author for aa in article.article_authors.all()]
+        list(article.themes.all())
+    list(page.actor.aliases.all())
+    return page
+
+
+def consume_timeline():
+    for event in rq.timeline_events():
+        list(event.actors.all())
+        list(event.published_articles)
+
+
+# ---- exact plan sizes ---------------------------------------------------------
+
+
+def test_actor_index_is_one_query(world, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        groups = rq.actor_index()
+    assert sum(len(members) for _, _, members in groups) == len(world.actors)
+
+
+def test_actor_page_is_nine_queries(world, django_assert_num_queries):
+    with django_assert_num_queries(9):
+        page = consume_actor_page(world.hub.slug)
+    assert page.articles and page.claims_about and page.co_mentions and page.events
+
+
+def test_theme_index_is_one_query(world, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        themes = list(rq.theme_index())
+    assert all(t.article_count >= 0 for t in themes)
+
+
+def test_timeline_is_three_queries(world, django_assert_num_queries):
+    with django_assert_num_queries(3):
+        consume_timeline()
+
+
+def test_claim_detail_is_six_queries(world, django_assert_num_queries):
+    with django_assert_num_queries(6):
+        claim, _ = rq.claim_detail(world.claim.slug)
+        for citation in claim.published_citations:
+            [aa.author for aa in citation.article.article_authors.all()]
+            rq.contribution_for(citation)
+        list(claim.themes.all()), list(claim.about.all())
+
+
+@pytest.mark.parametrize(
+    "plan",
+    [
+        lambda w: consume_actor_page(w.hub.slug),
+        lambda w: rq.actor_index(),
+        lambda w: list(rq.theme_index()),
+        lambda w: rq.theme_page(w.theme.slug),
+        lambda w: rq.author_page(w.author.slug),
+        lambda w: rq.publication_page(w.publication.slug),
+        lambda w: consume_timeline(),
+        lambda w: list(Claim.objects.for_index()),
+    ],
+    ids=["actor", "actor-index", "theme-index", "theme", "author", "publication", "timeline", "claim-index"],
+)
+def test_each_plan_takes_the_same_number_of_queries_at_two_sizes(plan):
+    small = build_world(0.25, prefix="s")
+    small_count = count_queries(lambda: plan(small))
+    large = build_world(1.0, prefix="l")
+    large_count = count_queries(lambda: plan(large))
+    assert small_count == large_count
+
+
+# ---- published only ----------------------------------------------------------
+
+
+def test_actor_page_counts_only_published_non_excluded_mentions(world):
+    page = rq.actor_page(world.hub.slug)
+    published = set(Article.objects.published().values_list("pk", flat=True))
+    assert {a.pk for a in page.articles} == published  # the hub is in every article
+    assert all("DRAFT" not in a.title for a in page.articles)
+    # Co-mention counts never exceed the number of published articles.
+    assert all(row["shared"] <= len(published) for row in page.co_mentions)
+
+
+def test_actor_index_counts_published_articles_only(world):
+    hub = next(a for _, _, members in rq.actor_index() for a in members if a.pk == world.hub.pk)
+    assert hub.article_count == Article.objects.published().count()
+
+
+def test_stance_counts_cover_published_citations_only(world):
+    for claim in Claim.objects.for_index():
+        published = claim.citations.filter(article__in=Article.objects.published())
+        assert claim.agree_count + claim.report_count + claim.dispute_count == published.count()
+        assert claim.cited_in == published.values("article").distinct().count()
+
+
+def test_timeline_lists_only_published_commentary_under_events(world):
+    for event in Event.objects.for_timeline():
+        assert all(a.is_published for a in event.published_articles)
