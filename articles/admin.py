@@ -7,6 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
 from .comments import admin as comments_admin  # noqa: F401  (registers the comment queue and blocklist)
+from .mentions import refresh_actor_mentions
 from .models import (
     Article,
     ArticleActor,
@@ -196,6 +197,14 @@ class ArticleAdmin(SimpleHistoryAdmin):
     @admin.action(description="Return selected articles to draft")
     def unpublish(self, request, queryset):
         _run_service(self, request, queryset, services.unpublish_article, "returned to draft")
+
+    def save_related(self, request, form, formsets, change):
+        """After the inlines (contributions, actor rows) are saved, recount actor mentions.
+
+        Rows an editor added by hand or marked “Removed by an editor” are kept as they are.
+        """
+        super().save_related(request, form, formsets, change)
+        refresh_actor_mentions(article=form.instance)
 
 
 class ClaimSubjectInline(admin.TabularInline):

@@ -1,0 +1,182 @@
+"""
+Actor-mention detection: which actors an article mentions, and how often.
+
+``detect_mentions`` is pure: it counts the actors' names and aliases in a
+text. ``refresh_actor_mentions`` recomputes an article's detected mentions
+from its body and round-up contributions and stores them as ``ArticleActor``
+rows, without ever undoing an editor's choice:
+
+* rows an editor added by hand (origin "manual") stay, whatever the count;
+* rows an editor removed by hand (origin "excluded") stay removed;
+* only rows of origin "detected" are created, recounted and deleted.
+
+Matching rules
+--------------
+* Whole words only: "Russia" does not match inside "Russian", but it does
+  match in "Russia’s", "Russia's" and "Russia-led".
+* Case matters (names are proper nouns): "CSTO" does not match "csto". A
+  name whose first word is lowercase or an article ("the Kremlin", "The
+  Kremlin") also matches with that first letter in the other case, so "the
+  Kremlin" is found at the start of a sentence too.
+* Longest match wins: where names overlap, the longest occurrence is counted
+  and the names inside it are not ("Collective Security Treaty
+  Organization" counts once, for its actor, not also for an alias such as
+  "Security Treaty"; "Russian President Putin" counts for Putin only when it
+  is one of his names, not also for an actor called "Russian").
+* A name followed by its own abbreviation in brackets -- "Collective
+  Security Treaty Organization (CSTO)" -- is one mention, not two.
+* When two actors share a name, an occurrence counts for both.
+"""
+
+import html
+import re
+from collections import Counter, defaultdict
+from collections.abc import Hashable, Iterable, Mapping
+
+from django.db import transaction
+
+from actors.models import Actor
+
+from .models import Article, ArticleActor
+from .text import normalise_space, render_markdown
+
+_BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|blockquote|pre)>|<br\s*/?>")
+_TAG = re.compile(r"<[^>]+>")
+_APOSTROPHES = "'’"
+_ARTICLES = {"the", "a", "an"}
+_BRACKET_OPEN = re.compile(r"\s*\(\s*$")
+_BRACKET_CLOSE = re.compile(r"^\s*\)")
+
+
+def _term_pattern(term: str) -> re.Pattern[str] | None:
+    """Whole-word pattern for one name, following the case rules above."""
+    term = normalise_space(term)
+    if len(term) < 2:
+        return None
+    parts = []
+    for char in term:
+        if char == " ":
+            parts.append(r"[^\S\n]+")
+        elif char in _APOSTROPHES:
+            parts.append(f"[{_APOSTROPHES}]")
+        else:
+            parts.append(re.escape(char))
+    first_word = term.split(" ", 1)[0]
+    first = term[0]
+    if first.isalpha() and (first.islower() or first_word.lower() in _ARTICLES):
+        parts[0] = f"[{first.lower()}{first.upper()}]"
+    return re.compile(r"(?<!\w)" + "".join(parts) + r"(?!\w)")
+
+
+def _pairs(actors_with_aliases) -> Iterable[tuple[Hashable, Iterable[str]]]:
+    if isinstance(actors_with_aliases, Mapping):
+        return actors_with_aliases.items()
+    return actors_with_aliases
+
+
+def detect_mentions(
+    text: str,
+    actors_with_aliases: Mapping[Hashable, Iterable[str]] | Iterable[tuple[Hashable, Iterable[str]]],
+) -> dict[Hashable, int]:
+    """Count each actor's mentions in ``text``.
+
+    ``actors_with_aliases`` maps an actor id to its names (the name and every
+    alias), as a mapping or as ``(actor_id, names)`` pairs. Returns
+    ``{actor_id: count}`` for the actors mentioned at least once.
+    """
+    text = text or ""
+    # One pattern per distinct name; a name shared by actors counts for each.
+    owners: dict[str, set[Hashable]] = defaultdict(set)
+    for actor_id, names in _pairs(actors_with_aliases):
+        for name in names:
+            cleaned = normalise_space(name)
+            if cleaned:
+                owners[cleaned].add(actor_id)
+
+    found: dict[tuple[int, int], set[Hashable]] = defaultdict(set)
+    for name, actor_ids in owners.items():
+        pattern = _term_pattern(name)
+        if pattern is None:
+            continue
+        for match in pattern.finditer(text):
+            found[match.span()] |= actor_ids
+
+    # Longest match wins; among equals, the earlier one.
+    taken = bytearray(len(text))
+    chosen: list[tuple[int, int, set[Hashable]]] = []
+    by_length = sorted(found.items(), key=lambda item: (item[0][0] - item[0][1], item[0][0]))
+    for (start, end), actor_ids in by_length:
+        if any(taken[start:end]):
+            continue
+        taken[start:end] = b"\x01" * (end - start)
+        chosen.append((start, end, actor_ids))
+    chosen.sort()
+
+    counts: Counter = Counter()
+    previous: tuple[int, int, set[Hashable]] | None = None
+    for start, end, actor_ids in chosen:
+        counted = set(actor_ids)
+        if (
+            previous is not None
+            and _BRACKET_OPEN.fullmatch(text[previous[1] : start])
+            and _BRACKET_CLOSE.match(text[end:])
+        ):
+            # "Name (ABBR)": the abbreviation repeats the mention before it.
+            counted -= previous[2]
+        counts.update(counted)
+        previous = (start, end, actor_ids)
+    return dict(counts)
+
+
+def _plain_text(markdown_text: str) -> str:
+    """Readable text of an editor's Markdown, one block per line."""
+    rendered = _BLOCK_END.sub("\n", render_markdown(markdown_text))
+    lines = html.unescape(_TAG.sub("", rendered)).split("\n")
+    return "\n".join(filter(None, (normalise_space(line) for line in lines)))
+
+
+def article_text(article: Article) -> str:
+    """The text mention detection reads: the body and every contribution."""
+    sections = [article.body]
+    sections += [c.body for c in article.contributions.all()]
+    return "\n\n".join(_plain_text(section) for section in sections if section)
+
+
+@transaction.atomic
+def refresh_actor_mentions(*, article: Article) -> None:
+    """Recompute the article's detected actor mentions; keep editors' choices.
+
+    A fixed number of queries whatever the number of actors: actors with
+    their aliases (two), contributions (one), the article's current rows
+    (one), then at most one insert, one update and one delete.
+    """
+    actors = Actor.objects.prefetch_related("aliases").only("id", "name")
+    counts = detect_mentions(article_text(article), ((a.pk, a.names()) for a in actors))
+
+    existing = {row.actor_id: row for row in ArticleActor.objects.filter(article=article).order_by()}
+    to_create, to_update, to_delete = [], [], []
+    for actor_id, row in existing.items():
+        count = counts.get(actor_id, 0)
+        if row.origin == ArticleActor.Origin.DETECTED and count == 0:
+            to_delete.append(row.pk)
+        elif row.mentions != count:
+            # Manual and excluded rows keep their origin; only the count moves.
+            row.mentions = count
+            to_update.append(row)
+    for actor_id, count in counts.items():
+        if actor_id not in existing:
+            to_create.append(
+                ArticleActor(
+                    article=article,
+                    actor_id=actor_id,
+                    mentions=count,
+                    origin=ArticleActor.Origin.DETECTED,
+                )
+            )
+
+    if to_create:
+        ArticleActor.objects.bulk_create(to_create)
+    if to_update:
+        ArticleActor.objects.bulk_update(to_update, ["mentions"])
+    if to_delete:
+        ArticleActor.objects.filter(pk__in=to_delete).delete()
