@@ -1,10 +1,79 @@
+"""The public URL configuration.
+
+Paths are the site's stable public addresses; names are what templates and
+``get_absolute_url`` reverse. The reference pages (actors, themes, authors,
+publications, claims, timeline) live in ``articles/reference_urls.py``.
+"""
+
 from django.contrib import admin
-from django.urls import path
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path, re_path
+
+from articles import feeds, reference_urls, views
+from articles.sitemaps import SITEMAPS
 
 admin.site.site_header = "kzportal editorial"
 admin.site.site_title = "kzportal editorial"
 admin.site.index_title = "Commentary, actors, claims and comments"
 
+
+def _with_placeholders(patterns, required):
+    """``patterns`` plus a 404 placeholder for each required name they lack.
+
+    Keeps ``reverse()`` (and so every page linking to a reference page) working
+    while a reference page is still being built; a real route replaces its
+    placeholder simply by existing.
+    """
+    present = {getattr(p, "name", None) for p in patterns}
+    return list(patterns) + [
+        path(route, views.not_built_yet, name=name) for name, route in required if name not in present
+    ]
+
+
+_SLUG_DETAIL = [("detail", "<slug:slug>/")]
+
+article_patterns = [
+    path("", views.ArticleListView.as_view(), name="list"),
+    path("<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+]
+
+archive_patterns = [
+    re_path(r"^(?P<year>[0-9]{4})/$", views.ArticleYearArchiveView.as_view(), name="year"),
+    re_path(r"^(?P<year>[0-9]{4})/(?P<month>[0-9]{2})/$", views.ArticleMonthArchiveView.as_view(), name="month"),
+    re_path(
+        r"^(?P<year>[0-9]{4})/(?P<month>[0-9]{2})/(?P<day>[0-9]{2})/$",
+        views.ArticleDayArchiveView.as_view(),
+        name="day",
+    ),
+]
+
+feed_patterns = [
+    path("latest/", feeds.LatestFeed(), name="latest"),
+    path("latest/atom/", feeds.LatestAtomFeed(), name="latest_atom"),
+    path("themes/<slug:slug>/", feeds.ThemeFeed(), name="theme"),
+    path("themes/<slug:slug>/atom/", feeds.ThemeAtomFeed(), name="theme_atom"),
+    path("actors/<slug:slug>/", feeds.ActorFeed(), name="actor"),
+    path("actors/<slug:slug>/atom/", feeds.ActorAtomFeed(), name="actor_atom"),
+    path("authors/<slug:slug>/", feeds.AuthorFeed(), name="author"),
+    path("authors/<slug:slug>/atom/", feeds.AuthorAtomFeed(), name="author_atom"),
+]
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", views.HomeView.as_view(), name="home"),
+    path("articles/", include((article_patterns, "articles"))),
+    path("actors/", include((_with_placeholders(reference_urls.actor_patterns, _SLUG_DETAIL), "actors"))),
+    path("themes/", include((_with_placeholders(reference_urls.theme_patterns, _SLUG_DETAIL), "themes"))),
+    path("authors/", include((_with_placeholders(reference_urls.author_patterns, _SLUG_DETAIL), "authors"))),
+    path(
+        "publications/",
+        include((_with_placeholders(reference_urls.publication_patterns, _SLUG_DETAIL), "publications")),
+    ),
+    path("claims/", include((_with_placeholders(reference_urls.claim_patterns, _SLUG_DETAIL), "claims"))),
+    path("timeline/", include(_with_placeholders(reference_urls.timeline_patterns, [("timeline", "")]))),
+    path("archive/", include((archive_patterns, "archive"))),
+    path("search/", views.SearchView.as_view(), name="search"),
+    path("feeds/", include((feed_patterns, "feeds"))),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
 ]
