@@ -74,6 +74,7 @@ urlpatterns = [
     path("archive/", include((archive_patterns, "archive"))),
     path("search/", views.SearchView.as_view(), name="search"),
     path("feeds/", include((feed_patterns, "feeds"))),
+    path("", include("articles.comments.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
 ]
