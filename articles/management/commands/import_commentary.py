@@ -1,0 +1,124 @@
+"""Import scraped commentary pages (plain UTF-8 text) as draft articles.
+
+    python manage.py import_commentary FILE [FILE ...] [--dry-run]
+
+Each file becomes a draft article with its authors, publication, round-up
+contributions, [↗] source markers and the page's reader comments; actor
+mentions are detected. Importing the same text again changes nothing, so an
+article edited in the admin since is never overwritten.
+
+All files are imported in one transaction: if any file is unusable (missing,
+a directory, empty, binary, not UTF-8, over 1 MB, or without paragraphs) the
+command stops with the reason and writes nothing at all. Warnings name what
+the page did not state (e.g. no date) so an editor can finish it in the admin.
+"""
+
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from articles.importing.service import CREATED, CommentaryImportError, ImportResult, import_commentary
+
+MAX_BYTES = 1024 * 1024
+
+
+def read_commentary_file(path: Path) -> str:
+    """The file's text, or CommandError with a one-line reason naming it."""
+    if not path.exists():
+        raise CommandError(f"{path}: no such file")
+    if path.is_dir():
+        raise CommandError(f"{path}: is a directory, not a text file")
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise CommandError(f"{path}: {size / MAX_BYTES:.1f} MB is over the 1 MB limit")
+        data = path.read_bytes()
+    except OSError as error:
+        raise CommandError(f"{path}: cannot be read ({error.strerror or error})") from error
+    if len(data) > MAX_BYTES:  # grew since stat()
+        raise CommandError(f"{path}: over the 1 MB limit")
+    if b"\x00" in data:
+        raise CommandError(f"{path}: contains NUL bytes; this looks like a binary file, not text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise CommandError(
+            f"{path}: is not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})"
+        ) from error
+    if not text.strip():
+        raise CommandError(f"{path}: is empty")
+    return text
+
+
+class Command(BaseCommand):
+    help = __doc__
+
+    def add_arguments(self, parser):
+        parser.add_argument("files", nargs="+", metavar="FILE", help="Scraped commentary text files.")
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Parse, validate and report what would be imported; write nothing.",
+        )
+
+    def handle(self, *args, files, dry_run, verbosity, **options):
+        paths = [Path(name) for name in files]
+        texts = [read_commentary_file(path) for path in paths]  # every file checked before any write
+
+        results: list[ImportResult] = []
+        with transaction.atomic():
+            for path, text in zip(paths, texts, strict=True):
+                try:
+                    results.append(import_commentary(text=text, source_name=path.name, dry_run=dry_run))
+                except CommentaryImportError as error:
+                    raise CommandError(f"{path}: {error}") from error
+                except ValidationError as error:
+                    raise CommandError(f"{path}: cannot be saved: {'; '.join(error.messages)}") from error
+            if dry_run:
+                transaction.set_rollback(True)
+
+        for path, result in zip(paths, results, strict=True):
+            self._report(path, result, verbosity)
+        if verbosity >= 1:
+            created = sum(result.status == CREATED for result in results)
+            summary = f"{len(results)} file(s): {created} new, {len(results) - created} unchanged."
+            if dry_run:
+                self.stdout.write(f"Dry run, nothing written. {summary}")
+            else:
+                self.stdout.write(self.style.SUCCESS(f"Imported {summary}"))
+
+    def _report(self, path: Path, result: ImportResult, verbosity: int) -> None:
+        if verbosity < 1:
+            return
+        if result.status == CREATED:
+            verb = "would create" if result.dry_run else "created"
+            self.stdout.write(f"{path}: {verb} draft “{result.title}” (slug “{result.slug}”)")
+        else:
+            note = " (edited in the admin since; left as it is)" if result.edited_since_import else ""
+            self.stdout.write(f"{path}: unchanged, already imported as “{result.title}”{note}")
+            return
+        if verbosity >= 2:
+            parsed = result.parsed
+            authors = ", ".join(a.name for a in parsed.authors) or "—"
+            self.stdout.write(f"  authors: {authors}")
+            for n, contribution in enumerate(parsed.contributions, start=1):
+                self.stdout.write(
+                    f"  contribution {n}: {contribution.author.name}, "
+                    f"{len(contribution.paragraphs)} paragraph(s)"
+                )
+            self.stdout.write(f"  publication: {parsed.publication or '—'}")
+            series = (
+                f"{parsed.series_name} # {parsed.series_number}"
+                if parsed.series_number
+                else parsed.series_name
+            )
+            self.stdout.write(f"  series: {series or '—'}")
+            self.stdout.write(f"  date: {parsed.date_text or '—'} ({parsed.date_precision or 'none'})")
+            self.stdout.write(
+                f"  {len(parsed.paragraphs)} paragraph(s), {len(parsed.headings)} heading(s), "
+                f"{len(parsed.comments)} reader comment(s), {len(parsed.source_markers)} source marker(s)"
+            )
+        for warning in result.warnings:
+            self.stdout.write(self.style.WARNING(f"  warning: {warning}"))
