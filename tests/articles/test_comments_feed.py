@@ -1,0 +1,83 @@
+"""The per-article comments feed: valid RSS, approved comments only, never an email address."""
+
+import datetime
+
+import feedparser
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Comment
+from tests.factories import ArticleFactory, CommentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def feed_url(article):
+    return reverse("comments:feed", kwargs={"slug": article.slug})
+
+
+@pytest.fixture
+def article():
+    return ArticleFactory(published=True, title="Russia's Kazakhstan adventure")
+
+
+def test_feed_parses_and_lists_approved_comments_only(client, article):
+    now = timezone.now()
+    CommentFactory(
+        article=article, name="Older", body="First approved", status=Comment.Status.APPROVED,
+        submitted_at=now - datetime.timedelta(hours=2), email="older@example.org",
+    )
+    CommentFactory(
+        article=article, name="Newer", body="Second approved", status=Comment.Status.APPROVED,
+        submitted_at=now - datetime.timedelta(hours=1), email="newer@example.org",
+    )
+    for status in [Comment.Status.PENDING, Comment.Status.REJECTED, Comment.Status.SPAM]:
+        CommentFactory(article=article, body=f"Hidden {status}", status=status)
+    CommentFactory(body="Another article's comment", status=Comment.Status.APPROVED)
+
+    response = client.get(feed_url(article))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/rss+xml")
+    parsed = feedparser.parse(response.content)
+    assert not parsed.bozo, parsed.bozo_exception
+    assert "Russia's Kazakhstan adventure" in parsed.feed.title
+    assert [e.author for e in parsed.entries] == ["Newer", "Older"]
+    assert parsed.entries[0].link.endswith(f"{article.get_absolute_url()}#comment-{Comment.objects.get(name='Newer').pk}")
+    text = response.content.decode()
+    assert "Hidden" not in text and "Another article" not in text
+    assert "@example.org" not in text
+
+
+def test_feed_escapes_markup_in_comments(client, article):
+    CommentFactory(
+        article=article, name="<b>x</b>", body='<script>alert(1)</script>\n\n<a href="javascript:x">y</a>',
+        status=Comment.Status.APPROVED,
+    )
+    response = client.get(feed_url(article))
+    parsed = feedparser.parse(response.content)
+    assert not parsed.bozo
+    summary = parsed.entries[0].summary
+    assert "<script" not in summary and "<a " not in summary
+    assert "&lt;script&gt;" in summary
+    # In the raw XML the HTML description is escaped once more.
+    assert "&amp;lt;script&amp;gt;" in response.content.decode()
+
+
+def test_unpublished_articles_have_no_comments_feed(client):
+    draft = ArticleFactory()
+    CommentFactory(article=draft, status=Comment.Status.APPROVED)
+    assert client.get(feed_url(draft)).status_code == 404
+
+
+def test_feed_of_an_article_without_comments_is_empty_but_valid(client, article):
+    parsed = feedparser.parse(client.get(feed_url(article)).content)
+    assert not parsed.bozo
+    assert parsed.entries == []
+
+
+def test_feed_queries_do_not_grow_with_comments(client, article, django_assert_max_num_queries):
+    for _ in range(30):
+        CommentFactory(article=article, status=Comment.Status.APPROVED)
+    with django_assert_max_num_queries(3):
+        client.get(feed_url(article))
