@@ -523,12 +523,10 @@ def parse_commentary(text: str) -> ParsedCommentary:
     kept = [(i, line) for i, line in enumerate(lines) if not _is_chrome(line)]
 
     body_start = next((n for n, (_, line) in enumerate(kept) if _is_prose(line)), len(kept))
-    tail_start = next(
-        (n for n in range(body_start + 1, len(kept)) if _is_section_start(kept[n][1])),
-        len(kept),
-    )
+    tail_start = _trailer_start(kept, body_start)
     header = [line for _, line in kept[:body_start] if not _is_section_start(line)]
-    body = [line for _, line in kept[body_start:tail_start]]
+    # A section heading inside the article ("Read more: ...") is dropped, not followed.
+    body = [line for _, line in kept[body_start:tail_start] if not _is_section_start(line)]
     tail = lines[kept[tail_start][0] :] if tail_start < len(kept) else []
 
     header, body, repeated = _drop_repeats(header, body)
@@ -586,6 +584,29 @@ def parse_commentary(text: str) -> ParsedCommentary:
         comments=tuple(b.comments),
         source_markers=_source_markers(intro, contributions),
         warnings=tuple(b.warnings),
+    )
+
+
+def _trailer_start(kept: list[tuple[int, str]], body_start: int) -> int:
+    """Index in ``kept`` of the section heading where the trailer begins.
+
+    It is the first section heading after the article's last running
+    paragraph. Reader comments and author bios below a heading do not count
+    as running paragraphs, so "3 thoughts on ..." and "About the author"
+    still start the trailer; a heading with article text after it
+    ("Read more: ..." between paragraphs) does not.
+    """
+    last_body = body_start
+    in_comments = False
+    for n in range(body_start, len(kept)):
+        line = kept[n][1]
+        if _is_section_start(line):
+            in_comments = bool(_COMMENTS_HEADER.match(line))
+        elif not in_comments and _is_prose(line) and _parse_bio(line) is None:
+            last_body = n
+    return next(
+        (n for n in range(last_body + 1, len(kept)) if _is_section_start(kept[n][1])),
+        len(kept),
     )
 
 
@@ -773,7 +794,11 @@ def _parse_tail(lines: list[str], b: _Builder) -> None:
                 b.comments.append(line)
         elif mode == "authors":
             name = _strip_honorific(line)
-            if _is_person_name(name):
+            bio = _parse_bio(line)
+            if bio:
+                if bio.name in {a.name for a in b.authors} or not b.authors:
+                    b.add_author(bio)
+            elif _is_person_name(name):
                 if name not in box_names:
                     box_names.append(name)
             elif box_names and _is_affiliation(line):

@@ -391,3 +391,31 @@ def test_normalise_text_is_stable():
     raw = "\ufeffTitle  line \r\nsecond\u00a0line\u200b\r\n\r\n"
     assert normalise_text(raw) == "Title line\nsecond line"
     assert normalise_text(normalise_text(raw)) == normalise_text(raw)
+
+
+def test_a_section_heading_between_paragraphs_does_not_end_the_article():
+    text = (
+        "A title here\n\n"
+        + BODY
+        + "\nRead more: Another article from this outlet\n\n"
+        + "The last paragraph of the piece comes after the link and must be kept in the body.\n"
+    )
+    result = parse_commentary(text)
+    assert len(result.paragraphs) == 3
+    assert result.paragraphs[-1].startswith("The last paragraph of the piece")
+    assert "Read more" not in "\n".join(b.text for b in result.body)
+
+
+def test_about_the_author_box_with_a_bio_sentence():
+    text = (
+        "A title here\n\n"
+        + BODY
+        + "\nAbout the author\n\n"
+        + "Jane Doe is a senior fellow at the Eurasia Institute. She writes on Central Asia.\n\n"
+        + "Tags\n\nKazakhstan, CSTO\n"
+    )
+    result = parse_commentary(text)
+    (author,) = result.authors
+    assert (author.name, author.affiliation) == ("Jane Doe", "Senior fellow at the Eurasia Institute")
+    assert len(result.paragraphs) == 2
+    assert "Kazakhstan, CSTO" not in "\n".join(result.paragraphs)
