@@ -11,7 +11,7 @@ is never overwritten. A changed text is a new source and becomes a new draft.
 import hashlib
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
 from ..mentions import refresh_actor_mentions
@@ -172,25 +172,36 @@ def import_commentary(*, text: str, source_name: str, dry_run: bool = False) -> 
         raise CommentaryImportError("no paragraphs found: is this a commentary page?")
     fingerprint = source_hash(text)
 
-    existing = Article.objects.filter(source_hash=fingerprint).first()
-    if existing is not None:
-        return ImportResult(
-            source_name=source_name,
-            status=UNCHANGED,
-            dry_run=dry_run,
-            title=existing.title,
-            slug=existing.slug,
-            article_id=existing.pk,
-            edited_since_import=existing.history.count() > 1,
-            parsed=parsed,
-            warnings=(),
-        )
+    try:
+        with transaction.atomic():
+            existing = Article.objects.filter(source_hash=fingerprint).first()
+            if existing is not None:
+                return _unchanged(existing, parsed, source_name, dry_run)
+            result = _create(parsed, fingerprint, source_name, dry_run)
+            if dry_run:
+                transaction.set_rollback(True)
+            return result
+    except IntegrityError as error:
+        # A concurrent import of the same text won the race: that is "unchanged".
+        existing = Article.objects.filter(source_hash=fingerprint).first()
+        if existing is not None:
+            return _unchanged(existing, parsed, source_name, dry_run)
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise CommentaryImportError(f"could not be saved ({reason}); run the import again") from error
 
-    with transaction.atomic():
-        result = _create(parsed, fingerprint, source_name, dry_run)
-        if dry_run:
-            transaction.set_rollback(True)
-    return result
+
+def _unchanged(existing: Article, parsed: ParsedCommentary, source_name: str, dry_run: bool) -> ImportResult:
+    return ImportResult(
+        source_name=source_name,
+        status=UNCHANGED,
+        dry_run=dry_run,
+        title=existing.title,
+        slug=existing.slug,
+        article_id=existing.pk,
+        edited_since_import=existing.history.count() > 1,
+        parsed=parsed,
+        warnings=(),
+    )
 
 
 def _create(parsed: ParsedCommentary, fingerprint: str, source_name: str, dry_run: bool) -> ImportResult:
