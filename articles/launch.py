@@ -17,7 +17,9 @@ object). The loader
   comments, themes, events, hand-added actors and ``[↗]`` source markers; a
   claim's subjects, themes and citations. A new article is published with
   ``live_from`` at midnight UTC of its publication date (the first of the
-  month or year for month or year precision);
+  month or year for month or year precision) and records the importer's
+  fingerprint of its seed page (``source_hash``), so ``import_commentary``
+  on that page later finds it instead of making a duplicate draft;
 * leaves an object that already exists exactly as it is, including its
   relations. It compares the stored fields with the dataset only to report
   the object as *unchanged* (same as the dataset) or *edited* (different:
@@ -51,7 +53,6 @@ report says what would have been created.
 from __future__ import annotations
 
 import datetime
-import hashlib
 import re
 import tomllib
 from collections import Counter
@@ -398,8 +399,8 @@ def _source_hash(seed: str) -> str | None:
         return None
     try:
         from .importing.service import source_hash
-    except ImportError:  # pragma: no cover - the importer ships with this app
-        return hashlib.sha256(seed_path.read_bytes()).hexdigest()
+    except ImportError:  # pragma: no cover - without the importer there is nothing to match
+        return None
     return source_hash(seed_path.read_text(encoding="utf-8"))
 
 
@@ -552,13 +553,6 @@ class _Loader:
             }
 
         items = self.data.get("articles", [])
-        taken_hashes = set(Article.objects.exclude(source_hash=None).values_list("source_hash", flat=True))
-        originals = {}
-        for item in items:
-            fingerprint = _source_hash(item.get("seed", ""))
-            # An article already imported from the same seed keeps its fingerprint.
-            originals[item["slug"]] = fingerprint if fingerprint not in taken_hashes else None
-
         existing = {a.slug: a for a in Article.objects.filter(slug__in=[i["slug"] for i in items])}
         created = []
         for item in items:
@@ -567,7 +561,10 @@ class _Loader:
             wanted = fields(item)
             article = existing.get(slug)
             if article is None:
-                article = _save(Article(slug=slug, source_hash=originals[slug], **wanted), label)
+                fingerprint = _source_hash(item.get("seed", ""))
+                if fingerprint and Article.objects.filter(source_hash=fingerprint).exists():
+                    fingerprint = None  # already imported as another article, which keeps it
+                article = _save(Article(slug=slug, source_hash=fingerprint, **wanted), label)
                 self.report.created["articles"] += 1
                 created.append((article, item))
             elif _same(article, wanted):

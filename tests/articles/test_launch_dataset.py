@@ -233,6 +233,16 @@ def test_actor_mentions_are_detected(loaded):
     assert {"russia", "tokayev", "nazarbayev", "csto"} <= mentioned
 
 
+def test_importing_a_seed_page_afterwards_finds_the_launch_article(loaded):
+    from articles.importing.service import UNCHANGED, import_commentary
+
+    seed = LAUNCH_DIR.parent / "seeds" / "003_e7ee87d889a21c99.txt"
+    result = import_commentary(text=seed.read_text(encoding="utf-8"), source_name=seed.name)
+
+    assert (result.status, result.slug) == (UNCHANGED, "western-opportunity-in-russias-kazakhstan-adventure")
+    assert Article.objects.count() == 5
+
+
 # --- idempotence, dry run, editors' edits ---------------------------------------
 
 
