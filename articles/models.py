@@ -11,7 +11,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Exists, F, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
@@ -236,27 +236,132 @@ class ArticleQuerySet(models.QuerySet):
         return self.published()
 
     def for_list(self):
-        """Everything a list item shows: publication, ordered authors, themes."""
-        return self.select_related("publication").prefetch_related(
-            Prefetch(
-                "article_authors",
-                queryset=ArticleAuthor.objects.select_related("author").order_by("order"),
-            ),
-            "themes",
+        """Everything a list item shows: publication, ordered authors, themes,
+        and ``approved_comment_count`` (a correlated count, so joins added by
+        filters never multiply it)."""
+        approved = Comment.objects.approved().filter(article=OuterRef("pk")).values("pk")
+        return (
+            self.select_related("publication")
+            .annotate(approved_comment_count=SubqueryCount(approved))
+            .prefetch_related(
+                Prefetch(
+                    "article_authors",
+                    queryset=ArticleAuthor.objects.select_related("author").order_by("order"),
+                ),
+                "themes",
+            )
         )
 
     def for_detail(self):
-        return self.for_list().prefetch_related(
-            Prefetch(
-                "contributions",
-                queryset=Contribution.objects.select_related("author").order_by("order"),
-            ),
-            Prefetch(
-                "article_actors",
-                queryset=ArticleActor.objects.mentioned().select_related("actor"),
-            ),
-            "source_markers",
+        """An article page: everything ``for_list`` loads, plus round-up
+        contributions, actors mentioned (most mentions first), source markers,
+        citations with their claims (``article.citations.all()``, in text
+        order), timeline events, approved comments (``article.approved_comments``)
+        and the previous/next published article (``with_neighbours``).
+        """
+        return (
+            self.for_list()
+            .prefetch_related(
+                Prefetch(
+                    "contributions",
+                    queryset=Contribution.objects.select_related("author").order_by("order"),
+                ),
+                Prefetch(
+                    "article_actors",
+                    queryset=ArticleActor.objects.mentioned().select_related("actor"),
+                ),
+                Prefetch("source_markers", queryset=SourceMarker.objects.order_by("order", "pk")),
+                Prefetch(
+                    "citations",
+                    queryset=Citation.objects.select_related("claim").order_by("position", "pk"),
+                ),
+                Prefetch("events", queryset=Event.objects.order_by("date", "title")),
+                Prefetch(
+                    "comments",
+                    queryset=Comment.objects.approved().order_by("submitted_at", "pk"),
+                    to_attr="approved_comments",
+                ),
+            )
+            .with_neighbours()
         )
+
+    def with_neighbours(self):
+        """Annotate the published articles just before and after each one by
+        ``published_on`` (ties broken by id): ``previous_slug``/``previous_title``
+        (older) and ``next_slug``/``next_title`` (newer). Subqueries in the same
+        SELECT, so no extra queries; undated articles have no neighbours."""
+        dated = Article.objects.published().filter(published_on__isnull=False)
+        older = dated.filter(
+            Q(published_on__lt=OuterRef("published_on"))
+            | Q(published_on=OuterRef("published_on"), pk__lt=OuterRef("pk"))
+        ).order_by("-published_on", "-pk")
+        newer = dated.filter(
+            Q(published_on__gt=OuterRef("published_on"))
+            | Q(published_on=OuterRef("published_on"), pk__gt=OuterRef("pk"))
+        ).order_by("published_on", "pk")
+        return self.annotate(
+            previous_slug=Subquery(older.values("slug")[:1]),
+            previous_title=Subquery(older.values("title")[:1]),
+            next_slug=Subquery(newer.values("slug")[:1]),
+            next_title=Subquery(newer.values("title")[:1]),
+        )
+
+    def related_to(self, article, limit=5):
+        """Other articles ranked by what they share with ``article``: claims
+        cited (weight 3), actors mentioned (2), themes (1). One query.
+
+        Reads ``article``'s citations, actors and themes from its prefetched
+        relations (``for_detail``); each row gets ``shared_claims``,
+        ``shared_actors``, ``shared_themes`` and ``relatedness``. Chain it on
+        ``published()``.
+        """
+        claim_ids = {citation.claim_id for citation in article.citations.all()}
+        actor_ids = {mention.actor_id for mention in article.article_actors.all()}
+        theme_ids = {theme.pk for theme in article.themes.all()}
+        if not (claim_ids or actor_ids or theme_ids):
+            return self.none()
+        shared_claims = SubqueryCount(
+            Citation.objects.filter(article=OuterRef("pk"), claim_id__in=claim_ids)
+            .order_by()
+            .values("claim_id")
+            .distinct()
+        )
+        shared_actors = SubqueryCount(
+            ArticleActor.objects.mentioned()
+            .filter(article=OuterRef("pk"), actor_id__in=actor_ids)
+            .values("pk")
+        )
+        shared_themes = SubqueryCount(
+            ThemedItem.objects.filter(
+                content_type__app_label="articles",
+                content_type__model="article",
+                object_id=OuterRef("pk"),
+                tag_id__in=theme_ids,
+            ).values("pk")
+        )
+        return (
+            self.exclude(pk=article.pk)
+            .select_related("publication")
+            .annotate(
+                shared_claims=shared_claims,
+                shared_actors=shared_actors,
+                shared_themes=shared_themes,
+            )
+            .annotate(relatedness=F("shared_claims") * 3 + F("shared_actors") * 2 + F("shared_themes"))
+            .filter(relatedness__gt=0)
+            .order_by("-relatedness", "-published_on", "-pk")[:limit]
+        )
+
+    def in_period(self, year, month=None, day=None):
+        """Articles dated within a year, month or day, at their precision: a
+        month-precision article belongs to its month and year but to no day;
+        a year-precision one only to its year."""
+        qs = self.filter(published_on__year=year)
+        if month is not None:
+            qs = qs.filter(published_on__month=month).exclude(published_on_precision=DatePrecision.YEAR)
+        if day is not None:
+            qs = qs.filter(published_on__day=day, published_on_precision=DatePrecision.DAY)
+        return qs
 
     def by_date(self):
         return self.order_by("-published_on", "-live_from", "-pk")
