@@ -142,19 +142,13 @@ def article_text(article: Article) -> str:
     return "\n\n".join(_plain_text(section) for section in sections if section)
 
 
-@transaction.atomic
-def refresh_actor_mentions(*, article: Article) -> None:
-    """Recompute the article's detected actor mentions; keep editors' choices.
-
-    A fixed number of queries whatever the number of actors: actors with
-    their aliases (two), contributions (one), the article's current rows
-    (one), then at most one insert, one update and one delete.
-    """
+def _actor_names():
     actors = Actor.objects.prefetch_related("aliases").only("id", "name")
-    counts = detect_mentions(article_text(article), ((a.pk, a.names()) for a in actors))
+    return [(a.pk, a.names()) for a in actors]
 
-    existing = {row.actor_id: row for row in ArticleActor.objects.filter(article=article).order_by()}
-    to_create, to_update, to_delete = [], [], []
+
+def _reconcile(article, counts, existing, to_create, to_update, to_delete):
+    """Plan the row changes for one article; editors' manual choices stay."""
     for actor_id, row in existing.items():
         count = counts.get(actor_id, 0)
         if row.origin == ArticleActor.Origin.DETECTED and count == 0:
@@ -174,9 +168,48 @@ def refresh_actor_mentions(*, article: Article) -> None:
                 )
             )
 
+
+def _write(to_create, to_update, to_delete):
     if to_create:
         ArticleActor.objects.bulk_create(to_create)
     if to_update:
         ArticleActor.objects.bulk_update(to_update, ["mentions"])
     if to_delete:
         ArticleActor.objects.filter(pk__in=to_delete).delete()
+    return len(to_create), len(to_update), len(to_delete)
+
+
+@transaction.atomic
+def refresh_actor_mentions(*, article: Article) -> None:
+    """Recompute the article's detected actor mentions; keep editors' choices.
+
+    A fixed number of queries whatever the number of actors: actors with
+    their aliases (two), contributions (one), the article's current rows
+    (one), then at most one insert, one update and one delete.
+    """
+    counts = detect_mentions(article_text(article), _actor_names())
+    existing = {row.actor_id: row for row in ArticleActor.objects.filter(article=article).order_by()}
+    to_create, to_update, to_delete = [], [], []
+    _reconcile(article, counts, existing, to_create, to_update, to_delete)
+    _write(to_create, to_update, to_delete)
+
+
+@transaction.atomic
+def refresh_all_actor_mentions(*, articles=None) -> tuple[int, int, int]:
+    """Recount every article (or the given queryset) after actors or aliases change.
+
+    Runs a fixed number of queries however many articles there are: actors
+    and aliases, articles with contributions, all their mention rows, then one
+    bulk insert, update and delete. Returns (created, updated, deleted).
+    """
+    names = _actor_names()
+    queryset = Article.objects.all() if articles is None else articles
+    articles = list(queryset.prefetch_related("contributions").order_by())
+    rows = defaultdict(dict)
+    for row in ArticleActor.objects.filter(article__in=[a.pk for a in articles]).order_by():
+        rows[row.article_id][row.actor_id] = row
+    to_create, to_update, to_delete = [], [], []
+    for article in articles:
+        counts = detect_mentions(article_text(article), names)
+        _reconcile(article, counts, rows[article.pk], to_create, to_update, to_delete)
+    return _write(to_create, to_update, to_delete)
