@@ -492,10 +492,16 @@ class Article(PartialDateMixin, models.Model):
         )
 
     def sections(self):
-        """(anchor prefix, rendered HTML) for the body and each contribution, in order."""
-        sections = [("", self.body_html)]
+        """(anchor prefix, rendered HTML) for the body and each contribution, in order.
+
+        Rendered from the current Markdown rather than the stored HTML, so a
+        citation validated in the same admin save as a body edit is checked
+        against the text the editor is saving, not the previous version.
+        """
+        sections = [("", render_markdown(self.body))]
         sections += [
-            (f"c{c.order}-", c.body_html) for c in self.contributions.all()
+            (f"c{c.order}-", render_markdown(c.body, anchor_prefix=f"c{c.order}-"))
+            for c in self.contributions.all()
         ]
         return sections
 

@@ -134,3 +134,10 @@ def test_author_social_must_not_be_an_email_address():
 
 def test_stances_cover_agreement_and_dispute():
     assert {"asserts", "reports", "supports", "disputes"} <= set(Citation.Stance.values)
+
+
+def test_citation_is_checked_against_the_body_being_saved_not_the_previous_one():
+    article = ArticleFactory()
+    article.body = "A new first paragraph the editor just wrote."  # not yet saved
+    citation = CitationFactory.build(claim=ClaimFactory(), article=article, quote="the editor just wrote")
+    citation.full_clean()
