@@ -53,8 +53,8 @@ class ActorAdmin(SimpleHistoryAdmin):
 
 @admin.register(ActorRelation)
 class ActorRelationAdmin(admin.ModelAdmin):
-    list_display = ["subject", "kind", "object", "start_date", "end_date"]
-    list_filter = ["kind"]
+    list_display = ["subject", "kind", "object", "start_date", "end_date", "ended"]
+    list_filter = ["kind", "ended"]
     search_fields = ["subject__name", "object__name", "note"]
     autocomplete_fields = ["subject", "object"]
     list_select_related = ["subject", "object"]

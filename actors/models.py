@@ -113,6 +113,10 @@ class ActorRelation(models.Model):
     object = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="inverse_relations")
     start_date = models.DateField(null=True, blank=True, help_text="Leave empty if the sources do not say.")
     end_date = models.DateField(null=True, blank=True, help_text="Leave empty while the relation holds.")
+    ended = models.BooleanField(
+        default=False,
+        help_text="Tick when the relation no longer holds, even if the sources give no end date.",
+    )
     note = models.CharField(
         max_length=300, blank=True, help_text="Where this is stated, e.g. which commentary says so."
     )
@@ -136,6 +140,15 @@ class ActorRelation(models.Model):
 
     def __str__(self):
         return f"{self.subject} {self.get_kind_display()} {self.object}"
+
+    def save(self, *args, **kwargs):
+        if self.end_date is not None:
+            self.ended = True
+        super().save(*args, **kwargs)
+
+    @property
+    def is_current(self):
+        return not self.ended
 
     def clean(self):
         errors = {}

@@ -500,6 +500,7 @@ class _Loader:
             fields = {
                 "start_date": _date(item.get("start", ""), "start"),
                 "end_date": _date(item.get("end", ""), "end"),
+                "ended": bool(item.get("ended", False)) or bool(item.get("end")),
                 "note": item.get("note", ""),
             }
             row = existing.get((subject.pk, item["kind"], obj.pk))

@@ -52,3 +52,13 @@ def test_actors_app_never_imports_articles():
         )
     ]
     assert offenders == []
+
+
+def test_a_relation_with_an_end_date_has_ended():
+    relation = ActorRelationFactory(end_date=datetime.date(2022, 1, 5))
+    assert relation.ended and not relation.is_current
+
+
+def test_a_relation_can_have_ended_without_a_known_end_date():
+    relation = ActorRelationFactory(ended=True)
+    assert relation.end_date is None and not relation.is_current

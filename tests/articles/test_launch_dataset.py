@@ -388,3 +388,14 @@ def test_the_command_turns_bad_data_into_a_command_error(db, tmp_path):
     with pytest.raises(CommandError, match="Launch content not loaded: claim .* unknown actor 'nobody'"):
         call_command("load_launch_content", "--path", str(path))
     assert Article.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_nazarbayevs_security_council_chairmanship_is_shown_as_ended():
+    from django.core.management import call_command
+
+    from actors.models import ActorRelation
+
+    call_command("load_launch_content", verbosity=0)
+    relation = ActorRelation.objects.get(subject__slug="nazarbayev", kind="chair_of")
+    assert relation.ended
