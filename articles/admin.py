@@ -206,6 +206,22 @@ class ArticleAdmin(SimpleHistoryAdmin):
         super().save_related(request, form, formsets, change)
         refresh_actor_mentions(article=form.instance)
 
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not ArticleActor:
+            return super().save_formset(request, form, formset, change)
+        # Deleting a detected actor would only bring it back at the next
+        # recount, so a deletion of a detected row means "removed by an editor".
+        instances = formset.save(commit=False)
+        for row in formset.deleted_objects:
+            if row.origin == ArticleActor.Origin.DETECTED:
+                row.origin = ArticleActor.Origin.EXCLUDED
+                row.save(update_fields=["origin"])
+            else:
+                row.delete()
+        for row in instances:
+            row.save()
+        formset.save_m2m()
+
 
 class ClaimSubjectInline(admin.TabularInline):
     model = ClaimSubject
