@@ -152,15 +152,6 @@ class ArticleFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.notices = []
 
-    def clean_q(self):
-        query, shortened = search.clean_query(self.cleaned_data.get("q"))
-        if shortened:
-            self.notices.append(
-                f"Your search words were too long, so only the first {search.MAX_QUERY_LENGTH} "
-                "characters were used."
-            )
-        return query
-
     def clean(self):
         cleaned = super().clean()
         after, before = cleaned.get("date_after"), cleaned.get("date_before")
@@ -226,15 +217,25 @@ class ArticleFilter(django_filters.FilterSet):
         fields = ["q", "theme", "actor", "author", "publication", "claim", "date_after", "date_before", "ordering"]
 
     def __init__(self, data=None, *args, **kwargs):
+        shortened = False
         if data is not None:
             # Unknown parameters (page, utm_*...) are simply not ours; empty ones are "any".
             data = {key: data.get(key) for key in self.base_filters if data.get(key, "") != ""}
+            if "q" in data:
+                # Shortened before the form sees it, so the page never echoes a huge value.
+                data["q"], shortened = search.clean_query(data["q"])
         super().__init__(data, *args, **kwargs)
         self.facets = facet_choices()
         for facet in FACETS:
             self.filters[facet].extra["choices"] = [
                 (key, f"{label} ({count})") for key, label, count in self.facets[facet]
             ]
+        # Only now may the form be built: its fields need the choices above.
+        if shortened:
+            self.form.notices.append(
+                f"Your search words were too long, so only the first {search.MAX_QUERY_LENGTH} "
+                "characters were used."
+            )
 
     # -- the filters -------------------------------------------------------
 

@@ -219,6 +219,12 @@ class ArticleMonthArchiveView(ArchiveMixin, MonthArchiveView):
     def get_queryset(self):
         return super().get_queryset().exclude(published_on_precision=DatePrecision.YEAR)
 
+    def get_date_list(self, queryset, date_type=None, ordering="ASC"):
+        # Links to day archives: only days that articles are dated to exactly.
+        # (get_dated_queryset has already answered 404 for an empty month.)
+        exact = queryset.filter(published_on_precision=DatePrecision.DAY)
+        return exact.dates(self.get_date_field(), date_type or self.get_date_list_period(), ordering)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["crumbs"].append((context["month"].strftime("%B"), ""))

@@ -1,0 +1,473 @@
+"""The public commentary pages: home, the list, an article, the layout, 404 and 500."""
+
+import datetime
+
+import pytest
+from django.template import loader
+from django.test import RequestFactory
+from django.utils import timezone
+from django.views.defaults import server_error
+
+from articles.models import Article, ArticleActor, Comment, DatePrecision, SourceMarker
+from tests.articles.pages import outline, text
+from tests.factories import (
+    ActorFactory,
+    ArticleFactory,
+    AuthorFactory,
+    CitationFactory,
+    ClaimFactory,
+    CommentFactory,
+    ContributionFactory,
+    EventFactory,
+    PublicationFactory,
+    ThemeFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+HIDDEN_STATES = {
+    "draft": {"status": Article.Status.DRAFT},
+    "review": {"status": Article.Status.REVIEW},
+    "archived": {"status": Article.Status.ARCHIVED, "live_from": timezone.now() - datetime.timedelta(days=1)},
+    "scheduled": {"status": Article.Status.PUBLISHED, "live_from": timezone.now() + datetime.timedelta(hours=1)},
+}
+
+
+# --------------------------------------------------------------------------
+# Home
+# --------------------------------------------------------------------------
+
+
+def test_home_shows_latest_commentary_the_timeline_key_actors_and_themes(client):
+    actor = ActorFactory(name="Kazakhstan")
+    theme = ThemeFactory(name="Regional security")
+    article = ArticleFactory(published=True, title="The CSTO arrives")
+    article.themes.add(theme)
+    ArticleActor.objects.create(article=article, actor=actor, mentions=3)
+    EventFactory(title="Troops arrive in Almaty")
+
+    page = text(client.get("/"))
+
+    assert "The CSTO arrives" in page
+    assert "Troops arrive in Almaty" in page
+    assert 'href="/actors/' in page and "Kazakhstan" in page
+    assert "Regional security" in page
+
+
+@pytest.mark.parametrize("state", HIDDEN_STATES)
+def test_home_never_shows_unpublished_commentary_or_what_only_it_uses(client, state):
+    secret_theme = ThemeFactory(name="Secret theme")
+    secret_actor = ActorFactory(name="Secret actor")
+    article = ArticleFactory(title="Unpublished piece", **HIDDEN_STATES[state])
+    article.themes.add(secret_theme)
+    ArticleActor.objects.create(article=article, actor=secret_actor, mentions=9)
+
+    page = text(client.get("/"))
+
+    assert "Unpublished piece" not in page
+    assert "Secret theme" not in page
+    assert "Secret actor" not in page
+
+
+# --------------------------------------------------------------------------
+# The list
+# --------------------------------------------------------------------------
+
+
+def test_the_list_shows_published_commentary_newest_first_with_bylines_and_comment_counts(client):
+    older = ArticleFactory(published=True, title="Older piece", published_on=datetime.date(2022, 1, 8),
+                           authors=[AuthorFactory(name="Alica Kizeková")])
+    ArticleFactory(published=True, title="Newer piece", published_on=datetime.date(2022, 1, 20))
+    CommentFactory(article=older, status=Comment.Status.APPROVED)
+    CommentFactory(article=older, status=Comment.Status.APPROVED)
+    CommentFactory(article=older, status=Comment.Status.PENDING)
+
+    page = text(client.get("/articles/"))
+
+    assert page.index("Newer piece") < page.index("Older piece")
+    assert "Alica Kizeková" in page
+    assert "2 comments" in page
+    assert "3 comments" not in page
+
+
+@pytest.mark.parametrize("state", HIDDEN_STATES)
+def test_the_list_never_shows_unpublished_commentary(client, state):
+    ArticleFactory(published=True, title="Visible piece")
+    ArticleFactory(title="Unpublished piece", **HIDDEN_STATES[state])
+
+    page = text(client.get("/articles/"))
+
+    assert "Visible piece" in page
+    assert "Unpublished piece" not in page
+    assert "1 piece of commentary" in page
+
+
+def test_the_list_is_paginated_with_links_that_keep_the_filters(client):
+    theme = ThemeFactory(slug="security")
+    for _ in range(25):
+        ArticleFactory(published=True).themes.add(theme)
+
+    first = text(client.get("/articles/?theme=security"))
+    second = client.get("/articles/?theme=security&page=2")
+
+    assert "Page 1 of 2" in first
+    assert 'href="?theme=security&amp;page=2"' in first
+    assert second.status_code == 200
+    assert len(second.context["articles"]) == 5
+
+
+def test_staff_see_only_published_commentary_in_the_list_too(editor_client):
+    ArticleFactory(title="Draft piece")
+    assert "Draft piece" not in text(editor_client.get("/articles/"))
+
+
+# --------------------------------------------------------------------------
+# An article
+# --------------------------------------------------------------------------
+
+
+def test_an_article_shows_standfirst_authors_with_affiliations_publication_and_original(client):
+    publication = PublicationFactory(name="CEIAS", slug="ceias")
+    article = ArticleFactory(
+        published=True,
+        title="Kazakhstan and the CSTO",
+        standfirst="Why the alliance moved so fast.",
+        publication=publication,
+        original_url="https://ceias.example/kz",
+        authors=[
+            AuthorFactory(name="Alica Kizeková", affiliation="Research Fellow, CEIAS"),
+            AuthorFactory(name="Velina Tchakarova", affiliation="Director, AIES"),
+        ],
+    )
+
+    page = text(client.get(article.get_absolute_url()))
+
+    assert "Why the alliance moved so fast." in page
+    assert "Alica Kizeková" in page and "Research Fellow, CEIAS" in page
+    assert "Velina Tchakarova" in page and "Director, AIES" in page
+    assert 'href="/publications/ceias/"' in page
+    assert 'href="https://ceias.example/kz"' in page
+
+
+@pytest.mark.parametrize(
+    ("precision", "machine", "human"),
+    [
+        (DatePrecision.DAY, "2022-01-20", "20 January 2022"),
+        (DatePrecision.MONTH, "2022-01", "January 2022"),
+        (DatePrecision.YEAR, "2022", "2022"),
+    ],
+)
+def test_the_date_is_shown_at_its_precision_with_a_machine_readable_time(client, precision, machine, human):
+    article = ArticleFactory(published=True, published_on=datetime.date(2022, 1, 20),
+                             published_on_precision=precision, date_note="Inferred from the text.")
+
+    page = text(client.get(article.get_absolute_url()))
+
+    assert f'<time datetime="{machine}">{human}</time>' in page
+    assert "Inferred from the text." in page
+
+
+def test_the_editorial_note_and_themes_are_shown(client):
+    article = ArticleFactory(published=True, editorial_note="The title is ours.")
+    article.themes.add(ThemeFactory(name="Great-power rivalry", slug="rivalry"))
+
+    page = text(client.get(article.get_absolute_url()))
+
+    assert "The title is ours." in page
+    assert 'href="/themes/rivalry/"' in page
+
+
+def test_a_round_up_shows_each_contribution_under_its_expert_with_an_anchor(client):
+    article = ArticleFactory(published=True, body="The editor's introduction.")
+    ContributionFactory(article=article, order=1, author=AuthorFactory(name="First Expert"),
+                        body="First answer.")
+    ContributionFactory(article=article, order=2, author=AuthorFactory(name="Second Expert"),
+                        heading="On China", body="Second answer.")
+
+    page = text(client.get(article.get_absolute_url()))
+
+    first, second = page.index('id="contribution-1"'), page.index('id="contribution-2"')
+    assert first < page.index("First Expert", first) < page.index("First answer.") < second
+    assert second < page.index("On China") < page.index("Second Expert", second) < page.index("Second answer.")
+    assert 'href="#contribution-1"' in page and 'href="#contribution-2"' in page
+    assert '<p id="c2-p1">Second answer.</p>' in page
+
+
+def test_paragraphs_keep_their_stable_anchors(client):
+    article = ArticleFactory(published=True, body="One.\n\nTwo.\n\n## Heading\n\nThree.")
+    page = text(client.get(article.get_absolute_url()))
+    assert '<p id="p1">One.</p>' in page
+    assert '<p id="p3">Three.</p>' in page
+
+
+def test_a_cited_passage_is_marked_in_the_text_and_links_to_its_claim(client):
+    article = ArticleFactory(published=True)
+    citation = CitationFactory(article=article, claim=ClaimFactory(slug="csto-deployed"),
+                               quote="The CSTO deployed troops")
+
+    page = text(client.get(article.get_absolute_url()))
+
+    assert (
+        f'<a class="citation-link" id="citation-{citation.pk}" href="/claims/csto-deployed/"'
+        in page
+    )
+    assert '<mark class="citation">The CSTO deployed troops</mark></a> to Kazakhstan.' in page
+
+
+def test_a_quote_with_characters_html_escapes_is_found_and_marked_once(client):
+    article = ArticleFactory(published=True, body='Tokayev said "terrorists" & 20 000 < 30 000  attacked.')
+    CitationFactory(article=article, quote='"terrorists" & 20 000 < 30 000 attacked')
+
+    page = text(client.get(article.get_absolute_url()))
+
+    assert page.count('<mark class="citation">') == 1
+    assert '<mark class="citation">"terrorists" &amp; 20 000 &lt; 30 000  attacked</mark>' in page
+
+
+def test_a_quote_that_spans_markup_still_links_its_claim_from_its_paragraph(client):
+    article = ArticleFactory(published=True, body="Moscow acted *very* quickly indeed.")
+    CitationFactory(article=article, quote="acted very quickly", claim=ClaimFactory(slug="quick"))
+
+    page = text(client.get(article.get_absolute_url()))
+
+    assert '<mark class="citation">' not in page
+    assert 'class="citation-ref" href="/claims/quick/"' in page
+
+
+def test_a_cited_passage_holding_a_source_marker_never_nests_links(client):
+    article = ArticleFactory(published=True, body="Troops landed within days [↗] of the request.")
+    SourceMarker.objects.create(article=article, order=1, anchor="p1", context="within days",
+                                url="https://source.example/a")
+    CitationFactory(article=article, quote="landed within days [↗] of the request", claim=ClaimFactory(slug="c"))
+
+    page = text(client.get(article.get_absolute_url()))
+
+    body = page[page.index('<p id="p1">'):page.index("</p>", page.index('<p id="p1">'))]
+    assert '<mark class="citation"' in body
+    assert 'class="citation-ref" href="/claims/c/"' in body
+    assert 'href="https://source.example/a"' in body
+    assert "citation-link" not in body
+
+
+def test_source_markers_link_to_their_source_or_say_that_the_original_had_one(client):
+    article = ArticleFactory(published=True, body="First claim [↗].\n\nSecond claim [↗].")
+    SourceMarker.objects.create(article=article, order=1, anchor="p1", context="First claim",
+                                url="https://source.example/one")
+    SourceMarker.objects.create(article=article, order=2, anchor="p2", context="Second claim")
+
+    page = text(client.get(article.get_absolute_url()))
+
+    assert 'href="https://source.example/one" rel="nofollow noopener noreferrer"' in page
+    assert "(source)" in page
+    assert "(the original linked a source here)" in page
+
+
+def test_actors_mentioned_are_linked_most_mentions_first_and_removed_ones_hidden(client):
+    article = ArticleFactory(published=True)
+    ArticleActor.objects.create(article=article, actor=ActorFactory(name="Russia", slug="russia"), mentions=2)
+    ArticleActor.objects.create(article=article, actor=ActorFactory(name="Kazakhstan", slug="kz"), mentions=9)
+    ArticleActor.objects.create(article=article, actor=ActorFactory(name="Wrongly detected"), mentions=20,
+                                origin=ArticleActor.Origin.EXCLUDED)
+
+    page = text(client.get(article.get_absolute_url()))
+
+    assert page.index('href="/actors/kz/"') < page.index('href="/actors/russia/"')
+    assert "Wrongly detected" not in page
+
+
+def test_related_commentary_ranks_shared_claims_above_actors_above_themes(client):
+    claim, actor, theme = ClaimFactory(), ActorFactory(), ThemeFactory()
+    article = ArticleFactory(published=True)
+    CitationFactory(article=article, claim=claim)
+    ArticleActor.objects.create(article=article, actor=actor, mentions=1)
+    article.themes.add(theme)
+    by_theme = ArticleFactory(published=True, title="Shares a theme")
+    by_theme.themes.add(theme)
+    by_actor = ArticleFactory(published=True, title="Shares an actor")
+    ArticleActor.objects.create(article=by_actor, actor=actor, mentions=1)
+    by_claim = ArticleFactory(published=True, title="Shares a claim")
+    CitationFactory(article=by_claim, claim=claim)
+    ArticleFactory(published=True, title="Shares nothing")
+
+    response = client.get(article.get_absolute_url())
+
+    assert [a.title for a in response.context["related"]] == ["Shares a claim", "Shares an actor", "Shares a theme"]
+    assert "Shares 1 claim." in text(response)
+
+
+@pytest.mark.parametrize("state", HIDDEN_STATES)
+def test_related_commentary_never_includes_unpublished_articles(client, state):
+    theme = ThemeFactory()
+    article = ArticleFactory(published=True)
+    article.themes.add(theme)
+    ArticleFactory(title="Unpublished relative", **HIDDEN_STATES[state]).themes.add(theme)
+
+    assert "Unpublished relative" not in text(client.get(article.get_absolute_url()))
+
+
+def test_previous_and_next_link_to_the_published_neighbours_by_date(client):
+    first = ArticleFactory(published=True, title="First", published_on=datetime.date(2022, 1, 6))
+    ArticleFactory(title="Draft between", published_on=datetime.date(2022, 1, 7))
+    middle = ArticleFactory(published=True, title="Middle", published_on=datetime.date(2022, 1, 8))
+    last = ArticleFactory(published=True, title="Last", published_on=datetime.date(2022, 1, 9))
+
+    page = text(client.get(middle.get_absolute_url()))
+
+    assert f'rel="prev" href="{first.get_absolute_url()}">First</a>' in page
+    assert f'rel="next" href="{last.get_absolute_url()}">Last</a>' in page
+    assert "Draft between" not in page
+    assert 'rel="prev"' not in text(client.get(first.get_absolute_url()))
+
+
+def test_only_approved_comments_appear_under_the_article(client):
+    article = ArticleFactory(published=True)
+    CommentFactory(article=article, body="Approved words", status=Comment.Status.APPROVED)
+    for status in (Comment.Status.PENDING, Comment.Status.REJECTED, Comment.Status.SPAM):
+        CommentFactory(article=article, body=f"Hidden {status} words", status=status)
+
+    page = text(client.get(article.get_absolute_url()))
+
+    assert "Approved words" in page
+    assert "Hidden" not in page
+    assert 'id="comments"' in page
+
+
+def test_no_email_address_appears_on_the_article_page(client):
+    article = ArticleFactory(published=True)
+    CommentFactory(article=article, email="private.reader@example.org", status=Comment.Status.APPROVED)
+    assert "private.reader@example.org" not in text(client.get(article.get_absolute_url()))
+
+
+def test_editor_text_is_escaped_wherever_it_appears(client):
+    article = ArticleFactory(
+        published=True,
+        title="<script>alert(1)</script> headline",
+        standfirst="<img src=x onerror=alert(1)>",
+        editorial_note="<b>bold</b>",
+    )
+
+    page = text(client.get(article.get_absolute_url()))
+
+    assert "<script>alert(1)</script>" not in page
+    assert "<img src=x" not in page
+    assert "<b>bold</b>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; headline" in page
+
+
+# --------------------------------------------------------------------------
+# Unpublished articles: 404 for readers, preview for staff
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("state", HIDDEN_STATES)
+def test_unpublished_articles_are_not_found_for_readers(client, state):
+    article = ArticleFactory(**HIDDEN_STATES[state])
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 404
+    assert article.title not in text(response)
+
+
+def test_a_non_staff_user_cannot_preview_a_draft(client, django_user_model):
+    client.force_login(django_user_model.objects.create_user("reader", password="x"))
+    assert client.get(ArticleFactory().get_absolute_url()).status_code == 404
+
+
+@pytest.mark.parametrize("state", HIDDEN_STATES)
+def test_staff_can_preview_unpublished_articles_under_a_visible_banner(editor_client, state):
+    article = ArticleFactory(title="Work in progress", **HIDDEN_STATES[state])
+
+    response = editor_client.get(article.get_absolute_url())
+
+    assert response.status_code == 200
+    assert "Work in progress" in text(response)
+    assert "Preview: not published" in text(response)
+    assert outline(response).meta["robots"] == "noindex, nofollow"
+
+
+def test_staff_see_no_preview_banner_on_a_published_article(editor_client):
+    article = ArticleFactory(published=True)
+    assert "Preview: not published" not in text(editor_client.get(article.get_absolute_url()))
+
+
+# --------------------------------------------------------------------------
+# Layout, accessibility, errors
+# --------------------------------------------------------------------------
+
+
+PAGES = ["/", "/articles/", "article", "/archive/2022/", "/archive/2022/01/", "/archive/2022/01/20/",
+         "/search/?q=CSTO", "/search/", "/no-such-page/"]
+
+
+def _url(page, article):
+    return article.get_absolute_url() if page == "article" else page
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_has_landmarks_a_skip_link_and_one_h1_with_headings_in_order(client, page):
+    article = ArticleFactory(published=True, body="Intro.\n\n## Section\n\nMore.")
+    ContributionFactory(article=article)
+
+    doc = outline(client.get(_url(page, article)))
+
+    assert doc.count("main", id="main") == 1
+    assert doc.count("header", **{"class": "site-header"}) == 1
+    assert doc.count("footer", **{"class": "site-footer"}) == 1
+    assert doc.count("nav", **{"aria-label": "Primary"}) == 1
+    assert doc.count("a", href="#main", **{"class": "skip-link"}) == 1
+    assert doc.count("html", lang="en") == 1
+    levels = [level for level, _ in doc.headings]
+    assert levels.count(1) == 1 and levels[0] == 1
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), doc.headings
+
+
+@pytest.mark.parametrize("page", ["/", "/articles/", "/search/"])
+def test_every_form_field_has_a_label(client, page):
+    doc = outline(client.get(page))
+    labelled = {attrs.get("for") for tag, attrs in doc.tags if tag == "label"}
+    fields = [attrs for tag, attrs in doc.tags if tag in ("input", "select", "textarea")
+              and attrs.get("type") not in ("hidden", "submit")]
+    assert fields
+    assert all(field.get("id") in labelled for field in fields), fields
+
+
+def test_the_stylesheet_comes_from_our_own_static_files_and_styles_citations(client):
+    doc = outline(client.get("/"))
+    stylesheets = [link["href"] for link in doc.links if link.get("rel") == "stylesheet"]
+    assert stylesheets == ["/static/css/site.css"]
+    css = b"".join(client.get("/static/css/site.css").streaming_content).decode()
+    assert "mark.citation" in css
+    assert ":focus-visible" in css
+    assert "http" not in css.replace("https://", "").split("*/", 1)[1]  # nothing loaded from other hosts
+
+
+def test_no_page_uses_javascript(client):
+    article = ArticleFactory(published=True)
+    for url in ["/", "/articles/", article.get_absolute_url(), "/search/?q=x"]:
+        scripts = [attrs for tag, attrs in outline(client.get(url)).tags if tag == "script"]
+        assert all(attrs.get("type") == "application/ld+json" for attrs in scripts)
+
+
+def test_an_unknown_address_is_a_friendly_404_in_the_site_layout(client):
+    response = client.get("/articles/no-such-article/")
+    assert response.status_code == 404
+    page = text(response)
+    assert "Page not found" in page
+    assert 'class="site-header"' in page
+    assert 'href="/articles/"' in page
+
+
+def test_the_500_page_renders_in_the_layout_without_a_request_or_the_database(django_assert_num_queries):
+    with django_assert_num_queries(0):
+        standalone = loader.get_template("500.html").render()
+        response = server_error(RequestFactory().get("/"))
+    assert "Something went wrong" in standalone
+    assert 'class="site-header"' in standalone
+    assert response.status_code == 500
+    assert b"Something went wrong" in response.content
+
+
+def test_messages_are_announced_as_status(client):
+    response = client.get("/articles/?page=abc")
+    page = text(response)
+    assert '<div class="notices" role="status">' in page
+    assert "first page" in page
