@@ -15,9 +15,29 @@ Until a list defines a name that models reverse (``get_absolute_url``), the root
 URLconf adds a placeholder route with that name that answers 404.
 """
 
-actor_patterns = []
-theme_patterns = []
-author_patterns = []
-publication_patterns = []
-claim_patterns = []
-timeline_patterns = []
+from django.urls import path
+
+from . import reference_views as views
+
+actor_patterns = [
+    path("", views.ActorListView.as_view(), name="list"),
+    path("<slug:slug>/", views.ActorDetailView.as_view(), name="detail"),
+]
+theme_patterns = [
+    path("", views.ThemeListView.as_view(), name="list"),
+    path("<slug:slug>/", views.ThemeDetailView.as_view(), name="detail"),
+]
+author_patterns = [
+    path("<slug:slug>/", views.AuthorDetailView.as_view(), name="detail"),
+]
+publication_patterns = [
+    path("<slug:slug>/", views.PublicationDetailView.as_view(), name="detail"),
+]
+claim_patterns = [
+    path("", views.ClaimListView.as_view(), name="list"),
+    # A slug, or a numeric id that redirects to the slug address.
+    path("<slug:slug>/", views.ClaimDetailView.as_view(), name="detail"),
+]
+timeline_patterns = [
+    path("", views.TimelineView.as_view(), name="timeline"),
+]

@@ -42,6 +42,9 @@ KIND_COLOURS = {
     "place": ("#ede9fe", "#5b21b6"),
 }
 _DEFAULT_COLOURS = ("#f3f4f6", "#374151")
+# A white outline under label text keeps it legible where lines cross it.
+_HALO = 'stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke" '
+
 
 
 def text(value) -> str:
@@ -127,11 +130,13 @@ def actor_network_svg(
     """A radial picture: the actor in the middle, related and co-mentioned actors around it.
 
     Neighbours are placed on a circle in the order given (callers sort them),
-    starting at twelve o'clock and going clockwise.
+    starting at twelve o'clock and going clockwise. Labels stay apart for up
+    to about 24 neighbours; callers draw at most that many and list the rest.
     """
-    size, cx, cy = 640.0, 320.0, 300.0
-    radius = 200.0 if len(neighbours) > 1 else 150.0
-    height = 620.0
+    # Wide enough for a 26-character label on either side of the circle.
+    size, cx, cy = 900.0, 450.0, 250.0
+    radius = 190.0 if len(neighbours) > 1 else 150.0
+    height = 540.0
     title = title or f"Relations and co-mentions of {centre.label}"
     if not desc:
         desc = (
@@ -149,7 +154,8 @@ def actor_network_svg(
 
     max_weight = max((e.weight for e in edges if e.kind == "co-mention"), default=1) or 1
     lines = []
-    for edge in edges:
+    # Co-mentions first, so a stated relation to the same actor is drawn on top.
+    for edge in sorted(edges, key=lambda e: e.kind == "relation"):
         if edge.target not in positions:
             continue
         x, y, _ = positions[edge.target]
@@ -181,14 +187,14 @@ def actor_network_svg(
         x, y, angle = positions[node.key]
         fill, stroke = KIND_COLOURS.get(node.kind, _DEFAULT_COLOURS)
         cos = math.cos(angle)
-        if cos > 0.3:
+        if cos > 0.05:
             anchor, lx = "start", x + 14
-        elif cos < -0.3:
+        elif cos < -0.05:
             anchor, lx = "end", x - 14
-        else:
+        else:  # straight above or below the centre
             anchor, lx = "middle", x
         ly = y + 4 if anchor != "middle" else (y - 16 if math.sin(angle) < 0 else y + 24)
-        label = shorten(node.label, 26)
+        label = shorten(node.label, 30)
         note = "; ".join(edge_notes.get(node.key, []))
         full = f"{node.label} ({note})" if note else node.label
         inner = (
@@ -196,7 +202,7 @@ def actor_network_svg(
             f'<circle class="ref-network__node ref-kind-{text(node.kind)}" cx="{_num(x)}" cy="{_num(y)}" '
             f'r="9" fill="{fill}" stroke="{stroke}" stroke-width="2"/>'
             f'<text x="{_num(lx)}" y="{_num(ly)}" text-anchor="{anchor}" font-size="13" '
-            f'fill="#111827">{text(label)}</text>'
+            f'{_HALO}fill="#111827">{text(label)}</text>'
         )
         parts.append(_link(node.href, inner, full))
 
@@ -205,8 +211,8 @@ def actor_network_svg(
     parts.append(
         f'<g class="ref-network__centre"><circle cx="{_num(cx)}" cy="{_num(cy)}" r="16" '
         f'fill="{fill}" stroke="{stroke}" stroke-width="3"/>'
-        f'<text x="{_num(cx)}" y="{_num(cy + 36)}" text-anchor="middle" font-size="15" '
-        f'font-weight="700" fill="#111827">{text(centre_label)}</text></g>'
+        f'<text x="{_num(cx)}" y="{_num(cy + 38)}" text-anchor="middle" font-size="15" '
+        f'font-weight="700" {_HALO}fill="#111827">{text(centre_label)}</text></g>'
     )
     if not neighbours:
         parts.append(
@@ -264,35 +270,42 @@ def timeline_svg(
     title: str = "Timeline of events",
     desc: str = "",
 ) -> SafeString:
-    """Events as markers on a horizontal axis by day, labels stacked in lanes above it.
+    """Events on a horizontal axis by day.
 
-    Day-precision events are dots; month- or year-precision events are bars
-    spanning their period. Each marker and label links to ``item.href``.
+    The axis spans the events dated to the day (a day either side). Those are
+    dots on the axis, labelled in lanes above it so labels never overlap.
+    Events known only to the month or year go in a band below the axis, one
+    row each: a bar over the part of their period the axis shows, or an arrow
+    at the edge when the period lies wholly before or after it. Every marker
+    and label links to ``item.href``.
     """
     font = 12.0
-    margin_x, lane_height, axis_gap = 24.0, 20.0, 28.0
-    items = sorted(items, key=lambda i: (_period_start(i.date, i.precision), i.label))
+    margin_x, lane_height, row_height = 24.0, 20.0, 34.0
+    items = sorted(items, key=lambda i: (_period_start(i.date, i.precision), i.precision != "day", i.label))
     if not items:
         parts = [_open_svg(640, 60, id_prefix, title, desc or "No events yet.", "ref-svg ref-timeline")]
         parts.append('<text x="16" y="36" font-size="13" fill="#374151">No events yet.</text></svg>')
         return mark_safe("".join(parts))  # noqa: S308
 
-    first = min(_period_start(i.date, i.precision) for i in items) - datetime.timedelta(days=1)
-    last = max(period_end(i.date, i.precision) for i in items) + datetime.timedelta(days=1)
+    precise = [i for i in items if i.precision == "day"]
+    imprecise = [i for i in items if i.precision != "day"]
+    basis = precise or items
+    first = min(_period_start(i.date, i.precision) for i in basis) - datetime.timedelta(days=1)
+    last = max(period_end(i.date, i.precision) for i in basis) + datetime.timedelta(days=1)
     days = (last - first).days + 1
     plot_width = min(max(days * 30.0, 560.0), 1600.0)
     per_day = plot_width / days
-    width = plot_width + 2 * margin_x
+    plot_end = margin_x + plot_width
 
     def x_of(day: datetime.date) -> float:
         return margin_x + (day - first).days * per_day + per_day / 2
 
-    # Assign label lanes greedily, left to right: a label goes into the first
-    # lane whose previous label ends before this one starts.
+    # Lanes for the day events' labels, filled greedily left to right: a label
+    # goes into the first lane whose previous label ends before it starts.
     lane_ends: list[float] = []
     placed = []
-    for item in items:
-        x = x_of(_period_start(item.date, item.precision))
+    for item in precise:
+        x = x_of(item.date)
         label = shorten(item.label, 38)
         start, end = x - 4, x + 8 + text_width(label, font)
         for lane, lane_end in enumerate(lane_ends):
@@ -302,13 +315,12 @@ def timeline_svg(
         else:
             lane = len(lane_ends)
             lane_ends.append(end)
-        placed.append((item, x, label, lane, end))
-
-    # Labels running past the right edge widen the picture.
-    width = max(width, max(end for *_, end in placed) + margin_x)
+        placed.append((item, x, label, lane))
     lanes = max(len(lane_ends), 1)
-    axis_y = 16 + lanes * lane_height + axis_gap
-    height = axis_y + 56
+    axis_y = 16 + lanes * lane_height + 20
+    band_top = axis_y + 60
+    height = band_top + (len(imprecise) * row_height + 20 if imprecise else 0)
+    width = max([plot_end + margin_x, *(end + margin_x for end in lane_ends)])
 
     if not desc:
         desc = (
@@ -317,56 +329,94 @@ def timeline_svg(
         )
     parts = [_open_svg(width, height, id_prefix, title, desc, "ref-svg ref-timeline")]
 
-    # Axis with a tick per day; day numbers when there is room, month names at month starts.
+    # The axis: a tick per day when there is room, day numbers when they fit,
+    # month names at month starts (years when months are too narrow).
     axis = [
-        f'<line x1="{_num(margin_x)}" y1="{_num(axis_y)}" x2="{_num(margin_x + plot_width)}" '
+        f'<line x1="{_num(margin_x)}" y1="{_num(axis_y)}" x2="{_num(plot_end)}" '
         f'y2="{_num(axis_y)}" stroke="#374151" stroke-width="1.5"/>'
     ]
-    label_every = 1 if per_day >= 18 else (7 if per_day >= 3 else 0)
+    number_every = 1 if per_day >= 18 else (7 if per_day * 7 >= 18 else 0)
+    months_fit = per_day * 28 >= 90
     for offset in range(days):
         day = first + datetime.timedelta(days=offset)
         x = x_of(day)
-        month_start = day.day == 1 or offset == 0
-        axis.append(
-            f'<line x1="{_num(x)}" y1="{_num(axis_y)}" x2="{_num(x)}" y2="{_num(axis_y + (8 if month_start else 4))}" '
-            f'stroke="#374151" stroke-width="1"/>'
-        )
-        if label_every and (day.day - 1) % label_every == 0 and per_day * label_every >= 14:
+        period_start = offset == 0 or (day.day == 1 if months_fit else (day.month, day.day) == (1, 1))
+        if per_day >= 3 or period_start:
+            axis.append(
+                f'<line x1="{_num(x)}" y1="{_num(axis_y)}" x2="{_num(x)}" '
+                f'y2="{_num(axis_y + (8 if period_start else 4))}" stroke="#374151" stroke-width="1"/>'
+            )
+        if number_every and (day.day - 1) % number_every == 0:
             axis.append(
                 f'<text x="{_num(x)}" y="{_num(axis_y + 20)}" text-anchor="middle" font-size="11" '
                 f'fill="#374151">{day.day}</text>'
             )
-        if month_start:
+        if period_start:
+            name = day.strftime("%B %Y") if months_fit else str(day.year)
             axis.append(
                 f'<text x="{_num(x - per_day / 2)}" y="{_num(axis_y + 40)}" font-size="12" '
-                f'font-weight="600" fill="#111827">{text(day.strftime("%B %Y"))}</text>'
+                f'font-weight="600" fill="#111827">{text(name)}</text>'
             )
     parts.append(f'<g class="ref-timeline__axis" aria-hidden="true">{"".join(axis)}</g>')
 
-    for item, x, label, lane, _end in placed:
+    for item, x, label, lane in placed:
         label_y = 16 + (lanes - lane - 1) * lane_height + font
-        if item.precision in ("month", "year"):
-            start = max(_period_start(item.date, item.precision), first)
-            end = min(period_end(item.date, item.precision), last)
-            x1, x2 = x_of(start) - per_day / 2, x_of(end) + per_day / 2
-            marker = (
-                f'<rect class="ref-timeline__span" x="{_num(x1)}" y="{_num(axis_y - 5)}" '
-                f'width="{_num(max(x2 - x1, 4))}" height="10" rx="3" fill="#fde68a" stroke="#92400e"/>'
-            )
-        else:
-            marker = (
-                f'<circle class="ref-timeline__marker" cx="{_num(x)}" cy="{_num(axis_y)}" r="6" '
-                f'fill="#1d4ed8" stroke="#ffffff" stroke-width="2"/>'
-            )
         full = f"{item.date_label}: {item.label}" if item.date_label else item.label
         inner = (
             f"<title>{text(full)}</title>"
             f'<line x1="{_num(x)}" y1="{_num(label_y + 4)}" x2="{_num(x)}" y2="{_num(axis_y - 6)}" '
             f'stroke="#9ca3af" stroke-width="1"/>'
-            f"{marker}"
+            f'<circle class="ref-timeline__marker" cx="{_num(x)}" cy="{_num(axis_y)}" r="6" '
+            f'fill="#1d4ed8" stroke="#ffffff" stroke-width="2"/>'
             f'<text x="{_num(x - 4)}" y="{_num(label_y)}" font-size="{_num(font)}" fill="#111827">'
             f"{text(label)}</text>"
         )
         parts.append(_link(item.href, inner, full))
+
+    if imprecise:
+        parts.append(
+            f'<text x="{_num(margin_x)}" y="{_num(band_top)}" font-size="12" font-style="italic" '
+            f'fill="#374151">Known only to the month or year:</text>'
+        )
+    for row, item in enumerate(imprecise):
+        top = band_top + 8 + row * row_height
+        bar_y = top + 18
+        start, end = _period_start(item.date, item.precision), period_end(item.date, item.precision)
+        full = f"{item.date_label}: {item.label}" if item.date_label else item.label
+        label = shorten(full, 70)
+        label_w = text_width(label, font)
+        if end < first:  # wholly before the axis: an arrow at its left end
+            shape = _arrow(margin_x, bar_y, -1)
+            lx, anchor = margin_x + 14, "start"
+        elif start > last:  # wholly after it
+            shape = _arrow(plot_end, bar_y, 1)
+            lx, anchor = plot_end - 14, "end"
+        else:
+            x1 = x_of(max(start, first)) - per_day / 2
+            x2 = x_of(min(end, last)) + per_day / 2
+            shape = (
+                f'<rect class="ref-timeline__span" x="{_num(x1)}" y="{_num(bar_y - 4)}" '
+                f'width="{_num(max(x2 - x1, 4))}" height="8" rx="3" fill="#fde68a" stroke="#92400e"/>'
+            )
+            if start < first:
+                shape += _arrow(x1, bar_y, -1)
+            if end > last:
+                shape += _arrow(x2, bar_y, 1)
+            lx, anchor = (x1, "start") if x1 + label_w <= width - margin_x else (x2, "end")
+        inner = (
+            f"<title>{text(full)}</title>{shape}"
+            f'<text x="{_num(lx)}" y="{_num(top + 8)}" text-anchor="{anchor}" font-size="{_num(font)}" '
+            f'fill="#111827">{text(label)}</text>'
+        )
+        parts.append(_link(item.href, inner, full))
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every value above went through text()
+
+
+def _arrow(x: float, y: float, direction: int) -> str:
+    """A small triangle pointing left (-1) or right (1) from ``x``: the period goes on that way."""
+    tip = x + 9 * direction
+    return (
+        f'<path d="M{_num(x)} {_num(y - 6)} L{_num(tip)} {_num(y)} L{_num(x)} {_num(y + 6)} Z" '
+        f'fill="#92400e"/>'
+    )

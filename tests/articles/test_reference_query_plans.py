@@ -126,3 +126,51 @@ def test_stance_counts_cover_published_citations_only(world):
 def test_timeline_lists_only_published_commentary_under_events(world):
     for event in Event.objects.for_timeline():
         assert all(a.is_published for a in event.published_articles)
+
+
+# ---- whole pages over HTTP ------------------------------------------------------
+
+BUDGET = 12
+
+
+def page_urls(w):
+    # A combination of filters that matches something at every size.
+    sample = next(c for c in w.claims if c.verdict and w.theme in c.themes.all())
+    return {
+        "actor index": "/actors/",
+        "actor": f"/actors/{w.hub.slug}/",
+        "ordinary actor": f"/actors/{w.actors[5].slug}/",
+        "theme index": "/themes/",
+        "theme": f"/themes/{w.theme.slug}/",
+        "author": f"/authors/{w.author.slug}/",
+        "publication": f"/publications/{w.publication.slug}/",
+        "claim index": "/claims/",
+        "filtered claims": f"/claims/?theme={w.theme.slug}&actor={w.hub.slug}&verdict={sample.verdict}&order=cited",
+        "bad claim filters": "/claims/?theme=nope&actor=nobody&verdict=x&page=abc",
+        "claim": f"/claims/{w.claim.slug}/",
+        "timeline": "/timeline/",
+    }
+
+
+def http_query_count(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(ctx.captured_queries)
+
+
+def test_every_reference_page_stays_within_budget_on_a_large_set(client, django_assert_max_num_queries):
+    large = build_world(1.0)
+    for name, url in page_urls(large).items():
+        with django_assert_max_num_queries(BUDGET):
+            response = client.get(url)
+        assert response.status_code == 200, name
+
+
+def test_every_reference_page_takes_as_many_queries_at_two_data_sizes(client):
+    small = build_world(0.25, prefix="s")
+    small_counts = {name: http_query_count(client, url) for name, url in page_urls(small).items()}
+    large = build_world(1.0, prefix="l")
+    large_counts = {name: http_query_count(client, url) for name, url in page_urls(large).items()}
+    assert small_counts == large_counts
+    assert max(large_counts.values()) <= BUDGET
