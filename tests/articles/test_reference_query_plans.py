@@ -174,3 +174,46 @@ def test_every_reference_page_takes_as_many_queries_at_two_data_sizes(client):
     large_counts = {name: http_query_count(client, url) for name, url in page_urls(large).items()}
     assert small_counts == large_counts
     assert max(large_counts.values()) <= BUDGET
+
+
+# ---- the launch content ---------------------------------------------------------
+
+
+@pytest.fixture
+def launch(db):
+    from django.core.management import call_command
+
+    call_command("load_launch_content", verbosity=0)
+
+
+def launch_urls():
+    from actors.models import Actor
+    from articles.models import Author, Publication, Theme
+
+    urls = ["/actors/", "/themes/", "/claims/", "/timeline/"]
+    urls += [a.get_absolute_url() for a in Actor.objects.all()]
+    urls += [t.get_absolute_url() for t in Theme.objects.all()]
+    urls += [a.get_absolute_url() for a in Author.objects.all()]
+    urls += [p.get_absolute_url() for p in Publication.objects.all()]
+    urls += [c.get_absolute_url() for c in Claim.objects.all()]
+    return urls
+
+
+def test_every_reference_page_of_the_launch_content_renders_within_budget(client, launch):
+    urls = launch_urls()
+    assert len(urls) > 90
+    counts = {url: http_query_count(client, url) for url in urls}
+    over = {url: n for url, n in counts.items() if n > BUDGET}
+    assert not over
+
+
+def test_launch_content_key_pages_show_their_cross_links(client, launch):
+    russia = client.get("/actors/russia/").content.decode()
+    assert 'href="/actors/csto/"' in russia and "<svg" in russia
+    csto = client.get("/actors/csto/").content.decode()
+    assert "<h3>Members</h3>" in csto and 'href="/actors/russia/"' in csto
+    claim = Claim.objects.exclude(citations=None).first()
+    page = client.get(claim.get_absolute_url()).content.decode()
+    assert 'class="ref-stance-summary"' in page
+    timeline = client.get("/timeline/").content.decode()
+    assert timeline.count('class="ref-event"') == Event.objects.count()
