@@ -11,7 +11,6 @@ comments per ten minutes). The count may be left out (``20/h``).
 
 import dataclasses
 import re
-import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -48,21 +47,21 @@ def configured_rate() -> Rate:
     return parse_rate(getattr(settings, "KZ_COMMENT_RATE", DEFAULT_RATE))
 
 
-def hit(client_key: str, *, now: float | None = None) -> bool:
+def hit(client_key: str) -> bool:
     """Count one comment for ``client_key``; False once the client is over its limit.
 
-    A fixed window per period: the first hit creates the counter with the
-    period as its timeout (``cache.add`` is atomic), every hit increments it
-    (``cache.incr`` is atomic in Redis and in the memory cache).
+    The window opens with the client's first comment and lasts one period:
+    ``cache.add`` creates the counter with the period as its timeout (atomic),
+    later comments ``cache.incr`` it (atomic in Redis and in the memory cache,
+    and neither resets the timeout).
     """
     rate = configured_rate()
-    now = time.time() if now is None else now
-    window = int(now // rate.period)
-    key = f"kz:comment-rate:{client_key}:{rate.period}:{window}"
-    cache.add(key, 0, timeout=rate.period)
+    key = f"kz:comment-rate:{rate.limit}-{rate.period}:{client_key}"
+    if cache.add(key, 1, timeout=rate.period):
+        return True
     try:
         count = cache.incr(key)
-    except ValueError:  # expired between add and incr
+    except ValueError:  # expired between add and incr: a new window
         cache.add(key, 1, timeout=rate.period)
-        count = 1
+        return True
     return count <= rate.limit
