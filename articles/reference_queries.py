@@ -148,8 +148,8 @@ def actor_page(slug: str) -> ActorPage:
         .filter(article__in=mentions.values("article"))
         .exclude(actor=actor)
         .values("actor__pk", "actor__name", "actor__slug", "actor__kind")
-        .annotate(shared=Count("article", distinct=True), mentions=Sum("mentions"))
-        .order_by("-shared", "-mentions", "actor__name")[:CO_MENTION_LIMIT]
+        .annotate(shared=Count("article", distinct=True), total_mentions=Sum("mentions"))
+        .order_by("-shared", "-total_mentions", "actor__name")[:CO_MENTION_LIMIT]
     )  # 1
 
     return ActorPage(actor, relation_groups, claims_made, claims_about, articles, events, co_mentions)
