@@ -15,12 +15,16 @@ def _published():
     return Article.objects.published()
 
 
+# Every items() returns a list: the sitemap paginator then needs no COUNT
+# query per section, so the whole sitemap is one query per section.
+
+
 class ArticleSitemap(Sitemap):
     changefreq = "monthly"
     priority = 0.8
 
     def items(self):
-        return _published().only("slug", "updated_at").order_by("-published_on", "-pk")
+        return list(_published().only("slug", "updated_at").order_by("-published_on", "-pk"))
 
     def lastmod(self, article):
         return article.updated_at
@@ -32,7 +36,7 @@ class ActorSitemap(Sitemap):
 
     def items(self):
         mentioned = ArticleActor.objects.mentioned().filter(actor=OuterRef("pk"), article__in=_published())
-        return Actor.objects.filter(Exists(mentioned)).only("slug").order_by("name")
+        return list(Actor.objects.filter(Exists(mentioned)).only("slug").order_by("name"))
 
 
 class ThemeSitemap(Sitemap):
@@ -40,7 +44,7 @@ class ThemeSitemap(Sitemap):
     priority = 0.6
 
     def items(self):
-        return Theme.objects.filter(articles__in=_published()).distinct().only("slug").order_by("name")
+        return list(Theme.objects.filter(articles__in=_published()).distinct().only("slug").order_by("name"))
 
 
 class AuthorSitemap(Sitemap):
@@ -49,7 +53,7 @@ class AuthorSitemap(Sitemap):
 
     def items(self):
         published = _published()
-        return (
+        return list(
             Author.objects.filter(
                 Q(article_credits__article__in=published)
                 | Q(pk__in=Contribution.objects.filter(article__in=published).values("author"))
@@ -65,7 +69,9 @@ class PublicationSitemap(Sitemap):
     priority = 0.4
 
     def items(self):
-        return Publication.objects.filter(articles__in=_published()).distinct().only("slug").order_by("name")
+        return list(
+            Publication.objects.filter(articles__in=_published()).distinct().only("slug").order_by("name")
+        )
 
 
 class ClaimSitemap(Sitemap):
@@ -74,7 +80,7 @@ class ClaimSitemap(Sitemap):
 
     def items(self):
         cited = Citation.objects.filter(claim=OuterRef("pk"), article__in=_published())
-        return Claim.objects.filter(Exists(cited)).only("slug", "updated_at").order_by("slug")
+        return list(Claim.objects.filter(Exists(cited)).only("slug", "updated_at").order_by("slug"))
 
     def lastmod(self, claim):
         return claim.updated_at
