@@ -453,3 +453,18 @@ def test_published_article_scheduled_for_later_stays_hidden(client, scene):
     )
     for url in ("/actors/russia/", "/claims/external-threat/"):
         assert "A sceptical view" not in html(client, url)
+
+
+def test_no_reference_page_repeats_an_element_id(client, scene):
+    for url in scene.pages():
+        ids = re.findall(r'\sid="([^"]+)"', html(client, url))
+        assert len(ids) == len(set(ids)), (url, sorted({i for i in ids if ids.count(i) > 1}))
+
+
+def test_headings_on_reference_pages_never_skip_a_level(client, scene):
+    for url in scene.pages():
+        page = html(client, url)
+        main = page[page.index("<main"):page.index("</main>")]
+        levels = [int(level) for level in re.findall(r"<h([1-6])[\s>]", main)]
+        assert levels[0] == 1, url
+        assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), (url, levels)
