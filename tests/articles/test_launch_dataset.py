@@ -399,3 +399,13 @@ def test_nazarbayevs_security_council_chairmanship_is_shown_as_ended():
     call_command("load_launch_content", verbosity=0)
     relation = ActorRelation.objects.get(subject__slug="nazarbayev", kind="chair_of")
     assert relation.ended
+
+
+@pytest.mark.django_db
+def test_an_ended_relation_reads_as_past_on_both_actors_pages(client):
+    from django.core.management import call_command
+
+    call_command("load_launch_content", verbosity=0)
+    for slug in ["nazarbayev", "security-council-of-kazakhstan"]:
+        page = client.get(f"/actors/{slug}/").content.decode()
+        assert "(no longer holds)" in page
