@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Subquery, TextField, Value, When
 from django.db.models.functions import Coalesce
 
 from actors.models import Actor, ActorAlias
@@ -148,7 +148,7 @@ class PostgresSearch:
                 .annotate(text=StringAgg(column, delimiter=" "))
                 .values("text")
             )
-            return Coalesce(Subquery(rows), Value(""))
+            return Coalesce(Subquery(rows), Value(""), output_field=TextField())
 
         vector = (
             SearchVector("title", weight="A", config=self.config)
@@ -164,8 +164,11 @@ class PostgresSearch:
 
         vector = (
             SearchVector("statement", weight="A", config=self.config)
-            + SearchVector(Coalesce("claimant_actor__name", "claimant_author__name", Value("")), weight="B",
-                           config=self.config)
+            + SearchVector(
+                Coalesce("claimant_actor__name", "claimant_author__name", Value(""), output_field=TextField()),
+                weight="B",
+                config=self.config,
+            )
             + SearchVector("rationale", weight="C", config=self.config)
         )
         return self._ranked(queryset, vector, query)
@@ -183,6 +186,7 @@ class PostgresSearch:
                 .values("text")
             ),
             Value(""),
+            output_field=TextField(),
         )
         vector = (
             SearchVector("name", weight="A", config=self.config)
