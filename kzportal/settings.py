@@ -185,6 +185,8 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+# A refused form keeps the reader's comment instead of Django's bare 403.
+CSRF_FAILURE_VIEW = "articles.comments.views.csrf_failure"
 if env_bool("KZ_HTTPS", False):
     SECURE_SSL_REDIRECT = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -34,6 +34,12 @@ def comment_fingerprint(*, article: Article, name: str, email: str, body: str) -
 
 
 @transaction.atomic
+def is_resubmission(*, article: Article, name: str, email: str, body: str) -> bool:
+    """True when this exact comment is already stored (a double click or a resent form)."""
+    fingerprint = comment_fingerprint(article=article, name=name, email=email, body=body)
+    return Comment.objects.filter(article=article, fingerprint=fingerprint).exists()
+
+
 def submit_comment(
     *, article: Article, name: str, email: str, body: str, client_ip: str, admin_base_url: str = ""
 ) -> Comment:

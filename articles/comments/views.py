@@ -27,6 +27,10 @@ from .forms import CommentForm
 
 THANKS = "Thank you — your comment was received and is awaiting moderation."
 CLOSED = "Comments are closed on this article, so your comment was not sent. Your text is shown below so you can keep a copy."
+CSRF_EXPIRED = (
+    "Your comment was not sent because this page had expired or your browser blocked its security "
+    "cookie. Your text is kept below: please send it again."
+)
 TOO_MANY = (
     "You have sent several comments in a short time. Please wait a while and send this one again; "
     "your text is kept below."
@@ -58,12 +62,19 @@ def post_comment(request, slug):
     if not form.is_valid():
         return _form_page(request, article, form.with_fresh_token(), status=400)
 
+    data = form.cleaned_data
+    resent = {key: data[key] for key in ("name", "email", "body")}
+    if services.is_resubmission(article=article, **resent):
+        # A double click or a resent form: the comment is already stored, and
+        # must not use up the reader's allowance a second time.
+        messages.success(request, THANKS)
+        return redirect(f"{article.get_absolute_url()}#comments")
+
     ip = client_ip(request)
     if not ratelimit.hit(services.hash_client_ip(ip)):
         form.add_error(None, TOO_MANY)
         return _form_page(request, article, form.with_fresh_token(), status=429)
 
-    data = form.cleaned_data
     try:
         services.submit_comment(
             article=article,
@@ -85,3 +96,29 @@ def post_comment(request, slug):
 
     messages.success(request, THANKS)
     return redirect(f"{article.get_absolute_url()}#comments")
+
+
+def csrf_failure(request, reason=""):
+    """A refused CSRF check (expired page, blocked cookies) must not lose a comment.
+
+    On the comment endpoint, show the comment form again with the reader's
+    text and a fresh token, explaining what happened; elsewhere, a plain page
+    in the site's layout. Always 403: nothing is stored.
+    """
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        from django.urls import Resolver404, resolve
+
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            match = None
+    if match is not None and match.view_name == "comments:post":
+        article = Article.objects.published().filter(slug=match.kwargs.get("slug")).first()
+        if article is not None:
+            form = CommentForm(request.POST, article=article)
+            form.is_valid()
+            form = form.with_fresh_token()
+            form.add_error(None, CSRF_EXPIRED)
+            return _form_page(request, article, form, status=403)
+    return render(request, "403_csrf.html", status=403)
