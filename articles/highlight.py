@@ -53,8 +53,29 @@ def _inside_tag(text: str, position: int) -> bool:
     return text.rfind("<", 0, position) > text.rfind(">", 0, position)
 
 
+def _claim_ref(citation, label="[claim]"):
+    """A small link to a citation's claim, described in full for screen readers."""
+    claim = citation.claim
+    statement = normalise_space(claim.statement)
+    return format_html(
+        '<a class="citation-ref" id="citation-{}" href="{}" title="{}: {}">'
+        '<span aria-hidden="true">{}</span><span class="visually-hidden">Claim ({}): {}</span></a>',
+        citation.pk,
+        claim.get_absolute_url(),
+        citation.get_stance_display(),
+        statement,
+        label,
+        citation.get_stance_display().lower(),
+        statement,
+    )
+
+
 def _mark_paragraph(inner: str, citations) -> tuple[str, list]:
-    """``inner`` with each citation's quote marked; returns (html, unplaced citations)."""
+    """``inner`` with each citation's quote marked; returns (html, unplaced citations).
+
+    Overlapping quotes (several claims drawn from one passage) are marked as
+    one passage followed by a link to each claim.
+    """
     spans = []
     unplaced = []
     for citation in citations:
@@ -65,45 +86,42 @@ def _mark_paragraph(inner: str, citations) -> tuple[str, list]:
                 if not _inside_tag(inner, candidate.start()):
                     match = candidate
                     break
-        overlaps = match is not None and any(
-            match.start() < end and start < match.end() for start, end, _ in spans
-        )
-        if match is None or overlaps:
+        if match is None:
             unplaced.append(citation)
         else:
             spans.append((match.start(), match.end(), citation))
+    groups = []  # [start, end, [citations]] of overlapping spans, merged
+    for start, end, citation in sorted(spans, key=lambda span: (span[0], -span[1])):
+        if groups and start < groups[-1][1]:
+            groups[-1][1] = max(groups[-1][1], end)
+            groups[-1][2].append(citation)
+        else:
+            groups.append([start, end, [citation]])
     pieces = []
     cursor = 0
-    for start, end, citation in sorted(spans, key=lambda span: span[0]):
+    for start, end, group in groups:
         passage = inner[start:end]
         pieces.append(inner[cursor:start])
-        claim = citation.claim
-        title = f"{citation.get_stance_display()}: {normalise_space(claim.statement)}"
-        if "<a" in passage or _ESCAPED_MARKER in passage or SOURCE_MARKER in passage:
-            # The passage holds a link (or a source marker that becomes one):
-            # mark it and put the claim link just after, so links never nest.
-            pieces.append(
-                format_html('<mark class="citation" id="citation-{}">', citation.pk)
-                + passage
-                + "</mark>"
-                + format_html(
-                    '<a class="citation-ref" href="{}" title="{}">[claim]</a>',
-                    claim.get_absolute_url(),
-                    title,
-                )
-            )
-        else:
+        holds_link = "<a" in passage or _ESCAPED_MARKER in passage or SOURCE_MARKER in passage
+        if len(group) == 1 and not holds_link:
+            citation = group[0]
             pieces.append(
                 format_html(
-                    '<a class="citation-link" id="citation-{}" href="{}" title="{}">',
+                    '<a class="citation-link" id="citation-{}" href="{}" title="{}: {}">',
                     citation.pk,
-                    claim.get_absolute_url(),
-                    title,
+                    citation.claim.get_absolute_url(),
+                    citation.get_stance_display(),
+                    normalise_space(citation.claim.statement),
                 )
                 + '<mark class="citation">'
                 + passage
                 + "</mark></a>"
             )
+        else:
+            # Several claims, or a passage holding a link (a source marker
+            # becomes one): mark it, then link each claim, so links never nest.
+            pieces.append('<mark class="citation">' + passage + "</mark>")
+            pieces += [_claim_ref(citation) for citation in group]
         cursor = end
     pieces.append(inner[cursor:])
     return "".join(pieces), unplaced
@@ -112,8 +130,8 @@ def _mark_paragraph(inner: str, citations) -> tuple[str, list]:
 def mark_citations(section_html: str, citations) -> str:
     """Mark every citation of this section in its paragraphs.
 
-    A citation whose quote cannot be found verbatim (it spans inline markup, or
-    overlaps another) still gets a reference link at the end of its paragraph.
+    A citation whose quote cannot be found verbatim (it spans inline markup)
+    still gets a reference link at the end of its paragraph.
     """
     by_anchor = defaultdict(list)
     for citation in citations:
@@ -128,12 +146,7 @@ def mark_citations(section_html: str, citations) -> str:
             return match.group(0)
         inner, unplaced = _mark_paragraph(match.group("inner"), by_anchor[anchor])
         for citation in unplaced:
-            inner += format_html(
-                ' <a class="citation-ref" href="{}" title="{}">[cited: {}]</a>',
-                citation.claim.get_absolute_url(),
-                normalise_space(citation.claim.statement),
-                citation.get_stance_display().lower(),
-            )
+            inner += " " + _claim_ref(citation, f"[cited: {citation.get_stance_display().lower()}]")
         return match.group(1) + inner + match.group(4)
 
     return _PARAGRAPH_RE.sub(replace, section_html)
