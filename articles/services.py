@@ -13,39 +13,34 @@ from django.utils import timezone
 from .models import Article
 
 
+def _move_to(article: Article, status: str) -> Article:
+    article.status = status
+    article.full_clean()
+    article.save()
+    return article
+
+
 @transaction.atomic
 def publish_article(*, article: Article, live_from: datetime.datetime | None = None) -> Article:
     """Publish now, or schedule for ``live_from``; an existing schedule is kept."""
-    article.status = Article.Status.PUBLISHED
     if live_from is not None:
         article.live_from = live_from
     elif article.live_from is None:
         article.live_from = timezone.now()
-    article.full_clean()
-    article.save()
-    return article
+    return _move_to(article, Article.Status.PUBLISHED)
 
 
 @transaction.atomic
 def submit_for_review(*, article: Article) -> Article:
-    article.status = Article.Status.REVIEW
-    article.full_clean()
-    article.save()
-    return article
+    return _move_to(article, Article.Status.REVIEW)
 
 
 @transaction.atomic
 def archive_article(*, article: Article) -> Article:
     """Withdraw from the public site but keep everything, including citations."""
-    article.status = Article.Status.ARCHIVED
-    article.full_clean()
-    article.save()
-    return article
+    return _move_to(article, Article.Status.ARCHIVED)
 
 
 @transaction.atomic
 def unpublish_article(*, article: Article) -> Article:
-    article.status = Article.Status.DRAFT
-    article.full_clean()
-    article.save()
-    return article
+    return _move_to(article, Article.Status.DRAFT)
