@@ -159,3 +159,13 @@ def test_comments_add_no_queries_to_the_article_page(client, article):
     assert "30 comments" in html
     assert "hidden@example.org" not in html  # not in the page, its JSON-LD or anywhere else
     assert len(many) == len(few)
+
+
+def test_the_comments_stylesheet_is_loaded_in_the_head_of_the_article_page(client):
+    from tests.factories import ArticleFactory
+
+    article = ArticleFactory(published=True)
+    html = client.get(article.get_absolute_url()).content.decode()
+    head = html.split("</head>")[0]
+    assert "css/comments.css" in head
+    assert html.count("css/comments.css") == 1
