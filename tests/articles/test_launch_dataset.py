@@ -409,3 +409,17 @@ def test_an_ended_relation_reads_as_past_on_both_actors_pages(client):
     for slug in ["nazarbayev", "security-council-of-kazakhstan"]:
         page = client.get(f"/actors/{slug}/").content.decode()
         assert "(no longer holds)" in page
+
+
+@pytest.mark.django_db
+def test_reader_facing_text_never_mentions_internal_seed_files():
+    from django.core.management import call_command
+
+    from actors.models import ActorRelation
+    from articles.models import Article, Event
+
+    call_command("load_launch_content", verbosity=0)
+    texts = [r.note for r in ActorRelation.objects.all()]
+    texts += [a.date_note + a.editorial_note + a.standfirst for a in Article.objects.all()]
+    texts += [e.description for e in Event.objects.all()]
+    assert not [t for t in texts if "seed" in t.lower()]
