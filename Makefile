@@ -30,7 +30,7 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	@chmod 600 $@
 
 run: $(VENV)/.runtime .secret_key
-	@export SECRET_KEY="$$(cat .secret_key)"; set -e; \
+	@set -e; \
 	$(BIN)/python manage.py migrate --noinput; \
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0; \
 	$(BIN)/python manage.py load_launch_content; \

@@ -6,7 +6,8 @@ and only here. Nothing needs to be set to try the site locally; production
 (DEBUG off) refuses to start without SECRET_KEY.
 
 Environment variables:
-  SECRET_KEY        required unless DEBUG is on
+  SECRET_KEY        required unless DEBUG is on (a checkout falls back to the
+                    .secret_key file that `make run` generates)
   DEBUG             "1"/"true" to enable debug pages (default off)
   ALLOWED_HOSTS     comma-separated (default "127.0.0.1,localhost")
   DATABASE_URL      unset: SQLite file db.sqlite3; postgres://... : PostgreSQL
@@ -40,7 +41,20 @@ def env_list(name, default):
 
 DEBUG = env_bool("DEBUG", False)
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
+def _local_secret_key():
+    """The per-checkout key `make run` writes to .secret_key (never committed).
+
+    Lets `manage.py` work in a developer's checkout without exporting anything;
+    a server with neither SECRET_KEY nor this file still refuses to start.
+    """
+    path = Path(os.environ.get("KZ_SECRET_KEY_FILE", BASE_DIR / ".secret_key"))
+    try:
+        return path.read_text(encoding="utf-8").strip()
+    except (FileNotFoundError, NotADirectoryError):
+        return ""
+
+
+SECRET_KEY = os.environ.get("SECRET_KEY", "").strip() or _local_secret_key()
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(

@@ -11,6 +11,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def _settings(**env):
     clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "DEBUG", "SECRET_KEY"}}
+    clean["KZ_SECRET_KEY_FILE"] = "/nonexistent/.secret_key"
     clean.update(env)
     code = (
         "import json; from kzportal import settings as s; "
@@ -56,3 +57,13 @@ def test_debug_mode_may_run_without_a_secret_key():
     result = _settings(DEBUG="1")
     assert result.returncode == 0
     assert json.loads(result.stdout)["debug"] is True
+
+
+def test_a_checkout_uses_the_secret_key_file_make_run_generates(tmp_path):
+    key_file = tmp_path / ".secret_key"
+    key_file.write_text("generated-by-make-run\n")
+    code = "from kzportal import settings as s; print(s.SECRET_KEY)"
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    env["KZ_SECRET_KEY_FILE"] = str(key_file)
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == "generated-by-make-run"
