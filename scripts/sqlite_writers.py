@@ -12,6 +12,7 @@ kzportal's (WAL, IMMEDIATE transactions, 20 s busy timeout).
 import argparse
 import multiprocessing
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -25,9 +26,8 @@ def _writer(db_path, tuned, seconds, worker, results):
     os.environ.setdefault("SECRET_KEY", "benchmark-only")
     os.environ["SQLITE_PATH"] = db_path
     os.environ["DJANGO_SETTINGS_MODULE"] = "kzportal.settings"
-    from django.conf import settings
-
     import django
+    from django.conf import settings
 
     if not tuned:
         settings.DATABASES["default"]["OPTIONS"] = {}
@@ -60,9 +60,7 @@ def run(tuned, writers, seconds):
     with tempfile.TemporaryDirectory() as tmp:
         db_path = str(Path(tmp) / "writers.sqlite3")
         env = {**os.environ, "SQLITE_PATH": db_path, "SECRET_KEY": "benchmark-only"}
-        import subprocess
-
-        subprocess.run(
+        subprocess.run(  # noqa: S603 (our own interpreter and manage.py)
             [sys.executable, str(ROOT / "manage.py"), "migrate", "--noinput", "-v0"], env=env, check=True
         )
         results = multiprocessing.Queue()
