@@ -220,7 +220,8 @@ class ArticleFilter(django_filters.FilterSet):
         shortened = False
         if data is not None:
             # Unknown parameters (page, utm_*...) are simply not ours; empty ones are "any".
-            data = {key: data.get(key) for key in self.base_filters if data.get(key, "") != ""}
+            data = {key: search.without_controls(data.get(key)) for key in self.base_filters}
+            data = {key: value for key, value in data.items() if value}
             if "q" in data:
                 # Shortened before the form sees it, so the page never echoes a huge value.
                 data["q"], shortened = search.clean_query(data["q"])

@@ -22,11 +22,19 @@ from .models import Article, ArticleAuthor, Citation, Claim, Contribution
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
 _TERM_RE = re.compile(r"\w[\w'’-]*", re.UNICODE)
+# Control characters and bidirectional overrides: never meant as search text,
+# and echoed back they would put NULs in the page or reverse the text around them.
+_CONTROLS_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def without_controls(raw) -> str:
+    """``raw`` as text, control characters and bidi overrides turned into spaces, trimmed."""
+    return _CONTROLS_RE.sub(" ", str(raw or "")).strip()
 
 
 def clean_query(raw) -> tuple[str, bool]:
     """(query to search for, whether it was shortened)."""
-    text = " ".join(str(raw or "").split())
+    text = " ".join(without_controls(raw).split())
     if len(text) > MAX_QUERY_LENGTH:
         return text[:MAX_QUERY_LENGTH].rstrip(), True
     return text, False
