@@ -195,6 +195,14 @@ class ArchiveMixin(PublishedArticlesMixin):
     month_format = "%m"
     allow_empty = False
     level = "year"
+    # Precisions whose articles have an archive one level down (month links
+    # from a year, day links from a month): date_list links only to those.
+    linkable = (DatePrecision.DAY, DatePrecision.MONTH)
+
+    def get_date_list(self, queryset, date_type=None, ordering="ASC"):
+        # (get_dated_queryset has already answered 404 for an empty period.)
+        linked = queryset.filter(published_on_precision__in=self.linkable)
+        return linked.dates(self.get_date_field(), date_type or self.get_date_list_period(), ordering)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -215,15 +223,10 @@ class ArticleYearArchiveView(ArchiveMixin, YearArchiveView):
 
 class ArticleMonthArchiveView(ArchiveMixin, MonthArchiveView):
     level = "month"
+    linkable = (DatePrecision.DAY,)
 
     def get_queryset(self):
         return super().get_queryset().exclude(published_on_precision=DatePrecision.YEAR)
-
-    def get_date_list(self, queryset, date_type=None, ordering="ASC"):
-        # Links to day archives: only days that articles are dated to exactly.
-        # (get_dated_queryset has already answered 404 for an empty month.)
-        exact = queryset.filter(published_on_precision=DatePrecision.DAY)
-        return exact.dates(self.get_date_field(), date_type or self.get_date_list_period(), ordering)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
