@@ -91,7 +91,7 @@ class StaticSitemap(Sitemap):
     priority = 0.7
 
     def items(self):
-        return ["home", "articles:list", "timeline"]
+        return ["home", "articles:list", "actors:list", "themes:list", "claims:list", "timeline"]
 
     def location(self, name):
         return reverse(name)
