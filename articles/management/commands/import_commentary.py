@@ -8,11 +8,14 @@ mentions are detected. Importing the same text again changes nothing, so an
 article edited in the admin since is never overwritten.
 
 All files are imported in one transaction: if any file is unusable (missing,
-a directory, empty, binary, not UTF-8, over 1 MB, or without paragraphs) the
-command stops with the reason and writes nothing at all. Warnings name what
-the page did not state (e.g. no date) so an editor can finish it in the admin.
+a directory, a pipe or device, a symbolic link loop, empty, binary, not
+UTF-8, over 1 MB, or without paragraphs) the command stops with a one-line
+reason naming the file and writes nothing at all. Warnings name what the
+page did not state (e.g. no date) so an editor can finish it in the admin.
 """
 
+import errno
+import stat
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -25,20 +28,31 @@ MAX_BYTES = 1024 * 1024
 
 
 def read_commentary_file(path: Path) -> str:
-    """The file's text, or CommandError with a one-line reason naming it."""
-    if not path.exists():
-        raise CommandError(f"{path}: no such file")
-    if path.is_dir():
-        raise CommandError(f"{path}: is a directory, not a text file")
+    """The file's text, or CommandError with a one-line reason naming it.
+
+    Only regular files are read (a pipe or device could block or never end),
+    and never more than ``MAX_BYTES + 1`` bytes of them.
+    """
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise CommandError(f"{path}: {size / MAX_BYTES:.1f} MB is over the 1 MB limit")
-        data = path.read_bytes()
+        info = path.stat()
+    except FileNotFoundError:
+        broken = " (a symbolic link to a missing file)" if path.is_symlink() else ""
+        raise CommandError(f"{path}: no such file{broken}") from None
     except OSError as error:
-        raise CommandError(f"{path}: cannot be read ({error.strerror or error})") from error
-    if len(data) > MAX_BYTES:  # grew since stat()
-        raise CommandError(f"{path}: over the 1 MB limit")
+        if error.errno == errno.ELOOP:
+            raise CommandError(f"{path}: is a symbolic link that loops back on itself") from None
+        raise CommandError(f"{path}: cannot be read ({error.strerror or error})") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise CommandError(f"{path}: is a directory, not a text file")
+    if not stat.S_ISREG(info.st_mode):
+        raise CommandError(f"{path}: is not a regular file (a pipe, socket or device)")
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
+    except OSError as error:
+        raise CommandError(f"{path}: cannot be read ({error.strerror or error})") from None
+    if len(data) > MAX_BYTES:
+        raise CommandError(f"{path}: is {max(info.st_size, len(data)):,} bytes, over the 1 MB limit")
     if b"\x00" in data:
         raise CommandError(f"{path}: contains NUL bytes; this looks like a binary file, not text")
     try:
@@ -46,7 +60,7 @@ def read_commentary_file(path: Path) -> str:
     except UnicodeDecodeError as error:
         raise CommandError(
             f"{path}: is not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})"
-        ) from error
+        ) from None
     if not text.strip():
         raise CommandError(f"{path}: is empty")
     return text
