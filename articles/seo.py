@@ -30,7 +30,7 @@ def person(author, request=None):
     return data
 
 
-def publisher(publication, request=None):
+def publisher(publication):
     """The outlet that first published the piece, as an Organization."""
     data = {"@type": "Organization", "name": publication.name}
     if publication.url:
@@ -80,7 +80,7 @@ def article_jsonld(article, request=None):
     if article.updated_at:
         data["dateModified"] = article.updated_at.isoformat()
     if article.publication:
-        data["publisher"] = publisher(article.publication, request)
+        data["publisher"] = publisher(article.publication)
     else:
         data["publisher"] = site_organisation(request)
     if article.original_url:
@@ -95,16 +95,3 @@ def article_jsonld(article, request=None):
         data["isPartOf"] = {"@type": "CreativeWorkSeries", "name": article.series}
     return data
 
-
-def breadcrumb_list(crumbs, request=None):
-    """BreadcrumbList from (label, path) pairs, home first."""
-    items = [("Home", "/"), *crumbs]
-    return {
-        "@context": "https://schema.org",
-        "@type": "BreadcrumbList",
-        "itemListElement": [
-            {"@type": "ListItem", "position": index, "name": str(label)}
-            | ({"item": _absolute(request, path)} if path else {})
-            for index, (label, path) in enumerate(items, start=1)
-        ],
-    }

@@ -8,7 +8,7 @@ and search starts from ``Article.objects.published()``; the detail page from
 
 from django.core.paginator import Paginator
 from django.db.models import OuterRef
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
@@ -28,11 +28,6 @@ from .filters import ArticleFilter
 from .models import Article, ArticleActor, DatePrecision, Event, SubqueryCount, Theme, ThemedItem
 
 PAGE_SIZE = 20
-
-
-def not_built_yet(request, *args, **kwargs):
-    """Placeholder for a reference page whose view does not exist yet."""
-    raise Http404("This page is not available yet.")
 
 
 def lenient_page(paginator, raw):

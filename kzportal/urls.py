@@ -16,22 +16,6 @@ admin.site.site_header = "kzportal editorial"
 admin.site.site_title = "kzportal editorial"
 admin.site.index_title = "Commentary, actors, claims and comments"
 
-
-def _with_placeholders(patterns, required):
-    """``patterns`` plus a 404 placeholder for each required name they lack.
-
-    Keeps ``reverse()`` (and so every page linking to a reference page) working
-    while a reference page is still being built; a real route replaces its
-    placeholder simply by existing.
-    """
-    present = {getattr(p, "name", None) for p in patterns}
-    return list(patterns) + [
-        path(route, views.not_built_yet, name=name) for name, route in required if name not in present
-    ]
-
-
-_SLUG_DETAIL = [("detail", "<slug:slug>/")]
-
 article_patterns = [
     path("", views.ArticleListView.as_view(), name="list"),
     path("<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
@@ -62,15 +46,12 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", views.HomeView.as_view(), name="home"),
     path("articles/", include((article_patterns, "articles"))),
-    path("actors/", include((_with_placeholders(reference_urls.actor_patterns, _SLUG_DETAIL), "actors"))),
-    path("themes/", include((_with_placeholders(reference_urls.theme_patterns, _SLUG_DETAIL), "themes"))),
-    path("authors/", include((_with_placeholders(reference_urls.author_patterns, _SLUG_DETAIL), "authors"))),
-    path(
-        "publications/",
-        include((_with_placeholders(reference_urls.publication_patterns, _SLUG_DETAIL), "publications")),
-    ),
-    path("claims/", include((_with_placeholders(reference_urls.claim_patterns, _SLUG_DETAIL), "claims"))),
-    path("timeline/", include(_with_placeholders(reference_urls.timeline_patterns, [("timeline", "")]))),
+    path("actors/", include((reference_urls.actor_patterns, "actors"))),
+    path("themes/", include((reference_urls.theme_patterns, "themes"))),
+    path("authors/", include((reference_urls.author_patterns, "authors"))),
+    path("publications/", include((reference_urls.publication_patterns, "publications"))),
+    path("claims/", include((reference_urls.claim_patterns, "claims"))),
+    path("timeline/", include(reference_urls.timeline_patterns)),
     path("archive/", include((archive_patterns, "archive"))),
     path("search/", views.SearchView.as_view(), name="search"),
     path("feeds/", include((feed_patterns, "feeds"))),

@@ -1,5 +1,5 @@
-"""Template tags for the public site's layout: site name, canonical and absolute
-URLs, and JSON-LD script tags.
+"""Template tags for the public site's layout: site name, canonical URL and
+JSON-LD script tags.
 
 None of them touches the database, and all of them work without a request in
 the context (the 500 page is rendered without one).
@@ -32,15 +32,6 @@ def canonical_url(context):
     if request is None:
         return ""
     return request.build_absolute_uri(request.path)
-
-
-@register.simple_tag(takes_context=True)
-def absolute_url(context, path):
-    """``path`` made absolute against the current request ("" without a request)."""
-    request = context.get("request")
-    if request is None or not path:
-        return path or ""
-    return request.build_absolute_uri(path)
 
 
 @register.filter(is_safe=True)
