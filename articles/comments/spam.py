@@ -12,10 +12,18 @@ import re
 from articles.models import BlocklistTerm
 
 MAX_LINKS = 1  # two or more links flag the comment
-_LINK = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.|href\s*=|\[url)", re.IGNORECASE)
+# Each alternative consumes a whole link, so the parts of one link
+# ("https://www.…", '<a href="http://…">', "[url=http://…]") count once.
+_LINK = re.compile(
+    r"""href\s*=\s*["']?[^\s"'>]*"""  # an HTML link with its address
+    r"|\[url\b[^\]]*\][^\[\s]*"  # a BBCode link with its address or text
+    r"""|(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>"'\[\]]*""",  # a bare address
+    re.IGNORECASE,
+)
 
 
 def count_links(text: str) -> int:
+    """How many links ``text`` holds (HTML, BBCode or bare addresses)."""
     return len(_LINK.findall(text))
 
 

@@ -1,0 +1,46 @@
+"""Spam signals count links, not pieces of one link: two or more links flag a comment."""
+
+import pytest
+
+from articles.comments.spam import count_links
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Source: https://www.bbc.co.uk/news/world-asia-59884933",
+        "See http://www.example.org.",
+        '<a href="https://example.org/report">the report</a>',
+        "[url=http://example.org]report[/url]",
+        "[url]http://example.org[/url]",
+        "www.example.org/page",
+    ],
+)
+def test_one_link_counts_once(text):
+    assert count_links(text) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "links"),
+    [
+        ("Buy at http://a.example and www.b.example now", 2),
+        ("https://www.a.example https://www.b.example", 2),
+        ('<a href="http://a.example">a</a> <a href="http://b.example">b</a>', 2),
+        ("[url=http://a.example]a[/url] [url=http://b.example]b[/url] http://c.example", 3),
+        ("No links here, just www and http as words.", 0),
+    ],
+)
+def test_several_links_are_each_counted(text, links):
+    assert count_links(text) == links
+
+
+@pytest.mark.django_db
+def test_a_single_www_link_is_no_spam_signal(client):
+    from articles.models import Comment
+    from tests.factories import ArticleFactory
+
+    from .comments_support import post_comment
+
+    article = ArticleFactory(published=True)
+    post_comment(client, article, body="The BBC reported it: https://www.bbc.co.uk/news/world-asia-59884933")
+    assert Comment.objects.get().spam_reasons == ""
