@@ -207,7 +207,7 @@ class ArchiveMixin(PublishedArticlesMixin):
             crumbs.append((str(year), ""))
         else:
             crumbs.append((str(year), reverse("archive:year", kwargs={"year": f"{year:04d}"})))
-        context.update(level=self.level, crumbs=crumbs)
+        context.update(level=self.level, crumbs=crumbs, period=f"in {year}")
         return context
 
 
@@ -226,6 +226,7 @@ class ArticleMonthArchiveView(ArchiveMixin, MonthArchiveView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["crumbs"].append((context["month"].strftime("%B"), ""))
+        context["period"] = f"in {context['month']:%B %Y}"
         return context
 
 
@@ -242,6 +243,7 @@ class ArticleDayArchiveView(ArchiveMixin, DayArchiveView):
             (day.strftime("%B"), reverse("archive:month", kwargs={"year": f"{day.year:04d}", "month": f"{day.month:02d}"}))
         )
         context["crumbs"].append((str(day.day), ""))
+        context["period"] = f"on {day.day} {day:%B %Y}"
         return context
 
 
