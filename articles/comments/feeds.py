@@ -3,6 +3,7 @@
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import linebreaks_filter
+from django.utils.html import escape
 
 from articles.models import Article
 
@@ -29,7 +30,9 @@ class ArticleCommentsFeed(Feed):
         return comments
 
     def item_title(self, comment):
-        return f"{comment.name} on “{comment.article.title}”"
+        # Many feed readers treat an RSS title as HTML: escape it, as Django's
+        # default item_title does, so a reader's name can never become markup.
+        return escape(f"{comment.name} on “{comment.article.title}”")
 
     def item_description(self, comment):
         # RSS descriptions are HTML: the reader's text is escaped (autoescape), so markup stays text.
