@@ -9,6 +9,7 @@ from django.utils.feedgenerator import Atom1Feed
 from actors.models import Actor
 
 from .models import Article, ArticleActor, Author, Theme
+from .seo import credited_authors
 
 FEED_LENGTH = 20
 
@@ -28,7 +29,7 @@ class LatestFeed(Feed):
         return (
             self.base_queryset(obj)
             .select_related("publication")
-            .prefetch_related("article_authors__author", "themes")
+            .prefetch_related("article_authors__author", "contributions__author", "themes")
             .order_by("-live_from", "-pk")[:FEED_LENGTH]
         )
 
@@ -42,7 +43,7 @@ class LatestFeed(Feed):
         return item.get_absolute_url()
 
     def item_author_name(self, item):
-        return ", ".join(credit.author.name for credit in item.article_authors.all()) or None
+        return ", ".join(author.name for author in credited_authors(item)) or None
 
     def item_pubdate(self, item):
         return item.live_from

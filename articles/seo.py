@@ -55,14 +55,21 @@ def theme_thing(theme, request=None):
     return {"@type": "Thing", "name": theme.name, "url": _absolute(request, theme.get_absolute_url())}
 
 
-def article_jsonld(article, request=None):
-    """NewsArticle for an article page (reads prefetched relations of ``for_detail``)."""
+def credited_authors(article):
+    """The byline's authors, then round-up contributors not already in it, each
+    once (from prefetched ``article_authors`` and ``contributions``)."""
     authors = [credit.author for credit in article.article_authors.all()]
     seen = {author.pk for author in authors}
     for contribution in article.contributions.all():
         if contribution.author.pk not in seen:
             seen.add(contribution.author.pk)
             authors.append(contribution.author)
+    return authors
+
+
+def article_jsonld(article, request=None):
+    """NewsArticle for an article page (reads prefetched relations of ``for_detail``)."""
+    authors = credited_authors(article)
     url = _absolute(request, article.get_absolute_url())
     data = {
         "@context": "https://schema.org",
