@@ -2,6 +2,7 @@
 actor and author. Authors appear by name only, never with an email address."""
 
 from django.contrib.syndication.views import Feed
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -60,9 +61,17 @@ class LatestFeed(Feed):
     item_guid_is_permalink = False
 
 
-class LatestAtomFeed(LatestFeed):
+class AtomMixin:
+    """The Atom version of a feed: the RSS description becomes the subtitle."""
+
     feed_type = Atom1Feed
-    subtitle = LatestFeed.description
+
+    def subtitle(self, obj):
+        return self.description(obj) if callable(self.description) else self.description
+
+
+class LatestAtomFeed(AtomMixin, LatestFeed):
+    pass
 
 
 class ThemeFeed(LatestFeed):
@@ -82,11 +91,8 @@ class ThemeFeed(LatestFeed):
         return Article.objects.published().filter(themes=obj)
 
 
-class ThemeAtomFeed(ThemeFeed):
-    feed_type = Atom1Feed
-
-    def subtitle(self, obj):
-        return self.description(obj)
+class ThemeAtomFeed(AtomMixin, ThemeFeed):
+    pass
 
 
 class ActorFeed(LatestFeed):
@@ -108,11 +114,8 @@ class ActorFeed(LatestFeed):
         )
 
 
-class ActorAtomFeed(ActorFeed):
-    feed_type = Atom1Feed
-
-    def subtitle(self, obj):
-        return self.description(obj)
+class ActorAtomFeed(AtomMixin, ActorFeed):
+    pass
 
 
 class AuthorFeed(LatestFeed):
@@ -130,13 +133,10 @@ class AuthorFeed(LatestFeed):
 
     def base_queryset(self, obj):
         return Article.objects.published().filter(
-            pk__in=obj.article_credits.values("article")
-        ) | Article.objects.published().filter(pk__in=obj.contributions.values("article"))
+            Q(pk__in=obj.article_credits.values("article")) | Q(pk__in=obj.contributions.values("article"))
+        )
 
 
-class AuthorAtomFeed(AuthorFeed):
-    feed_type = Atom1Feed
-
-    def subtitle(self, obj):
-        return self.description(obj)
+class AuthorAtomFeed(AtomMixin, AuthorFeed):
+    pass
 
