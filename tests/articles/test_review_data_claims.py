@@ -2,6 +2,8 @@
 
 import tomllib
 
+import pytest
+
 from articles.launch import DEFAULT_PATH
 
 DATA = tomllib.loads(DEFAULT_PATH.read_text(encoding="utf-8"))
@@ -35,3 +37,19 @@ def test_ben_aris_is_credited_only_with_his_own_words():
     statement = CLAIMS["csto-task-done-before-planes"]["statement"]
     assert "planes" in statement
     assert "Tokayev" not in statement and "signal" not in statement
+
+
+def test_antonenko_disputes_the_limited_stay_with_her_sentence_about_staying():
+    (dispute,) = citations("putin-limited-time-period", "kazakhstan-crisis-and-central-asias-balance", "disputes")
+    assert "stationed in Kazakhstan on a long-term basis" in dispute["quote"]
+
+
+@pytest.mark.parametrize(
+    ("slug", "quote"),
+    [
+        ("no-colour-revolutions", "Putin tries to fight against what he has labelled as the West's encroachment"),
+        ("nationalists-seek-northern-autonomy", "the presence of a significant Russian ethnic minority"),
+    ],
+)
+def test_a_passage_that_does_not_report_the_claim_is_not_cited_as_reporting_it(slug, quote):
+    assert not [c for c in citations(slug, stance="reports") if quote in c["quote"]]
