@@ -4,6 +4,7 @@ import tomllib
 
 import pytest
 
+from articles.importing.service import IMPORTED_COMMENT_NAME
 from articles.launch import DEFAULT_PATH
 
 DATA = tomllib.loads(DEFAULT_PATH.read_text(encoding="utf-8"))
@@ -53,3 +54,8 @@ def test_antonenko_disputes_the_limited_stay_with_her_sentence_about_staying():
 )
 def test_a_passage_that_does_not_report_the_claim_is_not_cited_as_reporting_it(slug, quote):
     assert not [c for c in citations(slug, stance="reports") if quote in c["quote"]]
+
+
+def test_the_reader_comments_copied_from_the_original_page_say_so():
+    (galeotti,) = [a for a in DATA["articles"] if a["slug"] == "western-opportunity-in-russias-kazakhstan-adventure"]
+    assert [c["name"] for c in galeotti["comments"]] == [IMPORTED_COMMENT_NAME] * 3
