@@ -1,5 +1,5 @@
-"""Template tags for the public site's layout: site name, canonical URL and
-JSON-LD script tags.
+"""Template tags for the public site's layout: site name, canonical URL, the
+navigation's current section and JSON-LD script tags.
 
 None of them touches the database, and all of them work without a request in
 the context (the 500 page is rendered without one).
@@ -32,6 +32,18 @@ def canonical_url(context):
     if request is None:
         return ""
     return request.build_absolute_uri(request.path)
+
+
+@register.simple_tag(takes_context=True)
+def nav_current(context, section):
+    """The ``aria-current`` attribute for a navigation link to ``section``:
+    "page" on the section's own page, "true" on a page inside it, else nothing."""
+    path = getattr(context.get("request"), "path", "")
+    if path == section:
+        return mark_safe(' aria-current="page"')
+    if path.startswith(section):
+        return mark_safe(' aria-current="true"')
+    return ""
 
 
 @register.filter(is_safe=True)

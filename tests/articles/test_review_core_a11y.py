@@ -20,3 +20,17 @@ def test_a_filter_error_is_announced_on_its_field(client, name):
 
     assert 'aria-invalid="true"' in field
     assert re.search(rf'<p class="field-error" id="{described_by}">[^<]+</p>', page)
+
+
+@pytest.mark.parametrize(
+    ("url", "current"),
+    [("/articles/", "page"), ("/articles/{slug}/", "true"), ("/archive/2022/", None), ("/", None)],
+)
+def test_the_navigation_marks_the_current_section_without_calling_a_sub_page_the_page(client, url, current):
+    article = ArticleFactory(published=True)
+    page = text(client.get(url.format(slug=article.slug)))
+
+    link = re.search(r'<nav class="site-nav".*?<a href="/articles/"([^>]*)>', page, re.S).group(1)
+
+    assert (f'aria-current="{current}"' if current else "") == link.strip()
+    assert page.count("aria-current=") == (1 if current else 0) + page.count('<span aria-current="page">')
