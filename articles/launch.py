@@ -34,7 +34,7 @@ it instead.
 
 Actor mentions are then recounted for every launch article with
 ``articles.mentions.refresh_actor_mentions`` (which keeps editors' manual
-choices) if that module is installed; otherwise the report notes the skip.
+choices).
 
 Errors
 ------
@@ -64,6 +64,9 @@ from django.db import IntegrityError, transaction
 
 from actors.models import Actor, ActorAlias, ActorRelation
 
+from .importing.parser import marker_contexts
+from .importing.service import source_hash
+from .mentions import refresh_actor_mentions
 from .models import (
     Article,
     ArticleActor,
@@ -81,13 +84,10 @@ from .models import (
     Theme,
     normalise_partial_date,
 )
-from .text import SOURCE_MARKER, normalise_space, paragraphs_of, render_markdown
+from .text import normalise_space, paragraphs_of, render_markdown
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "fixtures" / "launch" / "launch.toml"
 SEEDS_DIR = Path(__file__).resolve().parent / "fixtures" / "seeds"
-
-# Words of context recorded before a "[↗]" marker (as the importer does).
-MARKER_CONTEXT_WORDS = 6
 
 # Report order and labels.
 KINDS = (
@@ -392,14 +392,8 @@ def _live_from(published_on: datetime.date) -> datetime.datetime:
 
 def _source_hash(seed: str) -> str | None:
     """The importer's fingerprint of the seed text, so importing it later finds this article."""
-    if not seed:
-        return None
-    seed_path = SEEDS_DIR / seed
-    if not seed_path.is_file():
-        return None
-    try:
-        from .importing.service import source_hash
-    except ImportError:  # pragma: no cover - without the importer there is nothing to match
+    seed_path = SEEDS_DIR / seed if seed else None
+    if seed_path is None or not seed_path.is_file():
         return None
     return source_hash(seed_path.read_text(encoding="utf-8"))
 
@@ -624,21 +618,13 @@ class _Loader:
                 ArticleActor(article=article, actor=self.actors[slug], origin=ArticleActor.Origin.MANUAL),
                 f"{label} actor {slug!r}",
             )
-        markers = []
-        for anchor, text in article.paragraphs():
-            previous_end = 0
-            for match in re.finditer(re.escape(SOURCE_MARKER), text):
-                words = text[previous_end : match.start()].split()
-                markers.append(
-                    SourceMarker(
-                        article=article,
-                        order=len(markers) + 1,
-                        anchor=anchor,
-                        context=" ".join(words[-MARKER_CONTEXT_WORDS:])[:300],
-                    )
-                )
-                previous_end = match.end()
-        for marker in markers:
+        markers = [
+            SourceMarker(article=article, anchor=anchor, context=context[:300])
+            for anchor, text in article.paragraphs()
+            for _offset, context in marker_contexts(text)
+        ]
+        for order, marker in enumerate(markers, start=1):
+            marker.order = order
             marker.full_clean()
         SourceMarker.objects.bulk_create(markers)
         self.report.created["source markers"] += len(markers)
@@ -689,13 +675,8 @@ class _Loader:
                 self.report.created["citations"] += 1
 
     def mentions_(self):
-        try:
-            from . import mentions
-        except ImportError:
-            self.report.notes.append("articles.mentions is not installed: actor mentions were not detected.")
-            return
         for article in self.articles.values():
-            mentions.refresh_actor_mentions(article=article)
+            refresh_actor_mentions(article=article)
         self.report.notes.append(f"Actor mentions refreshed for {len(self.articles)} articles.")
 
     def run(self):

@@ -41,7 +41,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-SOURCE_MARKER = "[↗]"
+from ..text import SOURCE_MARKER
 
 PARAGRAPH = "paragraph"
 HEADING = "heading"
@@ -829,10 +829,18 @@ def _source_markers(
     sections += [(n, c.paragraphs) for n, c in enumerate(contributions)]
     for contribution_index, paragraphs in sections:
         for index, paragraph in enumerate(paragraphs):
-            previous_end = 0
-            for m in re.finditer(re.escape(SOURCE_MARKER), paragraph):
-                words = paragraph[previous_end : m.start()].split()
-                context = " ".join(words[-MARKER_CONTEXT_WORDS:])
-                out.append(ParsedSourceMarker(index, context, m.start(), contribution_index))
-                previous_end = m.end()
+            for offset, context in marker_contexts(paragraph):
+                out.append(ParsedSourceMarker(index, context, offset, contribution_index))
     return tuple(out)
+
+
+def marker_contexts(paragraph: str) -> list[tuple[int, str]]:
+    """``(offset, context)`` of each ``[↗]`` in ``paragraph``: the few words
+    before it, after any previous marker. Shared with the launch loader."""
+    out = []
+    previous_end = 0
+    for m in re.finditer(re.escape(SOURCE_MARKER), paragraph):
+        words = paragraph[previous_end : m.start()].split()
+        out.append((m.start(), " ".join(words[-MARKER_CONTEXT_WORDS:])))
+        previous_end = m.end()
+    return out
