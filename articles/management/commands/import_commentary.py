@@ -14,6 +14,7 @@ reason naming the file and writes nothing at all. Warnings name what the
 page did not state (e.g. no date) so an editor can finish it in the admin.
 """
 
+import dataclasses
 import errno
 import stat
 from pathlib import Path
@@ -83,15 +84,20 @@ class Command(BaseCommand):
 
         results: list[ImportResult] = []
         with transaction.atomic():
+            # Each file is really imported, so later files see earlier ones (a
+            # repeated file is "unchanged", a second version gets slug "-2");
+            # a dry run rolls the whole run back at the end, so it reports
+            # exactly what the real run would do.
             for path, text in zip(paths, texts, strict=True):
                 try:
-                    results.append(import_commentary(text=text, source_name=path.name, dry_run=dry_run))
+                    results.append(import_commentary(text=text, source_name=path.name))
                 except CommentaryImportError as error:
                     raise CommandError(f"{path}: {error}") from error
                 except ValidationError as error:
                     raise CommandError(f"{path}: cannot be saved: {'; '.join(error.messages)}") from error
             if dry_run:
                 transaction.set_rollback(True)
+                results = [dataclasses.replace(r, dry_run=True, article_id=None) for r in results]
 
         for path, result in zip(paths, results, strict=True):
             self._report(path, result, verbosity)
