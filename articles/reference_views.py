@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.views.generic import TemplateView
 
 from actors.models import Actor
@@ -172,6 +173,13 @@ class ActorListView(ReferenceListMixin, TemplateView):
         }
 
 
+def relation_text(relation):
+    """"Russia is a member of CSTO", saying when it ended or that it no longer holds."""
+    if relation.end_date:
+        return f"{relation} (until {date_format(relation.end_date, 'j F Y')})"
+    return f"{relation} (no longer holds)" if relation.ended else str(relation)
+
+
 def actor_network(page):
     """The actor picture: relations first (by kind, then name), then co-mentions (most shared first)."""
     actor = page.actor
@@ -185,7 +193,7 @@ def actor_network(page):
     for group in page.relation_groups:
         for other, relation in group.items:
             add(other.pk, other.name, other.slug, other.kind)
-            edges.append(Edge(str(other.pk), "relation", str(relation)))
+            edges.append(Edge(str(other.pk), "relation", relation_text(relation), ended=relation.ended))
     for row in page.co_mentions:
         add(row["actor__pk"], row["actor__name"], row["actor__slug"], row["actor__kind"])
         edges.append(Edge(str(row["actor__pk"]), "co-mention", weight=row["shared"]))
@@ -194,7 +202,8 @@ def actor_network(page):
     desc = (
         f"{actor.name} in the centre, linked to {len(drawn)} actors"
         + (f" (the first {len(drawn)} of {len(neighbours)})" if len(neighbours) > len(drawn) else "")
-        + ": solid lines are stated relations, dashed lines join actors mentioned in the same "
+        + ": solid lines are stated relations (dotted where they no longer hold), dashed lines join "
+        "actors mentioned in the same "
         "published commentary, thicker for more articles. The same information follows as a list."
     )
     return actor_network_svg(
@@ -244,7 +253,8 @@ class ActorDetailView(ReferencePageMixin, TemplateView):
                 actor_ld_ref(self.request, other)
                 for group in page.relation_groups
                 if group.direction == "out" and group.kind == "member_of"
-                for other, _ in group.items
+                for other, relation in group.items
+                if not relation.ended
             ]
             if member_of:
                 data["memberOf"] = member_of
@@ -253,7 +263,8 @@ class ActorDetailView(ReferencePageMixin, TemplateView):
                 actor_ld_ref(self.request, other)
                 for group in page.relation_groups
                 if group.direction == "in" and group.kind == "member_of"
-                for other, _ in group.items
+                for other, relation in group.items
+                if not relation.ended
             ]
             if members:
                 data["member"] = members

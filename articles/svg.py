@@ -108,14 +108,16 @@ class Node:
 class Edge:
     """A line from the centre to ``target``.
 
-    ``kind`` is "relation" (solid, with ``label`` such as "is a member of") or
-    "co-mention" (dashed, ``weight`` = number of articles mentioning both).
+    ``kind`` is "relation" (solid, with ``label`` such as "is a member of";
+    dotted when ``ended``) or "co-mention" (dashed, ``weight`` = number of
+    articles mentioning both).
     """
 
     target: str
     kind: str
     label: str = ""
     weight: int = 1
+    ended: bool = False
 
 
 def actor_network_svg(
@@ -160,9 +162,15 @@ def actor_network_svg(
             continue
         x, y, _ = positions[edge.target]
         if edge.kind == "relation":
+            style = (
+                'class="ref-network__relation ref-network__relation--ended" stroke-dasharray="1 5" '
+                'stroke-linecap="round" stroke-width="3"'
+                if edge.ended
+                else 'class="ref-network__relation" stroke-width="2"'
+            )
             lines.append(
-                f'<line class="ref-network__relation" x1="{_num(cx)}" y1="{_num(cy)}" '
-                f'x2="{_num(x)}" y2="{_num(y)}" stroke="#374151" stroke-width="2"/>'
+                f'<line {style} x1="{_num(cx)}" y1="{_num(cy)}" '
+                f'x2="{_num(x)}" y2="{_num(y)}" stroke="#374151"/>'
             )
         else:
             width = 1 + 4 * (max(edge.weight, 1) / max_weight)
@@ -226,7 +234,14 @@ def actor_network_svg(
         f'<line x1="200" y1="{_num(height - 34)}" x2="240" y2="{_num(height - 34)}" stroke="#6b7280" '
         f'stroke-width="3" stroke-dasharray="6 4"/>'
         f'<text x="248" y="{_num(height - 30)}">mentioned in the same articles (thicker = more)</text>'
-        f"</g>"
+        + (
+            f'<line x1="590" y1="{_num(height - 34)}" x2="630" y2="{_num(height - 34)}" stroke="#374151" '
+            f'stroke-width="3" stroke-dasharray="1 5" stroke-linecap="round"/>'
+            f'<text x="638" y="{_num(height - 30)}">relation that no longer holds</text>'
+            if any(edge.ended for edge in edges)
+            else ""
+        )
+        + "</g>"
     )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every value above went through text()
