@@ -170,7 +170,10 @@ class ArticleDetailView(DetailView):
         for citation in article.citations.all():
             claims.setdefault(citation.claim_id, (citation.claim, []))[1].append(citation)
         crumbs = [("Commentary", reverse("articles:list")), (article.title, "")]
+        language = article.language.strip()
         return super().get_context_data(
+            # The page is English; a piece in another language says so on its own text.
+            text_lang="" if not language or language.lower().startswith("en") else language,
             body_html=body,
             contributions=contributions,
             claims_cited=list(claims.values()),

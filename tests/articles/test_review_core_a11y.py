@@ -34,3 +34,16 @@ def test_the_navigation_marks_the_current_section_without_calling_a_sub_page_the
 
     assert (f'aria-current="{current}"' if current else "") == link.strip()
     assert page.count("aria-current=") == (1 if current else 0) + page.count('<span aria-current="page">')
+
+
+def test_a_piece_in_another_language_marks_its_own_text_with_that_language(client):
+    russian = ArticleFactory(published=True, language="ru", title="Кризис в Казахстане", standfirst="Что произошло.")
+    english = ArticleFactory(published=True, language="en")
+
+    page = text(client.get(russian.get_absolute_url()))
+
+    assert '<h1 id="article-title" lang="ru">Кризис в Казахстане</h1>' in page
+    assert '<p class="standfirst" lang="ru">' in page
+    assert '<div class="article-body" lang="ru">' in page
+    assert page.count('lang="ru"') == 3  # the site's own words stay English
+    assert 'lang="en"' not in text(client.get(english.get_absolute_url())).replace('<html lang="en">', "")
