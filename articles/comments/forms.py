@@ -4,9 +4,10 @@ The reader's comment form.
 Text is cleaned before it is validated: control characters are removed
 (newlines and tabs kept), line endings become ``\\n`` and the text is
 normalised to Unicode NFC, then trimmed, so the length limits count what is
-stored. Two extra fields resist bots: a honeypot people never see, and a
-signed timestamp (salted per article) that refuses forms filled in faster
-than a person can or older than a day.
+stored; text with nothing visible in it (only zero-width or bidi
+characters) counts as empty. Two extra fields resist bots: a honeypot people
+never see, and a signed timestamp (salted per article) that refuses forms
+filled in faster than a person can or older than a day.
 """
 
 import re
@@ -30,6 +31,9 @@ HONEYPOT_FILLED = (
 )
 
 _KEEP = {"\n", "\t"}
+# Unicode categories that show nothing on their own: controls, format
+# characters (zero-width, bidi controls), surrogates and white space.
+_INVISIBLE = {"Cc", "Cf", "Cs", "Zs", "Zl", "Zp"}
 _SPACES = re.compile(r"\s+")
 
 
@@ -81,6 +85,8 @@ class CleanTextField(forms.CharField):
             value = strip_controls(value)
             if self.single_line:
                 value = _SPACES.sub(" ", value)
+            if not any(unicodedata.category(ch) not in _INVISIBLE for ch in value):
+                value = ""  # only spaces and format characters (zero-width, bidi): nothing to show
         return super().to_python(value)  # trims, turns "" into empty_value
 
 
