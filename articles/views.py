@@ -180,6 +180,7 @@ class ArticleDetailView(DetailView):
             related=list(Article.objects.published().related_to(article)),
             preview=not article.is_published,
             crumbs=crumbs,
+            credited=seo.credited_authors(article),
             jsonld=seo.article_jsonld(article, self.request),
             **kwargs,
         )

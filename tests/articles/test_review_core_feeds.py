@@ -19,3 +19,13 @@ def test_a_round_up_entry_names_its_editor_and_each_contributor_once(client, url
     feed = feedparser.parse(client.get(url).content)
 
     assert feed.entries[0].author == "David Hutt, Alica Kizeková, Velina Tchakarova"
+
+
+def test_a_round_up_offers_each_contributor_s_feed(client):
+    round_up = ArticleFactory(published=True, authors=[AuthorFactory(name="David Hutt", slug="hutt")])
+    ContributionFactory(article=round_up, author=AuthorFactory(name="Velina Tchakarova", slug="tchakarova"))
+
+    page = client.get(round_up.get_absolute_url()).content.decode()
+
+    assert 'href="/feeds/authors/hutt/">Feed of David Hutt’s commentary</a>' in page
+    assert 'href="/feeds/authors/tchakarova/">Feed of Velina Tchakarova’s commentary</a>' in page
