@@ -1,8 +1,9 @@
 """The claims list filters (django-filter): theme, actor, verdict and order.
 
 Bad parameters never raise: an unknown slug, a verdict that does not exist, a
-value with a NUL byte or one far too long is dropped, the other filters still
-apply, and ``notices`` says in plain words what was ignored. Filters use
+value with a control character or bidi override, or one far too long is
+dropped, the other filters still apply, and ``notices`` says in plain words
+what was ignored. Filters use
 ``pk__in`` subqueries, never joins, so annotated counts stay right.
 """
 
@@ -11,6 +12,7 @@ from django.db.models import F, Q
 
 from actors.models import Actor
 
+from . import search
 from .models import Claim, ClaimSubject, Theme
 
 MAX_VALUE_LENGTH = 200
@@ -68,10 +70,13 @@ class ClaimFilter(django_filters.FilterSet):
                 value = data.get(name)
                 if value is None:
                     continue
-                if "\x00" in value or len(value) > MAX_VALUE_LENGTH:
+                cleaned = search.without_controls(value)
+                if cleaned != value.strip() or len(value) > MAX_VALUE_LENGTH:
                     data.pop(name)
                     self.dropped.append(f"The {name} filter was not understood and was ignored.")
-                elif not value.strip():
+                elif cleaned:
+                    data[name] = cleaned
+                else:
                     data.pop(name)
         super().__init__(data, *args, **kwargs)
 

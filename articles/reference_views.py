@@ -403,7 +403,7 @@ class ClaimListView(ReferenceListMixin, TemplateView):
         claim_filter = ClaimFilter(self.request.GET, queryset=Claim.objects.for_index())
         notices = claim_filter.notices
         paginator = Paginator(claim_filter.qs, CLAIMS_PER_PAGE)
-        raw_page = self.request.GET.get("page", "1")
+        raw_page = self.request.GET.get("page") or "1"
         number = int(raw_page) if raw_page.isdigit() and len(raw_page) < 10 else None
         if number is None or number < 1:
             if raw_page != "1":
