@@ -6,6 +6,7 @@ title, description, breadcrumbs and JSON-LD through ``ReferencePageMixin``.
 """
 
 import re
+from urllib.parse import unquote
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
@@ -146,11 +147,9 @@ def actor_ld_ref(request, actor):
 
 
 def safe_social(value):
-    """A public handle or URL, never anything that looks like an email address."""
+    """A public handle or URL; nothing that holds an email address, even inside a URL."""
     value = (value or "").strip()
-    if not value or (_EMAIL_RE.search(value) and not value.lower().startswith(("http://", "https://"))):
-        return ""
-    return value
+    return "" if _EMAIL_RE.search(unquote(value)) else value
 
 
 # --------------------------------------------------------------------------
