@@ -41,7 +41,7 @@ def lenient_page(paginator, raw):
     text = str(raw).strip()
     if text == "last":
         return paginator.page(paginator.num_pages), None
-    if not text.isdigit() or len(text) > 9:
+    if not (text.isascii() and text.isdigit()) or len(text) > 9:  # "²".isdigit(), but int("²") fails
         return paginator.page(1), "That page number was not a number, so this is the first page."
     number = int(text)
     if number < 1:
