@@ -22,7 +22,7 @@ from actors.models import Actor
 from . import reference_queries as rq
 from .models import Claim
 from .reference_filters import ClaimFilter
-from .svg import Edge, Node, TimelineItem, actor_network_svg, timeline_svg
+from .svg import Edge, Node, TimelineItem, actor_network_svg, period_end, timeline_svg
 
 SCHEMA = "https://schema.org"
 NETWORK_LIMIT = 24  # neighbours drawn in the actor picture (all are listed in text)
@@ -136,6 +136,19 @@ def article_ld(request, article):
     if article.publication_id:
         data["publisher"] = {"@type": "Organization", "name": article.publication.name}
     return data
+
+
+def first_appearance(articles):
+    """The earliest article, if its date (at its precision) ends before any other starts.
+
+    A piece dated only "2022" may or may not precede one dated 15 January
+    2022, and an undated piece may precede anything: then there is no answer.
+    """
+    if not articles or any(a.published_on is None for a in articles):
+        return None
+    first, *others = sorted(articles, key=lambda a: a.published_on)
+    ends = period_end(first.published_on, first.published_on_precision)
+    return first if all(other.published_on >= ends for other in others) else None
 
 
 def actor_ld_ref(request, actor):
@@ -456,11 +469,8 @@ class ClaimDetailView(ReferencePageMixin, TemplateView):
     def jsonld(self, context):
         claim = context["claim"]
         url = self.absolute(claim.get_absolute_url())
-        seen, appearances = set(), []
-        for citation in claim.published_citations:
-            if citation.article_id not in seen:
-                seen.add(citation.article_id)
-                appearances.append(article_ld(self.request, citation.article))
+        articles = list({c.article_id: c.article for c in claim.published_citations}.values())
+        appearances = [article_ld(self.request, article) for article in articles]
         claim_ld = {"@type": "Claim", "@id": f"{url}#claim", "text": claim.statement, "url": url}
         if claim.date_iso:
             claim_ld["datePublished"] = claim.date_iso
@@ -474,9 +484,9 @@ class ClaimDetailView(ReferencePageMixin, TemplateView):
             }
         if appearances:
             claim_ld["appearance"] = appearances
-            claim_ld["firstAppearance"] = min(
-                appearances, key=lambda a: a.get("datePublished") or "9999"
-            )
+        first = first_appearance(articles)
+        if first is not None:
+            claim_ld["firstAppearance"] = article_ld(self.request, first)
         about = [actor_ld_ref(self.request, actor) for actor in claim.about.all()]
         if about:
             claim_ld["about"] = about
