@@ -41,12 +41,19 @@ def client_ip(request) -> str:
     return request.META.get("REMOTE_ADDR", "") or ""
 
 
-def _form_page(request, article, form, *, status, closed=False):
+def _form_page(request, article, form, *, status):
+    return render(request, "articles/comment_form.html", {"article": article, "form": form}, status=status)
+
+
+def _closed_page(request, article, form):
+    """Comments are closed: nothing is stored; the reader's text is shown back to copy,
+    cleaned as the form cleans it (control characters out, NFC) but never cut short."""
+    kept_text = form.fields["body"].to_python(form.data.get("body", ""))
     return render(
         request,
         "articles/comment_form.html",
-        {"article": article, "form": form, "closed": closed},
-        status=status,
+        {"article": article, "form": form, "closed": True, "kept_text": kept_text},
+        status=403,
     )
 
 
@@ -56,8 +63,7 @@ def post_comment(request, slug):
     form = CommentForm(request.POST, article=article)
 
     if not article.comments_open:
-        form.is_valid()  # clean the text, so what is shown back is what was typed, minus control characters
-        return _form_page(request, article, form, status=403, closed=True)
+        return _closed_page(request, article, form)
 
     if not form.is_valid():
         return _form_page(request, article, form.with_fresh_token(), status=400)
@@ -88,7 +94,7 @@ def post_comment(request, slug):
         if getattr(error, "code", None) == "unpublished":
             raise Http404 from error
         if getattr(error, "code", None) == "closed":
-            return _form_page(request, article, form, status=403, closed=True)
+            return _closed_page(request, article, form)
         # Model validation the form did not catch: show it next to the fields.
         for field, field_errors in error.message_dict.items():
             form.add_error(field if field in form.fields else None, field_errors)
