@@ -66,7 +66,6 @@ class PublishedArticlesMixin:
     date_field = "published_on"
     paginate_by = PAGE_SIZE
     context_object_name = "articles"
-    ordering = ("-published_on", "-live_from", "-pk")
 
     def dispatch(self, request, *args, **kwargs):
         self.notices = []
