@@ -271,7 +271,7 @@ def claim_detail(key: str):
     claim = plan.filter(slug=key).first()
     if claim is not None:
         return claim, False
-    if key.isdigit() and len(key) <= 18:
+    if key.isascii() and key.isdigit() and len(key) <= 18:
         return plan.get(pk=int(key)), True
     raise Claim.DoesNotExist(key)
 

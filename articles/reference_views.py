@@ -416,7 +416,8 @@ class ClaimListView(ReferenceListMixin, TemplateView):
         notices = claim_filter.notices
         paginator = Paginator(claim_filter.qs, CLAIMS_PER_PAGE)
         raw_page = self.request.GET.get("page") or "1"
-        number = int(raw_page) if raw_page.isdigit() and len(raw_page) < 10 else None
+        # ASCII digits only: "²" and "①" are digits to str.isdigit() but not to int().
+        number = int(raw_page) if raw_page.isascii() and raw_page.isdigit() and len(raw_page) < 10 else None
         if number is None or number < 1:
             if raw_page != "1":
                 notices.append("That page number was not understood, so this is the first page.")

@@ -6,7 +6,8 @@ from tests.articles.test_reference_pages import Scene
 
 pytestmark = pytest.mark.django_db
 
-VALUES = ["%00", "x" * 10000, "%3Cb%3Ex%3C/b%3E%22'", "%E2%80%AEevil", "%ff", "-1", "0", "99999", "abc", ""]
+VALUES = ["%00", "x" * 10000, "%3Cb%3Ex%3C/b%3E%22'", "%E2%80%AEevil", "%ff", "-1", "0", "99999", "abc", "",
+          "%C2%B2", "%E2%91%A0", "%EF%BC%92"]
 PARAMS = ["page", "theme", "actor", "verdict", "order"]
 
 
@@ -56,3 +57,9 @@ def test_an_empty_page_parameter_is_the_first_page_without_a_notice(client, scen
     page = client.get("/claims/?theme=&page=").content.decode()
     assert "page number was not understood" not in page
     assert 'href="/claims/external-threat/"' in page
+
+
+@pytest.mark.parametrize("value", ["%C2%B2", "%E2%91%A0", "%D9%A3", "%EF%BC%92"])
+def test_a_unicode_digit_page_number_is_not_understood_rather_than_a_server_error(client, scene, value):
+    page = client.get(f"/claims/?page={value}").content.decode()
+    assert "That page number was not understood" in page
