@@ -189,6 +189,8 @@ def _list(item: dict, key: str, label: str) -> list:
 
 def _read_dataset(path: Path) -> tuple[dict, dict[str, str]]:
     """The parsed TOML and the text of every body file it names."""
+    if path.exists() and not path.is_file():  # a directory, pipe or device: never read it
+        raise LaunchDataError(f"{path}: is not a regular file")
     try:
         with open(path, "rb") as fh:
             data = tomllib.load(fh)
