@@ -11,13 +11,28 @@ claims and the timeline.
     timeline_patterns     /timeline/       no namespace              (needs "timeline": "")
 
 Routes are relative to those prefixes, e.g. ``path("<slug:slug>/", view, name="detail")``.
-Until a list defines a name that models reverse (``get_absolute_url``), the root
-URLconf adds a placeholder route with that name that answers 404.
+Theme slugs come from django-taggit, which keeps letters of any script
+("қаңтар-оқиғалары"), so theme routes use the ``uslug`` converter registered here.
 """
 
-from django.urls import path
+from django.urls import path, register_converter
 
 from . import reference_views as views
+
+
+class UnicodeSlugConverter:
+    """A slug of letters and digits in any script, hyphens and underscores."""
+
+    regex = r"[-\w]+"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(UnicodeSlugConverter, "uslug")
 
 actor_patterns = [
     path("", views.ActorListView.as_view(), name="list"),
@@ -25,7 +40,7 @@ actor_patterns = [
 ]
 theme_patterns = [
     path("", views.ThemeListView.as_view(), name="list"),
-    path("<slug:slug>/", views.ThemeDetailView.as_view(), name="detail"),
+    path("<uslug:slug>/", views.ThemeDetailView.as_view(), name="detail"),
 ]
 author_patterns = [
     path("<slug:slug>/", views.AuthorDetailView.as_view(), name="detail"),
