@@ -79,3 +79,25 @@ def test_a_symlink_to_a_good_file_imports(tmp_path):
     link.symlink_to(SEED)
     call_command("import_commentary", str(link), stdout=StringIO())
     assert Article.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_copy_saved_with_a_bom_and_crlf_is_the_same_import(tmp_path):
+    windows = tmp_path / "saved-on-windows.txt"
+    windows.write_bytes(b"\xef\xbb\xbf" + SEED.read_text(encoding="utf-8").replace("\n", "\r\n").encode("utf-8"))
+    call_command("import_commentary", str(SEED), stdout=StringIO())
+    out = StringIO()
+    call_command("import_commentary", str(windows), stdout=out)
+    assert "unchanged, already imported" in out.getvalue()
+    article = Article.objects.get()
+    assert "\ufeff" not in article.title + article.body and "\r" not in article.body
+
+
+@pytest.mark.django_db
+def test_a_bom_alone_is_refused(tmp_path):
+    bom = tmp_path / "bom.txt"
+    bom.write_bytes(b"\xef\xbb\xbf\r\n")
+    with pytest.raises(CommandError) as error:
+        call_command("import_commentary", str(bom), stdout=StringIO())
+    assert str(error.value).startswith(f"{bom}: ")
+    assert not Article.objects.exists()
