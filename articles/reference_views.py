@@ -8,7 +8,6 @@ title, description, breadcrumbs and JSON-LD through ``ReferencePageMixin``.
 import re
 from urllib.parse import unquote
 
-from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -20,6 +19,7 @@ from django.views.generic import TemplateView
 from actors.models import Actor
 
 from . import reference_queries as rq
+from . import seo
 from .models import Claim
 from .reference_filters import ClaimFilter
 from .svg import Edge, Node, TimelineItem, actor_network_svg, period_end, timeline_svg
@@ -27,14 +27,6 @@ from .svg import Edge, Node, TimelineItem, actor_network_svg, period_end, timeli
 SCHEMA = "https://schema.org"
 NETWORK_LIMIT = 24  # neighbours drawn in the actor picture (all are listed in text)
 CLAIMS_PER_PAGE = 30
-
-ACTOR_TYPES = {
-    Actor.Kind.PERSON: "Person",
-    Actor.Kind.ORGANISATION: "Organization",
-    Actor.Kind.GROUP: "Organization",
-    Actor.Kind.COUNTRY: "Country",
-    Actor.Kind.PLACE: "Place",
-}
 
 KIND_PLURALS = {
     Actor.Kind.COUNTRY: "Countries",
@@ -121,14 +113,6 @@ class ReferenceListMixin(ReferencePageMixin):
         }
 
 
-def site_publisher(request):
-    return {
-        "@type": "Organization",
-        "name": getattr(settings, "KZ_SITE_NAME", "kzportal"),
-        "url": request.build_absolute_uri("/"),
-    }
-
-
 def article_ld(request, article):
     data = {"@type": "Article", "headline": article.title, "url": request.build_absolute_uri(article.get_absolute_url())}
     if article.date_iso:
@@ -149,14 +133,6 @@ def first_appearance(articles):
     first, *others = sorted(articles, key=lambda a: a.published_on)
     ends = period_end(first.published_on, first.published_on_precision)
     return first if all(other.published_on >= ends for other in others) else None
-
-
-def actor_ld_ref(request, actor):
-    return {
-        "@type": ACTOR_TYPES.get(actor.kind, "Thing"),
-        "name": actor.name,
-        "url": request.build_absolute_uri(actor.get_absolute_url()),
-    }
 
 
 def safe_social(value):
@@ -250,7 +226,7 @@ class ActorDetailView(ReferencePageMixin, TemplateView):
     def jsonld(self, context):
         page = context["page"]
         actor = page.actor
-        data = {"@context": SCHEMA, **actor_ld_ref(self.request, actor)}
+        data = {"@context": SCHEMA, **seo.actor_thing(actor, self.request)}
         if actor.description:
             data["description"] = actor.description
         aliases = [alias.name for alias in actor.aliases.all()]
@@ -262,7 +238,7 @@ class ActorDetailView(ReferencePageMixin, TemplateView):
             data["jobTitle"] = actor.role
         if data["@type"] in ("Person", "Organization"):
             member_of = [
-                actor_ld_ref(self.request, other)
+                seo.actor_thing(other, self.request)
                 for group in page.relation_groups
                 if group.direction == "out" and group.kind == "member_of"
                 for other, relation in group.items
@@ -272,7 +248,7 @@ class ActorDetailView(ReferencePageMixin, TemplateView):
                 data["memberOf"] = member_of
         if data["@type"] == "Organization":
             members = [
-                actor_ld_ref(self.request, other)
+                seo.actor_thing(other, self.request)
                 for group in page.relation_groups
                 if group.direction == "in" and group.kind == "member_of"
                 for other, relation in group.items
@@ -476,7 +452,7 @@ class ClaimDetailView(ReferencePageMixin, TemplateView):
         if claim.date_iso:
             claim_ld["datePublished"] = claim.date_iso
         if claim.claimant_actor_id:
-            claim_ld["author"] = actor_ld_ref(self.request, claim.claimant_actor)
+            claim_ld["author"] = seo.actor_thing(claim.claimant_actor, self.request)
         elif claim.claimant_author_id:
             claim_ld["author"] = {
                 "@type": "Person",
@@ -488,7 +464,7 @@ class ClaimDetailView(ReferencePageMixin, TemplateView):
         first = first_appearance(articles)
         if first is not None:
             claim_ld["firstAppearance"] = article_ld(self.request, first)
-        about = [actor_ld_ref(self.request, actor) for actor in claim.about.all()]
+        about = [seo.actor_thing(actor, self.request) for actor in claim.about.all()]
         if about:
             claim_ld["about"] = about
         graph = [claim_ld]
@@ -499,7 +475,7 @@ class ClaimDetailView(ReferencePageMixin, TemplateView):
                     "url": url,
                     "claimReviewed": claim.statement,
                     "itemReviewed": {"@id": f"{url}#claim"},
-                    "author": site_publisher(self.request),
+                    "author": seo.site_organisation(self.request),
                     "datePublished": claim.updated_at.date().isoformat(),
                     "reviewRating": {
                         "@type": "Rating",
