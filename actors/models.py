@@ -14,12 +14,6 @@ from simple_history.models import HistoricalRecords
 
 
 class ActorQuerySet(models.QuerySet):
-    def with_aliases(self):
-        return self.prefetch_related("aliases")
-
-    def for_list(self):
-        return self.order_by("kind", "name")
-
     def for_detail(self):
         """An actor page's own fields and aliases (article-dependent parts live in articles)."""
         return self.prefetch_related("aliases")

@@ -652,8 +652,8 @@ class ClaimQuerySet(models.QuerySet):
         return self.annotate(cited_in=cited_in, **counts)
 
     def for_index(self):
-        """The claims list: claimant, themes and published citation counts."""
-        return self.for_list().with_stance_counts().prefetch_related("themes")
+        """The claims list: claimant and published citation counts."""
+        return self.for_list().with_stance_counts()
 
     def for_detail(self):
         """A claim page: every citation in a published article (``claim.published_citations``),
