@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.views.generic import TemplateView
 
-from actors.models import Actor
+from actors.models import Actor, ActorRelation
 
 from . import reference_queries as rq
 from . import seo
@@ -236,26 +236,21 @@ class ActorDetailView(ReferencePageMixin, TemplateView):
             data["sameAs"] = [actor.wikidata_url]
         if actor.kind == Actor.Kind.PERSON and actor.role:
             data["jobTitle"] = actor.role
-        if data["@type"] in ("Person", "Organization"):
-            member_of = [
+        # Current memberships only: "out" = organisations it belongs to, "in" = its members.
+        current = {
+            direction: [
                 seo.actor_thing(other, self.request)
                 for group in page.relation_groups
-                if group.direction == "out" and group.kind == "member_of"
+                if group.direction == direction and group.kind == ActorRelation.Kind.MEMBER_OF
                 for other, relation in group.items
                 if not relation.ended
             ]
-            if member_of:
-                data["memberOf"] = member_of
-        if data["@type"] == "Organization":
-            members = [
-                seo.actor_thing(other, self.request)
-                for group in page.relation_groups
-                if group.direction == "in" and group.kind == "member_of"
-                for other, relation in group.items
-                if not relation.ended
-            ]
-            if members:
-                data["member"] = members
+            for direction in ("out", "in")
+        }
+        if data["@type"] in ("Person", "Organization") and current["out"]:
+            data["memberOf"] = current["out"]
+        if data["@type"] == "Organization" and current["in"]:
+            data["member"] = current["in"]
         return data
 
 
