@@ -38,6 +38,14 @@ def test_pages_linking_a_non_ascii_theme_render(client, theme):
         assert theme.get_absolute_url() in response.content.decode(), url
 
 
-@pytest.mark.xfail(strict=True, reason="the theme feed route in kzportal/urls.py still takes ASCII slugs only")
 def test_the_non_ascii_theme_page_renders(client, theme):
     assert client.get(theme.get_absolute_url()).status_code == 200
+
+
+def test_the_non_ascii_theme_feeds_parse(client, theme):
+    import feedparser
+
+    for suffix in ("", "atom/"):
+        response = client.get(f"/feeds/themes/{theme.slug}/{suffix}")
+        assert response.status_code == 200
+        assert not feedparser.parse(response.content).bozo
