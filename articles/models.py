@@ -7,6 +7,8 @@ Public visibility has exactly one definition: ``Article.objects.published()``.
 """
 
 import datetime
+import re
+from urllib.parse import unquote
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -22,6 +24,8 @@ from taggit.models import GenericTaggedItemBase, TagBase
 from actors.models import Actor
 
 from .text import normalise_space, paragraphs_of, render_markdown
+
+_EMAIL_IN_TEXT = re.compile(r"[^@\s/]+@[^@\s/]+\.[^@\s/]+")
 
 
 class DatePrecision(models.TextChoices):
@@ -152,6 +156,18 @@ class Author(models.Model):
 
     def get_absolute_url(self):
         return reverse("authors:detail", kwargs={"slug": self.slug})
+
+    @property
+    def public_social(self):
+        """The social handle or URL as readers may see it: never anything holding an
+        email address, even inside a URL (query string, userinfo, %40)."""
+        value = (self.social or "").strip()
+        return "" if _EMAIL_IN_TEXT.search(unquote(value)) else value
+
+    @property
+    def public_social_url(self):
+        value = self.public_social
+        return value if value.lower().startswith(("http://", "https://")) else ""
 
     def clean(self):
         if "@" in self.social and "." in self.social.split("@", 1)[1] and not self.social.startswith("http"):

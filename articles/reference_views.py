@@ -5,8 +5,6 @@ per page, published commentary only). Every page fills the base layout's
 title, description, breadcrumbs and JSON-LD through ``ReferencePageMixin``.
 """
 
-import re
-from urllib.parse import unquote
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Paginator
@@ -46,7 +44,6 @@ VERDICT_RATINGS = {
     Claim.Verdict.FALSE: 1,
 }
 
-_EMAIL_RE = re.compile(r"[^@\s/]+@[^@\s/]+\.[^@\s/]+")
 
 
 class ReferencePageMixin:
@@ -133,12 +130,6 @@ def first_appearance(articles):
     first, *others = sorted(articles, key=lambda a: a.published_on)
     ends = period_end(first.published_on, first.published_on_precision)
     return first if all(other.published_on >= ends for other in others) else None
-
-
-def safe_social(value):
-    """A public handle or URL; nothing that holds an email address, even inside a URL."""
-    value = (value or "").strip()
-    return "" if _EMAIL_RE.search(unquote(value)) else value
 
 
 # --------------------------------------------------------------------------
@@ -306,7 +297,7 @@ class AuthorDetailView(ReferencePageMixin, TemplateView):
     def page_context(self, slug, **kwargs):
         page = rq.author_page(slug)
         author = page.author
-        social = safe_social(author.social)
+        social = author.public_social
         return {
             "page": page,
             "author": author,

@@ -25,8 +25,8 @@ def person(author, request=None):
     data = {"@type": "Person", "name": author.name, "url": _absolute(request, author.get_absolute_url())}
     if author.affiliation:
         data["affiliation"] = {"@type": "Organization", "name": author.affiliation}
-    if author.social.startswith(("http://", "https://")):
-        data["sameAs"] = [author.social]
+    if author.public_social_url:
+        data["sameAs"] = [author.public_social_url]
     return data
 
 
