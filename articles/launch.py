@@ -84,7 +84,7 @@ from .models import (
     Theme,
     normalise_partial_date,
 )
-from .text import normalise_space, paragraphs_of, render_markdown
+from .rendering.markdown import normalise_space, paragraphs_of, render_markdown
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "fixtures" / "launch" / "launch.toml"
 SEEDS_DIR = Path(__file__).resolve().parent / "fixtures" / "seeds"

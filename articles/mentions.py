@@ -38,7 +38,7 @@ from django.db import transaction
 from actors.models import Actor
 
 from .models import Article, ArticleActor
-from .text import normalise_space, render_markdown
+from .rendering.markdown import normalise_space, render_markdown
 
 _BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|blockquote|pre)>|<br\s*/?>")
 _TAG = re.compile(r"<[^>]+>")

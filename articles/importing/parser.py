@@ -41,7 +41,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from ..text import SOURCE_MARKER
+from ..rendering.markdown import SOURCE_MARKER
 
 PARAGRAPH = "paragraph"
 HEADING = "heading"

@@ -30,7 +30,7 @@ from articles.models import (
     Publication,
     SourceMarker,
 )
-from articles.text import SOURCE_MARKER, paragraphs_of
+from articles.rendering.markdown import SOURCE_MARKER, paragraphs_of
 from tests.factories import ActorAliasFactory, ActorFactory, AuthorFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from articles import reference_queries as rq
 from articles.models import Article, Claim, Event
+from articles.pages import actors, authors, claims, publications
+from articles.pages import themes as theme_pages
 
 from .reference_world import build_world
 
@@ -28,7 +29,7 @@ def count_queries(function):
 
 
 def consume_actor_page(slug):
-    page = rq.actor_page(slug)
+    page = actors.actor_page(slug)
     for article in page.articles:
         article.publication and [aa.author for aa in article.article_authors.all()]
         list(article.themes.all())
@@ -37,7 +38,7 @@ def consume_actor_page(slug):
 
 
 def consume_timeline():
-    for event in rq.timeline_events():
+    for event in Event.objects.for_timeline():
         list(event.actors.all())
         list(event.published_articles)
 
@@ -47,7 +48,7 @@ def consume_timeline():
 
 def test_actor_index_is_one_query(world, django_assert_num_queries):
     with django_assert_num_queries(1):
-        groups = rq.actor_index()
+        groups = actors.actor_index()
     assert sum(len(members) for _, _, members in groups) == len(world.actors)
 
 
@@ -59,7 +60,7 @@ def test_actor_page_is_nine_queries(world, django_assert_num_queries):
 
 def test_theme_index_is_one_query(world, django_assert_num_queries):
     with django_assert_num_queries(1):
-        themes = list(rq.theme_index())
+        themes = list(theme_pages.theme_index())
     assert all(t.article_count >= 0 for t in themes)
 
 
@@ -70,10 +71,10 @@ def test_timeline_is_three_queries(world, django_assert_num_queries):
 
 def test_claim_detail_is_six_queries(world, django_assert_num_queries):
     with django_assert_num_queries(6):
-        claim, _ = rq.claim_detail(world.claim.slug)
+        claim, _ = claims.claim_detail(world.claim.slug)
         for citation in claim.published_citations:
             [aa.author for aa in citation.article.article_authors.all()]
-            rq.contribution_for(citation)
+            claims.contribution_for(citation)
         list(claim.themes.all()), list(claim.about.all())
 
 
@@ -81,11 +82,11 @@ def test_claim_detail_is_six_queries(world, django_assert_num_queries):
     "plan",
     [
         lambda w: consume_actor_page(w.hub.slug),
-        lambda w: rq.actor_index(),
-        lambda w: list(rq.theme_index()),
-        lambda w: rq.theme_page(w.theme.slug),
-        lambda w: rq.author_page(w.author.slug),
-        lambda w: rq.publication_page(w.publication.slug),
+        lambda w: actors.actor_index(),
+        lambda w: list(theme_pages.theme_index()),
+        lambda w: theme_pages.theme_page(w.theme.slug),
+        lambda w: authors.author_page(w.author.slug),
+        lambda w: publications.publication_page(w.publication.slug),
         lambda w: consume_timeline(),
         lambda w: list(Claim.objects.for_index()),
     ],
@@ -103,7 +104,7 @@ def test_each_plan_takes_the_same_number_of_queries_at_two_sizes(plan):
 
 
 def test_actor_page_counts_only_published_non_excluded_mentions(world):
-    page = rq.actor_page(world.hub.slug)
+    page = actors.actor_page(world.hub.slug)
     published = set(Article.objects.published().values_list("pk", flat=True))
     assert {a.pk for a in page.articles} == published  # the hub is in every article
     assert all("DRAFT" not in a.title for a in page.articles)
@@ -112,7 +113,7 @@ def test_actor_page_counts_only_published_non_excluded_mentions(world):
 
 
 def test_actor_index_counts_published_articles_only(world):
-    hub = next(a for _, _, members in rq.actor_index() for a in members if a.pk == world.hub.pk)
+    hub = next(a for _, _, members in actors.actor_index() for a in members if a.pk == world.hub.pk)
     assert hub.article_count == Article.objects.published().count()
 
 

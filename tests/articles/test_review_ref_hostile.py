@@ -62,4 +62,4 @@ def test_an_empty_page_parameter_is_the_first_page_without_a_notice(client, scen
 @pytest.mark.parametrize("value", ["%C2%B2", "%E2%91%A0", "%D9%A3", "%EF%BC%92"])
 def test_a_unicode_digit_page_number_is_not_understood_rather_than_a_server_error(client, scene, value):
     page = client.get(f"/claims/?page={value}").content.decode()
-    assert "That page number was not understood" in page
+    assert "That page number was not a number" in page

@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from actors.models import ActorRelation
-from articles.svg import Edge, Node, actor_network_svg
+from articles.rendering.svg import Edge, Node, actor_network_svg
 from tests.factories import ActorFactory, ActorRelationFactory
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ import pytest
 from django.urls import resolve
 
 from articles.models import Theme
-from articles.reference_views import ThemeDetailView
+from articles.pages.themes import ThemeDetailView
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db

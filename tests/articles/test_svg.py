@@ -3,7 +3,7 @@ import xml.etree.ElementTree as ET
 
 from django.utils.safestring import SafeString
 
-from articles.svg import Edge, Node, TimelineItem, actor_network_svg, safe_href, timeline_svg
+from articles.rendering.svg import Edge, Node, TimelineItem, actor_network_svg, safe_href, timeline_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -1,0 +1,65 @@
+"""
+The editorial data model, one module per subject:
+
+- ``dates``: partial dates (day, month or year precision) and their periods;
+- ``expressions``: query expressions shared by query plans;
+- ``themes``: Theme and ThemedItem (django-taggit);
+- ``sources``: Publication and Author;
+- ``events``: timeline Event;
+- ``articles``: Article and ArticleQuerySet (``published()``, the one definition of
+  public), bylines, round-up contributions, actor mentions, source markers;
+- ``claims``: Claim, ClaimSubject, Citation;
+- ``comments``: reader Comment and BlocklistTerm.
+
+Import models from here (``from articles.models import Article``): the app label,
+the migrations and every model's name are unchanged by the split. Inside the
+package, imports run one way (comments, dates, expressions, themes, sources,
+events ← articles ← claims); the two query plans that reach "up" import lazily.
+"""
+
+from .articles import Article, ArticleActor, ArticleAuthor, ArticleQuerySet, Contribution, SourceMarker
+from .claims import Citation, Claim, ClaimQuerySet, ClaimSubject
+from .comments import BlocklistTerm, Comment, CommentQuerySet
+from .dates import (
+    DatePrecision,
+    PartialDateMixin,
+    format_partial_date,
+    iso_partial_date,
+    normalise_partial_date,
+    period_end,
+    period_start,
+)
+from .events import Event, EventQuerySet
+from .expressions import SubqueryCount
+from .sources import Author, Publication
+from .themes import Theme, ThemedItem
+
+__all__ = [
+    "Article",
+    "ArticleActor",
+    "ArticleAuthor",
+    "ArticleQuerySet",
+    "Author",
+    "BlocklistTerm",
+    "Citation",
+    "Claim",
+    "ClaimQuerySet",
+    "ClaimSubject",
+    "Comment",
+    "CommentQuerySet",
+    "Contribution",
+    "DatePrecision",
+    "Event",
+    "EventQuerySet",
+    "PartialDateMixin",
+    "Publication",
+    "SourceMarker",
+    "SubqueryCount",
+    "Theme",
+    "ThemedItem",
+    "format_partial_date",
+    "iso_partial_date",
+    "normalise_partial_date",
+    "period_end",
+    "period_start",
+]

@@ -1,0 +1,492 @@
+"""Articles, their bylines, round-up contributions, actor mentions and source markers.
+
+Public visibility has exactly one definition: ``Article.objects.published()``.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models.expressions import ResolvedOuterRef
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+from taggit.managers import TaggableManager
+
+from actors.models import Actor
+
+from ..rendering.markdown import normalise_space, paragraphs_of, render_markdown
+from .comments import Comment
+from .dates import DatePrecision, PartialDateMixin, normalise_partial_date
+from .events import Event
+from .expressions import SubqueryCount
+from .sources import Author, Publication
+from .themes import ThemedItem
+
+
+def _outer(target):
+    """A rule's target one subquery deeper: an ``OuterRef`` given for the article
+    query must reach one level further out from inside its ``Exists``."""
+    if isinstance(target, OuterRef | ResolvedOuterRef):
+        return OuterRef(target)
+    return target
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """The single definition of what readers may see.
+
+        Status "published" and a "live from" time that has come. Every public
+        view, feed, sitemap, search and count starts here.
+        """
+        return self.filter(status=Article.Status.PUBLISHED, live_from__lte=timezone.now())
+
+    # -- whose commentary: one definition each, used by pages, filters, facets,
+    # feeds, sitemaps and counts. Each takes an object, a primary key or an
+    # ``OuterRef`` to the actor/author/theme/publication/claim, or ``slug=``.
+
+    def by_author(self, author=None, *, slug=None):
+        """Articles an author wrote: on the byline or in a round-up contribution."""
+        match = {"author__slug": slug} if slug is not None else {"author": _outer(author)}
+        return self.filter(
+            Q(Exists(ArticleAuthor.objects.filter(article=OuterRef("pk"), **match)))
+            | Q(Exists(Contribution.objects.filter(article=OuterRef("pk"), **match)))
+        )
+
+    def mentioning(self, actor=None, *, slug=None):
+        """Articles that mention an actor (detected or added by hand, not removed by hand)."""
+        match = {"actor__slug": slug} if slug is not None else {"actor": _outer(actor)}
+        return self.filter(Exists(ArticleActor.objects.mentioned().filter(article=OuterRef("pk"), **match)))
+
+    def tagged(self, theme=None, *, slug=None):
+        """Articles an editor filed under a theme."""
+        match = {"tag__slug": slug} if slug is not None else {"tag": _outer(theme)}
+        return self.filter(
+            Exists(
+                ThemedItem.objects.filter(
+                    content_type__app_label="articles",
+                    content_type__model="article",
+                    object_id=OuterRef("pk"),
+                    **match,
+                )
+            )
+        )
+
+    def from_publication(self, publication=None, *, slug=None):
+        """Articles first published by a publication."""
+        return self.filter(**({"publication__slug": slug} if slug is not None else {"publication": publication}))
+
+    def citing(self, claim):
+        """Articles that quote a claim (any stance)."""
+        from .claims import Citation  # claims.py imports Article: resolve at call time
+
+        return self.filter(Exists(Citation.objects.filter(article=OuterRef("pk"), claim=_outer(claim))))
+
+    def count_per(self, kind):
+        """``SubqueryCount`` of these articles per row of the model being annotated:
+        ``Author.objects.annotate(article_count=Article.objects.published().count_per("author"))``.
+
+        The one way every page, facet and hub counts "published articles of X".
+        ``kind`` is "author", "actor", "theme", "publication" or "claim".
+        """
+        row = OuterRef("pk")
+        rules = {
+            "author": lambda: self.by_author(row),
+            "actor": lambda: self.mentioning(row),
+            "theme": lambda: self.tagged(row),
+            "publication": lambda: self.from_publication(row),
+            "claim": lambda: self.citing(row),
+        }
+        return SubqueryCount(rules[kind]().values("pk"))
+
+    def visible_to(self, user):
+        """Readers see published articles; staff may preview every state."""
+        if user is not None and user.is_active and user.is_staff:
+            return self.all()
+        return self.published()
+
+    def for_list(self):
+        """Everything a list item shows: publication, ordered authors, themes,
+        and ``approved_comment_count`` (a correlated count, so joins added by
+        filters never multiply it)."""
+        approved = Comment.objects.approved().filter(article=OuterRef("pk")).values("pk")
+        return (
+            self.select_related("publication")
+            .annotate(approved_comment_count=SubqueryCount(approved))
+            .prefetch_related(
+                Prefetch(
+                    "article_authors",
+                    queryset=ArticleAuthor.objects.select_related("author").order_by("order"),
+                ),
+                "themes",
+            )
+        )
+
+    def for_detail(self):
+        """An article page: everything ``for_list`` loads, plus round-up
+        contributions, actors mentioned (most mentions first), source markers,
+        citations with their claims (``article.citations.all()``, in text
+        order), timeline events, approved comments (``article.approved_comments``)
+        and the previous/next published article (``with_neighbours``).
+        """
+        from .claims import Citation  # claims.py imports Article: resolve at call time
+
+        return (
+            self.for_list()
+            .prefetch_related(
+                Prefetch(
+                    "contributions",
+                    queryset=Contribution.objects.select_related("author").order_by("order"),
+                ),
+                Prefetch(
+                    "article_actors",
+                    queryset=ArticleActor.objects.mentioned().select_related("actor"),
+                ),
+                Prefetch("source_markers", queryset=SourceMarker.objects.order_by("order", "pk")),
+                Prefetch(
+                    "citations",
+                    queryset=Citation.objects.select_related("claim").order_by("position", "pk"),
+                ),
+                Prefetch("events", queryset=Event.objects.order_by("date", "title")),
+                Prefetch(
+                    "comments",
+                    queryset=Comment.objects.approved().order_by("submitted_at", "pk"),
+                    to_attr="approved_comments",
+                ),
+            )
+            .with_neighbours()
+        )
+
+    def with_neighbours(self):
+        """Annotate the published articles just before and after each one by
+        ``published_on`` (ties broken by id): ``previous_slug``/``previous_title``
+        (older) and ``next_slug``/``next_title`` (newer). Subqueries in the same
+        SELECT, so no extra queries; undated articles have no neighbours."""
+        dated = Article.objects.published().filter(published_on__isnull=False)
+        older = dated.filter(
+            Q(published_on__lt=OuterRef("published_on"))
+            | Q(published_on=OuterRef("published_on"), pk__lt=OuterRef("pk"))
+        ).order_by("-published_on", "-pk")
+        newer = dated.filter(
+            Q(published_on__gt=OuterRef("published_on"))
+            | Q(published_on=OuterRef("published_on"), pk__gt=OuterRef("pk"))
+        ).order_by("published_on", "pk")
+        return self.annotate(
+            previous_slug=Subquery(older.values("slug")[:1]),
+            previous_title=Subquery(older.values("title")[:1]),
+            next_slug=Subquery(newer.values("slug")[:1]),
+            next_title=Subquery(newer.values("title")[:1]),
+        )
+
+    def related_to(self, article, limit=5):
+        """Other articles ranked by what they share with ``article``: claims
+        cited (weight 3), actors mentioned (2), themes (1). One query.
+
+        Reads ``article``'s citations, actors and themes from its prefetched
+        relations (``for_detail``); each row gets ``shared_claims``,
+        ``shared_actors``, ``shared_themes`` and ``relatedness``. Chain it on
+        ``published()``.
+        """
+        claim_ids = {citation.claim_id for citation in article.citations.all()}
+        actor_ids = {mention.actor_id for mention in article.article_actors.all()}
+        theme_ids = {theme.pk for theme in article.themes.all()}
+        if not (claim_ids or actor_ids or theme_ids):
+            return self.none()
+        from .claims import Citation  # claims.py imports Article: resolve at call time
+
+        shared_claims = SubqueryCount(
+            Citation.objects.filter(article=OuterRef("pk"), claim_id__in=claim_ids)
+            .order_by()
+            .values("claim_id")
+            .distinct()
+        )
+        shared_actors = SubqueryCount(
+            ArticleActor.objects.mentioned()
+            .filter(article=OuterRef("pk"), actor_id__in=actor_ids)
+            .values("pk")
+        )
+        shared_themes = SubqueryCount(
+            ThemedItem.objects.filter(
+                content_type__app_label="articles",
+                content_type__model="article",
+                object_id=OuterRef("pk"),
+                tag_id__in=theme_ids,
+            ).values("pk")
+        )
+        return (
+            self.exclude(pk=article.pk)
+            .select_related("publication")
+            .annotate(
+                shared_claims=shared_claims,
+                shared_actors=shared_actors,
+                shared_themes=shared_themes,
+            )
+            .annotate(relatedness=F("shared_claims") * 3 + F("shared_actors") * 2 + F("shared_themes"))
+            .filter(relatedness__gt=0)
+            .order_by("-relatedness", "-published_on", "-pk")[:limit]
+        )
+
+    def in_period(self, year, month=None, day=None):
+        """Articles dated within a year, month or day, at their precision: a
+        month-precision article belongs to its month and year but to no day;
+        a year-precision one only to its year."""
+        qs = self.filter(published_on__year=year)
+        if month is not None:
+            qs = qs.filter(published_on__month=month).exclude(published_on_precision=DatePrecision.YEAR)
+        if day is not None:
+            qs = qs.filter(published_on__day=day, published_on_precision=DatePrecision.DAY)
+        return qs
+
+    def by_date(self):
+        return self.order_by("-published_on", "-live_from", "-pk")
+
+
+class Article(PartialDateMixin, models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        REVIEW = "review", "In review"
+        PUBLISHED = "published", "Published"
+        ARCHIVED = "archived", "Archived"
+
+    partial_date_field = "published_on"
+
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(
+        max_length=200, unique=True, help_text="The article's web address; do not change it once published."
+    )
+    standfirst = models.TextField(
+        blank=True, help_text="One or two sentences under the headline that tell readers what the piece argues."
+    )
+    body = models.TextField(
+        blank=True,
+        help_text="Markdown. Paragraphs are separated by a blank line; “## ” starts a subheading. "
+        "For round-ups, put the editor's introduction here and each expert's answer in a contribution.",
+    )
+    body_html = models.TextField(editable=False, blank=True)
+
+    publication = models.ForeignKey(
+        Publication, on_delete=models.PROTECT, null=True, blank=True, related_name="articles"
+    )
+    series = models.CharField(max_length=200, blank=True, help_text="E.g. “GP Short Notes”.")
+    series_number = models.PositiveIntegerField(null=True, blank=True, help_text="E.g. 608.")
+    authors = models.ManyToManyField(
+        Author, through="ArticleAuthor", related_name="articles", blank=True
+    )
+    original_url = models.URLField(
+        "original URL", blank=True, max_length=500, help_text="Where the piece was first published."
+    )
+
+    published_on = models.DateField(
+        "date published",
+        null=True,
+        blank=True,
+        help_text="The date the original was published. Leave empty rather than guess.",
+    )
+    published_on_precision = models.CharField(
+        "date precision", max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    date_note = models.TextField(
+        blank=True,
+        help_text="If the date is inferred from the text rather than printed, explain the inference. Shown to readers.",
+    )
+    editorial_note = models.TextField(
+        blank=True,
+        help_text="Shown to readers, e.g. “The original page has no headline; the title is ours.”",
+    )
+
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    live_from = models.DateTimeField(
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="A published article appears from this time on. Set a future time to schedule it; "
+        "left empty, publishing sets it to now.",
+    )
+
+    themes = TaggableManager(through=ThemedItem, blank=True, related_name="articles")
+    actors = models.ManyToManyField(
+        Actor, through="ArticleActor", related_name="articles", blank=True
+    )
+    events = models.ManyToManyField(
+        Event, blank=True, related_name="articles", help_text="Timeline events this piece discusses."
+    )
+    language = models.CharField(max_length=10, default="en", help_text="Language code, e.g. en, ru, kk.")
+    comments_open = models.BooleanField(
+        default=True, help_text="Untick to close this article to new reader comments."
+    )
+    source_hash = models.CharField(
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Fingerprint of the imported source text, so re-imports are recognised.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["body_html"])
+
+    class Meta:
+        ordering = ["-published_on", "-live_from", "-pk"]
+        indexes = [models.Index(fields=["status", "live_from"])]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_markdown(self.body)
+        self.published_on = normalise_partial_date(self.published_on, self.published_on_precision)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        errors = {}
+        if self.status == self.Status.PUBLISHED and not self.title.strip():
+            errors["title"] = "A published article needs a title."
+        if self.series_number and not self.series:
+            errors["series"] = "Give the series name for this number."
+        if self.status == self.Status.PUBLISHED and self.live_from is None:
+            # Publishing without a time means "now"; a future time schedules it.
+            self.live_from = timezone.now()
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_published(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.live_from is not None
+            and self.live_from <= timezone.now()
+        )
+
+    def sections(self):
+        """(anchor prefix, rendered HTML) for the body and each contribution, in order.
+
+        Rendered from the current Markdown rather than the stored HTML, so a
+        citation validated in the same admin save as a body edit is checked
+        against the text the editor is saving, not the previous version.
+        """
+        sections = [("", render_markdown(self.body))]
+        sections += [
+            (f"c{c.order}-", render_markdown(c.body, anchor_prefix=f"c{c.order}-"))
+            for c in self.contributions.all()
+        ]
+        return sections
+
+    def paragraphs(self):
+        """(anchor, plain text) for every paragraph of the body and contributions."""
+        return [p for _, section_html in self.sections() for p in paragraphs_of(section_html)]
+
+    def locate(self, quote: str):
+        """(anchor, paragraph index) of the first paragraph containing ``quote``, or None."""
+        needle = normalise_space(quote)
+        if not needle:
+            return None
+        for index, (anchor, text) in enumerate(self.paragraphs()):
+            if needle in text:
+                return anchor, index
+        return None
+
+
+class ArticleAuthor(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="article_authors")
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="article_credits")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "author"], name="unique_article_author"),
+        ]
+
+    def __str__(self):
+        return f"{self.author} on {self.article}"
+
+
+class Contribution(models.Model):
+    """One expert's section of a round-up article."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="contributions")
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="contributions")
+    order = models.PositiveSmallIntegerField(default=1)
+    heading = models.CharField(max_length=300, blank=True)
+    body = models.TextField(help_text="Markdown, as for the article body.")
+    body_html = models.TextField(editable=False, blank=True)
+
+    class Meta:
+        ordering = ["order"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "order"], name="unique_contribution_order"),
+        ]
+
+    def __str__(self):
+        return f"{self.author} in {self.article}"
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_markdown(self.body, anchor_prefix=f"c{self.order}-")
+        super().save(*args, **kwargs)
+
+    @property
+    def anchor(self):
+        return f"contribution-{self.order}"
+
+
+class ArticleActorQuerySet(models.QuerySet):
+    def mentioned(self):
+        """Actors shown as mentioned: detected or added by hand, not removed by hand."""
+        return self.exclude(origin=ArticleActor.Origin.EXCLUDED)
+
+
+class ArticleActor(models.Model):
+    """An actor mentioned in an article, detected automatically or set by an editor."""
+
+    class Origin(models.TextChoices):
+        DETECTED = "detected", "Detected in the text"
+        MANUAL = "manual", "Added by an editor"
+        EXCLUDED = "excluded", "Removed by an editor"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="article_actors")
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="article_mentions")
+    mentions = models.PositiveIntegerField(
+        default=0, help_text="How often the name or an alias occurs in the text (filled automatically)."
+    )
+    origin = models.CharField(
+        max_length=10,
+        choices=Origin.choices,
+        default=Origin.MANUAL,
+        help_text="“Removed by an editor” hides a wrongly detected actor; re-detection never brings it back.",
+    )
+
+    objects = ArticleActorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-mentions", "actor__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "actor"], name="unique_article_actor"),
+        ]
+
+    def __str__(self):
+        return f"{self.actor} in {self.article}"
+
+
+class SourceMarker(models.Model):
+    """A place where the original article linked a source (shown as [↗] in the text)."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="source_markers")
+    order = models.PositiveSmallIntegerField(default=1)
+    anchor = models.CharField(max_length=30, blank=True, help_text="Paragraph anchor, e.g. p3.")
+    context = models.CharField(
+        max_length=300, help_text="The words just before the marker, so editors can find it."
+    )
+    url = models.URLField(blank=True, max_length=500, help_text="The source's address, if known.")
+
+    class Meta:
+        ordering = ["article", "order"]
+
+    def __str__(self):
+        return f"[↗] after “{self.context}”"

@@ -1,0 +1,78 @@
+"""Reader comments and the spam blocklist. Nothing here is public until approved."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+
+class CommentQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=Comment.Status.APPROVED)
+
+    def pending(self):
+        return self.filter(status=Comment.Status.PENDING)
+
+
+class Comment(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+        SPAM = "spam", "Spam"
+
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="comments")
+    name = models.CharField("display name", max_length=80)
+    # Never shown publicly: not on pages, feeds, structured data or any API.
+    email = models.EmailField(blank=True)
+    body = models.TextField()
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    submitted_at = models.DateTimeField(default=timezone.now, db_index=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="moderated_comments",
+    )
+    moderated_at = models.DateTimeField(null=True, blank=True)
+    ip_hash = models.CharField(
+        max_length=64, blank=True, help_text="Keyed hash of the client address; the address itself is not kept."
+    )
+    spam_reasons = models.CharField(
+        max_length=300, blank=True, help_text="Why this comment looks like spam, if it does."
+    )
+    fingerprint = models.CharField(
+        max_length=64, blank=True, help_text="Hash of name, email and text, to recognise resubmissions."
+    )
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["submitted_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "fingerprint"],
+                condition=~Q(fingerprint=""),
+                name="unique_comment_submission",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} on {self.article}"
+
+
+class BlocklistTerm(models.Model):
+    """A word or phrase that flags a reader comment as likely spam."""
+
+    term = models.CharField(max_length=100, unique=True, help_text="Matched case-insensitively anywhere in a comment.")
+    note = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["term"]
+
+    def __str__(self):
+        return self.term

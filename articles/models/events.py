@@ -1,0 +1,58 @@
+"""Timeline events."""
+
+from django.db import models
+from django.db.models import Prefetch
+from django.urls import reverse
+from taggit.managers import TaggableManager
+
+from actors.models import Actor
+
+from .dates import DatePrecision, PartialDateMixin, normalise_partial_date
+from .themes import ThemedItem
+
+
+class EventQuerySet(models.QuerySet):
+    def for_timeline(self):
+        """Events with their actors and the published commentary discussing each.
+
+        ``event.published_articles`` holds only ``Article.objects.published()``.
+        """
+        from .articles import Article  # articles.py imports Event: resolve at call time
+
+        return self.prefetch_related(
+            Prefetch("actors", queryset=Actor.objects.order_by("name")),
+            Prefetch(
+                "articles",
+                queryset=Article.objects.published().select_related("publication").by_date(),
+                to_attr="published_articles",
+            ),
+        ).order_by("date", "title")
+
+
+class Event(PartialDateMixin, models.Model):
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=200, unique=True)
+    date = models.DateField(help_text="For month or year precision, any day in that period.")
+    date_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    description = models.TextField(blank=True)
+    actors = models.ManyToManyField(Actor, blank=True, related_name="events")
+    themes = TaggableManager(through=ThemedItem, blank=True, related_name="events")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["date", "title"]
+
+    def __str__(self):
+        return f"{self.date_display}: {self.title}"
+
+    def save(self, *args, **kwargs):
+        self.date = normalise_partial_date(self.date, self.date_precision)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("timeline") + f"#event-{self.slug}"

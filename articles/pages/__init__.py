@@ -1,0 +1,5 @@
+"""What readers see: one module per URL section (``/claims/`` → ``claims.py`` →
+``templates/claims/`` → ``tests/articles/pages/test_claims.py``), each view beside
+its query plan. ``base`` holds what pages share; ``jsonld`` every structured-data
+builder; ``filters`` the list filters; ``feeds`` and ``sitemaps`` the machine-read pages.
+"""

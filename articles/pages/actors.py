@@ -1,0 +1,222 @@
+"""``/actors/``: every actor by kind, and each actor's page (relations, claims,
+commentary mentioning it, events, co-mentioned actors, the network picture).
+
+Query plans live beside their views; everything touching articles starts from
+``Article.objects.published()``. They live here, not in ``actors`` (which never
+imports ``articles``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, OuterRef, Q, Sum
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.views.generic import TemplateView
+
+from actors.models import Actor, ActorRelation
+from articles.models import Article, ArticleActor, Claim, Event
+from articles.rendering.svg import Edge, Node, actor_network_svg
+
+from . import jsonld
+from .base import ListPageMixin, PageMixin
+
+# How many co-mentioned actors an actor page shows (and draws).
+CO_MENTION_LIMIT = 12
+NETWORK_LIMIT = 24  # neighbours drawn in the actor picture (all are listed in text)
+
+KIND_PLURALS = {
+    Actor.Kind.COUNTRY: "Countries",
+    Actor.Kind.ORGANISATION: "Organisations",
+    Actor.Kind.PERSON: "People",
+    Actor.Kind.GROUP: "Groups",
+    Actor.Kind.PLACE: "Places",
+}
+
+# Headings for an actor's relations, seen from the subject and from the object:
+# Russia "Member of" CSTO; on the CSTO page, "Members" lists Russia.
+RELATION_HEADINGS = {
+    ActorRelation.Kind.MEMBER_OF: ("Member of", "Members"),
+    ActorRelation.Kind.LEADER_OF: ("Leads", "Led by"),
+    ActorRelation.Kind.CHAIR_OF: ("Chairs", "Chaired by"),
+    ActorRelation.Kind.OFFICIAL_OF: ("Holds office in", "Office holders"),
+    ActorRelation.Kind.ALLY_OF: ("Ally of", "Allies"),
+    ActorRelation.Kind.PARTNER_OF: ("Partner of", "Partners"),
+}
+
+
+def published_mentions():
+    """Article–actor rows readers may see: published articles, not removed by an editor."""
+    return ArticleActor.objects.mentioned().filter(article__in=Article.objects.published())
+
+
+def actor_index():
+    """Every actor with ``article_count`` (the one count rule) and ``mention_count``
+    over published commentary. One query. Returns [(kind label, kind, [actors])]
+    in the order of ``Actor.Kind``."""
+    actors = Actor.objects.annotate(
+        article_count=Article.objects.published().count_per("actor"),
+        mention_count=Sum("article_mentions__mentions", filter=Q(article_mentions__in=published_mentions()), default=0),
+    ).order_by("name")
+    groups = {kind: [] for kind in Actor.Kind.values}
+    for actor in actors:
+        groups.setdefault(actor.kind, []).append(actor)
+    labels = dict(Actor.Kind.choices)
+    return [(labels.get(kind, kind), kind, members) for kind, members in groups.items() if members]
+
+
+@dataclass
+class RelationGroup:
+    heading: str
+    kind: str
+    direction: str  # "out": the actor is the subject; "in": it is the object
+    items: list = field(default_factory=list)  # [(other actor, relation)]
+
+
+@dataclass
+class ActorPage:
+    actor: Actor
+    relation_groups: list[RelationGroup]
+    claims_made: list[Claim]
+    claims_about: list[Claim]
+    articles: list[Article]
+    events: list[Event]
+    co_mentions: list[dict]
+
+
+def actor_page(slug: str) -> ActorPage:
+    """Everything an actor page shows, in nine queries.
+
+    Raises ``Actor.DoesNotExist`` for an unknown slug.
+    """
+    actor = Actor.objects.for_detail().get(slug=slug)  # 2: actor, aliases
+
+    relations = ActorRelation.objects.filter(Q(subject=actor) | Q(object=actor)).select_related(
+        "subject", "object"
+    )  # 1
+    groups: dict[tuple[str, str], RelationGroup] = {}
+    for relation in relations:
+        direction = "out" if relation.subject_id == actor.pk else "in"
+        other = relation.object if direction == "out" else relation.subject
+        out_heading, in_heading = RELATION_HEADINGS.get(relation.kind, (relation.get_kind_display(),) * 2)
+        key = (direction, relation.kind)
+        group = groups.setdefault(
+            key, RelationGroup(out_heading if direction == "out" else in_heading, relation.kind, direction)
+        )
+        group.items.append((other, relation))
+    kind_order = list(ActorRelation.Kind.values)
+    relation_groups = sorted(
+        groups.values(), key=lambda g: (g.direction != "out", kind_order.index(g.kind))
+    )
+    for group in relation_groups:
+        group.items.sort(key=lambda item: item[0].name)
+
+    claims = list(Claim.objects.involving_actor(actor).for_list().with_stance_counts())  # 1
+    claims_made = [c for c in claims if c.claimant_actor_id == actor.pk]
+    claims_about = [c for c in claims if c.is_about]
+
+    mentions = published_mentions().filter(actor=actor)
+    articles = list(
+        Article.objects.published()
+        .mentioning(actor)
+        .annotate(
+            actor_mentions=mentions.filter(article=OuterRef("pk")).values("mentions")[:1],
+        )
+        .for_list()
+        .defer("body", "body_html")
+        .order_by("-actor_mentions", "-published_on", "-pk")
+    )  # 3: articles, authors, themes
+
+    events = list(actor.events.order_by("date", "title"))  # 1
+
+    co_mentions = list(
+        published_mentions()
+        .filter(article__in=mentions.values("article"))
+        .exclude(actor=actor)
+        .values("actor__pk", "actor__name", "actor__slug", "actor__kind")
+        .annotate(shared=Count("article", distinct=True), total_mentions=Sum("mentions"))
+        .order_by("-shared", "-total_mentions", "actor__name")[:CO_MENTION_LIMIT]
+    )  # 1
+
+    return ActorPage(actor, relation_groups, claims_made, claims_about, articles, events, co_mentions)
+
+
+class ActorListView(ListPageMixin, TemplateView):
+    template_name = "actors/list.html"
+    def list_items(self, context):
+        return [(a.name, a.get_absolute_url()) for _, _, members in context["groups"] for a in members]
+
+    def page_context(self, **kwargs):
+        return {
+            "page_title": "Actors",
+            "page_description": "The countries, organisations, people and groups in the commentary on the "
+            "January 2022 Kazakhstan crisis, with how often published commentary mentions each.",
+            "groups": [(KIND_PLURALS.get(kind, label), kind, members) for label, kind, members in actor_index()],
+        }
+
+
+def relation_text(relation):
+    """"Russia is a member of CSTO", saying when it ended or that it no longer holds."""
+    if relation.end_date:
+        return f"{relation} (until {date_format(relation.end_date, 'j F Y')})"
+    return f"{relation} (no longer holds)" if relation.ended else str(relation)
+
+
+def actor_network(page):
+    """The actor picture: relations first (by kind, then name), then co-mentions (most shared first)."""
+    actor = page.actor
+    neighbours, edges, seen = [], [], {}
+
+    def add(other_pk, name, slug, kind):
+        if other_pk not in seen:
+            seen[other_pk] = Node(str(other_pk), name, reverse("actors:detail", kwargs={"slug": slug}), kind)
+            neighbours.append(seen[other_pk])
+
+    for group in page.relation_groups:
+        for other, relation in group.items:
+            add(other.pk, other.name, other.slug, other.kind)
+            edges.append(Edge(str(other.pk), "relation", relation_text(relation), ended=relation.ended))
+    for row in page.co_mentions:
+        add(row["actor__pk"], row["actor__name"], row["actor__slug"], row["actor__kind"])
+        edges.append(Edge(str(row["actor__pk"]), "co-mention", weight=row["shared"]))
+
+    drawn = neighbours[:NETWORK_LIMIT]
+    desc = (
+        f"{actor.name} in the centre, linked to {len(drawn)} actors"
+        + (f" (the first {len(drawn)} of {len(neighbours)})" if len(neighbours) > len(drawn) else "")
+        + ": solid lines are stated relations (dotted where they no longer hold), dashed lines join "
+        "actors mentioned in the same "
+        "published commentary, thicker for more articles. The same information follows as a list."
+    )
+    return actor_network_svg(
+        Node(str(actor.pk), actor.name, "", actor.kind),
+        drawn,
+        edges,
+        id_prefix="actor-network",
+        title=f"{actor.name}: relations and co-mentions",
+        desc=desc,
+    )
+
+
+class ActorDetailView(PageMixin, TemplateView):
+    template_name = "actors/detail.html"
+    section = ("Actors", "actors:list")
+
+    def page_context(self, slug, **kwargs):
+        page = actor_page(slug)
+        actor = page.actor
+        description = actor.description or (
+            f"{actor.name}{', ' + actor.role if actor.role else ''}: who they are in the January 2022 "
+            "Kazakhstan crisis, what they claimed and what commentary says about them."
+        )
+        return {
+            "page": page,
+            "actor": actor,
+            "page_title": actor.name,
+            "page_description": description,
+            "network_svg": actor_network(page),
+        }
+
+    def jsonld(self, context):
+        return jsonld.actor_page(context["page"], self.request)

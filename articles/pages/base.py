@@ -1,0 +1,153 @@
+"""What every public page shares: the one pagination rule, the one way to clean
+query parameters, the mixin every commentary list and archive uses, and the
+mixin every section page fills the base layout through.
+"""
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.urls import reverse
+
+from articles.models import Article
+from articles.search import without_controls
+
+PAGE_SIZE = 20
+MAX_PARAM_LENGTH = 200
+
+
+def clean_params(data, names, *, free_text=()):
+    """(cleaned, dropped) for the query parameters ``names`` of a filter form.
+
+    The one rule for URL filter input: values are stripped; empty ones mean
+    "any" and are left out; a value holding a control character or bidi override,
+    or longer than ``MAX_PARAM_LENGTH``, is dropped (``dropped`` names it) rather
+    than echoed back. Words typed by a reader (``free_text``, e.g. ``q``) keep
+    their text with those characters turned into spaces; the search shortens them.
+    Unknown parameters (``page``, ``utm_*``...) are not ours.
+    """
+    cleaned, dropped = {}, []
+    for name in names:
+        value = data.get(name)
+        if value is None:
+            continue
+        text = without_controls(value)
+        if name in free_text:
+            if text:
+                cleaned[name] = text
+        elif text != str(value).strip() or len(str(value)) > MAX_PARAM_LENGTH:
+            dropped.append(name)
+        elif text:
+            cleaned[name] = text
+    return cleaned, dropped
+
+
+def lenient_page(paginator, raw):
+    """(page, notice or None) for a ``?page=`` value, never raising.
+
+    Not a number: the first page; past the end: the last page; each with a
+    notice that does not repeat what was typed.
+    """
+    if raw in (None, ""):
+        return paginator.page(1), None
+    text = str(raw).strip()
+    if text == "last":
+        return paginator.page(paginator.num_pages), None
+    if not (text.isascii() and text.isdigit()) or len(text) > 9:  # "²".isdigit(), but int("²") fails
+        return paginator.page(1), "That page number was not a number, so this is the first page."
+    number = int(text)
+    if number < 1:
+        return paginator.page(1), "Pages start at 1, so this is the first page."
+    if number > paginator.num_pages:
+        notice = (
+            f"There {'is' if paginator.num_pages == 1 else 'are'} only {paginator.num_pages} "
+            f"page{'' if paginator.num_pages == 1 else 's'} here, so this is the last one."
+        )
+        return paginator.page(paginator.num_pages), notice
+    return paginator.page(number), None
+
+
+class PublishedArticlesMixin:
+    """Shared by every list and archive of commentary (djangoproject.com blog style).
+
+    The queryset always starts from ``Article.objects.published()``; pages are
+    lenient (a bad ``?page=`` gives a page and a notice, never an error).
+    """
+
+    model = Article
+    date_field = "published_on"
+    paginate_by = PAGE_SIZE
+    context_object_name = "articles"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.notices = []
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return Article.objects.published().by_date()
+
+    def paginate_queryset(self, queryset, page_size):
+        # Only the page shown loads what a card needs (date archives also run
+        # their own small queries on get_queryset(), which must stay plain).
+        paginator = Paginator(queryset.for_list(), page_size, allow_empty_first_page=True)
+        page, notice = lenient_page(paginator, self.request.GET.get("page"))
+        if notice:
+            self.notices.append(notice)
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["notices"] = self.notices
+        return context
+
+
+
+class PageMixin:
+    """What every section page shares: unknown objects are a 404, and the
+    context carries ``crumbs``, ``page_title``, ``page_description`` and ``jsonld``.
+
+    Subclasses implement ``page_context(**kwargs)`` (the data) and may
+    override ``crumbs``/``jsonld``.
+    """
+
+    section: tuple[str, str] | None = None  # (label, URL name) of the list page above
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        try:
+            context.update(self.page_context(**kwargs))
+        except ObjectDoesNotExist as missing:
+            raise Http404("No such page.") from missing
+        context["crumbs"] = self.crumbs(context)
+        context["jsonld"] = self.jsonld(context)
+        return context
+
+    def page_context(self, **kwargs):
+        return {}
+
+    def crumbs(self, context):
+        crumbs = []
+        if self.section:
+            label, name = self.section
+            crumbs.append((label, reverse(name)))
+        crumbs.append((context.get("page_title", ""), ""))
+        return crumbs
+
+    def jsonld(self, context):
+        return None
+
+
+class ListPageMixin(PageMixin):
+    """Index pages: JSON-LD ``CollectionPage`` whose ``mainEntity`` lists what the page lists.
+
+    Subclasses implement ``list_items(context)`` → [(name, path)].
+    """
+
+    def list_items(self, context):
+        return []
+
+    def jsonld(self, context):
+        from . import jsonld
+
+        return jsonld.collection_page(
+            self.request, context["page_title"], context["page_description"], self.list_items(context)
+        )

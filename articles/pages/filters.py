@@ -1,0 +1,371 @@
+"""The list pages' filters (django-filter): commentary (``ArticleFilter``) and claims (``ClaimFilter``).
+
+Both take their raw input through ``base.clean_params`` (the one input-cleaning rule).
+
+
+``/articles/?theme=&actor=&author=&publication=&claim=&date_after=&date_before=&q=&ordering=``,
+all combinable. Choices come from one query (``facet_choices``) and hold only
+what published commentary uses, with counts. A parameter that cannot be used
+(unknown slug, malformed date, ...) is left out and explained in
+``ArticleFilter.notices``; it never raises, and no notice repeats the input.
+"""
+
+import datetime
+
+import django_filters
+from django import forms
+from django.db.models import CharField, F, Q, TextField, Value
+from django.db.models.functions import Cast, Substr
+
+from actors.models import Actor
+from articles import search
+from articles.models import (
+    Article,
+    Author,
+    Claim,
+    ClaimSubject,
+    DatePrecision,
+    Publication,
+    Theme,
+    period_start,
+)
+
+from .base import clean_params
+
+FACETS = ("theme", "actor", "author", "publication", "claim")
+FACET_LABELS = {
+    "theme": "Theme",
+    "actor": "Actor mentioned",
+    "author": "Author",
+    "publication": "Publication",
+    "claim": "Claim cited",
+}
+ORDERINGS = {
+    "newest": ("Newest first", ("-published_on", "-live_from", "-pk")),
+    "oldest": ("Oldest first", ("published_on", "live_from", "pk")),
+    "title": ("Title A–Z", ("title", "pk")),
+    "relevance": ("Best match for the words", None),
+}
+
+
+def facet_choices():
+    """{facet: [(value, label, count)]} for every theme, actor, author,
+    publication and claim that published commentary uses. One query (a UNION);
+    counts come from ``count_per``, the one count rule."""
+    published = Article.objects.published()
+
+    def rows(queryset, kind, key, label):
+        return (
+            queryset.annotate(
+                facet_kind=Value(kind, output_field=CharField()),
+                facet_key=Cast(key, output_field=CharField()),
+                facet_label=Cast(label, output_field=TextField()),
+                facet_count=published.count_per(kind),
+            )
+            .filter(facet_count__gt=0)
+            .values_list("facet_kind", "facet_key", "facet_label", "facet_count")
+            .order_by()
+        )
+
+    themes = rows(Theme.objects.all(), "theme", F("slug"), F("name"))
+    actors = rows(Actor.objects.all(), "actor", F("slug"), F("name"))
+    authors = rows(Author.objects.all(), "author", F("slug"), F("name"))
+    publications = rows(Publication.objects.all(), "publication", F("slug"), F("name"))
+    claims = rows(Claim.objects.all(), "claim", F("pk"), Substr("statement", 1, 90))
+    choices = {facet: [] for facet in FACETS}
+    for kind, key, label, count in themes.union(actors, authors, publications, claims, all=True):
+        choices[kind].append((key, label, count))
+    for facet, items in choices.items():
+        if facet == "claim":
+            items.sort(key=lambda item: int(item[0]))
+        else:
+            items.sort(key=lambda item: item[1].casefold())
+    return choices
+
+
+class ArticleFilterForm(forms.Form):
+    """Leaves out what it cannot use and says why in ``notices``."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.notices = []
+
+    def clean(self):
+        cleaned = super().clean()
+        after, before = cleaned.get("date_after"), cleaned.get("date_before")
+        if after and before and after > before:
+            cleaned["date_after"], cleaned["date_before"] = before, after
+            self.notices.append("The “from” date was later than the “until” date, so the two were swapped.")
+        return cleaned
+
+
+def _facet_error(label):
+    return {"invalid_choice": f"There is no {label.lower()} by that name in the published commentary."}
+
+
+class ArticleFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label="Words",
+        method="filter_q",
+        widget=forms.TextInput(attrs={"type": "search", "maxlength": search.MAX_QUERY_LENGTH}),
+    )
+    theme = django_filters.ChoiceFilter(
+        label=FACET_LABELS["theme"], method="filter_theme", empty_label="Any theme",
+        error_messages=_facet_error("theme"),
+    )
+    actor = django_filters.ChoiceFilter(
+        label=FACET_LABELS["actor"], method="filter_actor", empty_label="Any actor",
+        error_messages=_facet_error("actor"),
+    )
+    author = django_filters.ChoiceFilter(
+        label=FACET_LABELS["author"], method="filter_author", empty_label="Any author",
+        error_messages=_facet_error("author"),
+    )
+    publication = django_filters.ChoiceFilter(
+        label=FACET_LABELS["publication"], method="filter_publication", empty_label="Any publication",
+        error_messages=_facet_error("publication"),
+    )
+    claim = django_filters.ChoiceFilter(
+        label=FACET_LABELS["claim"], method="filter_claim", empty_label="Any claim",
+        error_messages={"invalid_choice": "There is no claim with that number in the published commentary."},
+    )
+    date_after = django_filters.DateFilter(
+        label="Published from",
+        method="filter_date_after",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": "“Published from” needs a date like 2022-01-05."},
+    )
+    date_before = django_filters.DateFilter(
+        label="Published until",
+        method="filter_date_before",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": "“Published until” needs a date like 2022-01-31."},
+    )
+    ordering = django_filters.ChoiceFilter(
+        label="Order",
+        method="filter_ordering",
+        choices=[(key, label) for key, (label, _) in ORDERINGS.items()],
+        empty_label=None,
+        error_messages={"invalid_choice": "That order is not available, so the newest come first."},
+    )
+
+    class Meta:
+        model = Article
+        form = ArticleFilterForm
+        fields = ["q", "theme", "actor", "author", "publication", "claim", "date_after", "date_before", "ordering"]
+
+    def __init__(self, data=None, *args, **kwargs):
+        shortened, dropped = False, []
+        if data is not None:
+            # Unknown parameters (page, utm_*...) are simply not ours; empty ones are "any".
+            data, dropped = clean_params(data, self.base_filters, free_text=("q",))
+            if "q" in data:
+                # Shortened before the form sees it, so the page never echoes a huge value.
+                data["q"], shortened = search.clean_query(data["q"])
+        super().__init__(data, *args, **kwargs)
+        self.facets = facet_choices()
+        for facet in FACETS:
+            self.filters[facet].extra["choices"] = [
+                (key, f"{label} ({count})") for key, label, count in self.facets[facet]
+            ]
+        # Only now may the form be built: its fields need the choices above.
+        for name in dropped:
+            self.form.notices.append(f"The {self.filters[name].label.lower()} filter was not understood and was left out.")
+        if shortened:
+            self.form.notices.append(
+                f"Your search words were too long, so only the first {search.MAX_QUERY_LENGTH} "
+                "characters were used."
+            )
+
+    # -- the filters -------------------------------------------------------
+
+    def filter_q(self, queryset, name, value):
+        if not value or not search.terms_of(value):
+            return queryset
+        return search.filter_articles(queryset, value)
+
+    def filter_theme(self, queryset, name, value):
+        return queryset.tagged(slug=value)
+
+    def filter_actor(self, queryset, name, value):
+        return queryset.mentioning(slug=value)
+
+    def filter_author(self, queryset, name, value):
+        return queryset.by_author(slug=value)
+
+    def filter_publication(self, queryset, name, value):
+        return queryset.from_publication(slug=value)
+
+    def filter_claim(self, queryset, name, value):
+        return queryset.citing(value)
+
+    def filter_date_after(self, queryset, name, value):
+        # A month- or year-precision date covers its whole period: keep it if
+        # the period reaches the "from" date.
+        return queryset.filter(
+            Q(published_on_precision=DatePrecision.DAY, published_on__gte=value)
+            | Q(published_on_precision=DatePrecision.MONTH, published_on__gte=period_start(value, DatePrecision.MONTH))
+            | Q(published_on_precision=DatePrecision.YEAR, published_on__gte=period_start(value, DatePrecision.YEAR))
+        )
+
+    def filter_date_before(self, queryset, name, value):
+        # Month/year dates are stored on the first day of their period.
+        return queryset.filter(published_on__lte=value)
+
+    def filter_ordering(self, queryset, name, value):
+        return queryset  # applied last, in ``qs``, whatever the parameter order
+
+    # -- results -----------------------------------------------------------
+
+    @property
+    def qs(self):
+        queryset = super().qs
+        ordering = self.current("ordering") or "newest"
+        if ordering == "relevance":
+            if self.current("q") and search.terms_of(self.current("q")):
+                return queryset.order_by("-search_rank", "-published_on", "-pk")
+            ordering = "newest"
+        return queryset.order_by(*ORDERINGS[ordering][1])
+
+    def current(self, name):
+        """The cleaned value of a filter that is in use, or None."""
+        if not self.is_bound:
+            return None
+        self.form.is_valid()
+        return self.form.cleaned_data.get(name) or None
+
+    @property
+    def notices(self):
+        """Plain-text messages for parameters that were left out or adjusted."""
+        if not self.is_bound:
+            return []
+        self.form.is_valid()
+        messages = list(self.form.notices)
+        for name, errors in self.form.errors.items():
+            for error in errors:
+                messages.append(error if name == "ordering" else f"{error} That filter was left out.")
+        return messages
+
+    @property
+    def active(self):
+        """[(label, shown value, name)] for the filters in use, for a summary line."""
+        if not self.is_bound:
+            return []
+        self.form.is_valid()
+        out = []
+        for name in self.Meta.fields:
+            if name == "ordering":
+                continue
+            value = self.form.cleaned_data.get(name)
+            if not value:
+                continue
+            if name in FACETS:
+                shown = next((label for key, label, _ in self.facets[name] if key == str(value)), value)
+            elif isinstance(value, datetime.date):
+                shown = value.strftime("%-d %B %Y")
+            else:
+                shown = value
+            out.append((self.filters[name].label, shown, name))
+        return out
+
+
+# --------------------------------------------------------------------------
+# Claims
+# --------------------------------------------------------------------------
+
+NOT_ASSESSED = "none"
+
+CLAIM_ORDERINGS = {
+    "date": ("Date made (earliest first)", [F("made_on").asc(nulls_last=True), "slug"]),
+    "-date": ("Date made (latest first)", [F("made_on").desc(nulls_last=True), "slug"]),
+    "cited": ("Most cited in commentary", ["-cited_in", F("made_on").asc(nulls_last=True), "slug"]),
+    "disputed": ("Most disputed", ["-dispute_count", "-cited_in", "slug"]),
+}
+
+
+class ClaimFilter(django_filters.FilterSet):
+    theme = django_filters.ModelChoiceFilter(
+        label="Theme",
+        queryset=Theme.objects.order_by("name"),
+        to_field_name="slug",
+        method="filter_theme",
+        empty_label="Any theme",
+        error_messages={"invalid_choice": "There is no theme “%(value)s”, so that filter was ignored."},
+    )
+    actor = django_filters.ModelChoiceFilter(
+        label="Actor (who made it or whom it is about)",
+        queryset=Actor.objects.order_by("name"),
+        to_field_name="slug",
+        method="filter_actor",
+        empty_label="Any actor",
+        error_messages={"invalid_choice": "There is no actor “%(value)s”, so that filter was ignored."},
+    )
+    verdict = django_filters.ChoiceFilter(
+        label="Verdict",
+        choices=[*Claim.Verdict.choices, (NOT_ASSESSED, "Not assessed")],
+        method="filter_verdict",
+        empty_label="Any verdict",
+        error_messages={"invalid_choice": "There is no verdict “%(value)s”, so that filter was ignored."},
+    )
+    order = django_filters.ChoiceFilter(
+        label="Order",
+        choices=[(key, label) for key, (label, _) in CLAIM_ORDERINGS.items()],
+        method="order_by",
+        empty_label=None,
+        error_messages={"invalid_choice": "“%(value)s” is not a way to order claims; showing them by date."},
+    )
+
+    class Meta:
+        model = Claim
+        fields = ["theme", "actor", "verdict", "order"]
+
+    def __init__(self, data=None, *args, **kwargs):
+        self.dropped = []
+        if data is not None:
+            data, dropped = clean_params(data, self.base_filters)
+            self.dropped = [f"The {name} filter was not understood and was ignored." for name in dropped]
+        super().__init__(data, *args, **kwargs)
+
+    @property
+    def notices(self):
+        """Plain-language messages about ignored parameters (escaped when rendered)."""
+        if not self.is_bound:
+            return []
+        messages = list(self.dropped)
+        for errors in self.errors.values():
+            messages.extend(str(error) for error in errors)
+        return messages
+
+    @property
+    def active(self):
+        """The filters that applied, as (label, value label) pairs, for the results heading."""
+        if not self.is_bound or not hasattr(self.form, "cleaned_data"):
+            return []
+        active = []
+        for name in ("theme", "actor", "verdict"):
+            value = self.form.cleaned_data.get(name)
+            if value:
+                if name == "verdict":
+                    value = dict(self.filters["verdict"].extra["choices"]).get(value, value)
+                active.append((self.filters[name].label, str(value)))
+        return active
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if not (self.is_bound and self.form.cleaned_data.get("order")):
+            queryset = self.order_by(queryset, "order", "date")
+        return queryset
+
+    def filter_theme(self, queryset, name, value):
+        return queryset.filter(pk__in=Claim.objects.filter(themes=value).values("pk"))
+
+    def filter_actor(self, queryset, name, value):
+        about = ClaimSubject.objects.filter(actor=value).values("claim")
+        return queryset.filter(Q(claimant_actor=value) | Q(pk__in=about))
+
+    def filter_verdict(self, queryset, name, value):
+        return queryset.filter(verdict="" if value == NOT_ASSESSED else value)
+
+    def order_by(self, queryset, name, value):
+        _, ordering = CLAIM_ORDERINGS.get(value or "date", CLAIM_ORDERINGS["date"])
+        return queryset.order_by(*ordering)

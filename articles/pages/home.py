@@ -1,0 +1,32 @@
+"""``/``: the latest commentary, the timeline in brief, key actors and themes."""
+
+from django.views.generic import TemplateView
+
+from actors.models import Actor
+from articles.models import Article, Event, Theme
+
+from . import jsonld
+
+
+class HomeView(TemplateView):
+    template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        published = Article.objects.published()
+        return super().get_context_data(
+            latest=list(published.for_list().by_date()[:6]),
+            article_count=published.count(),
+            events=list(Event.objects.order_by("date", "title")[:8]),
+            key_actors=list(
+                Actor.objects.annotate(article_count=published.count_per("actor"))
+                .filter(article_count__gt=0)
+                .order_by("-article_count", "name")[:10]
+            ),
+            themes=list(
+                Theme.objects.annotate(article_count=published.count_per("theme"))
+                .filter(article_count__gt=0)
+                .order_by("-article_count", "name")[:12]
+            ),
+            jsonld=jsonld.website(self.request),
+            **kwargs,
+        )

@@ -1,0 +1,49 @@
+"""``/publications/<slug>/``: a publication and its published commentary."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.views.generic import TemplateView
+
+from articles.models import Article, Publication
+
+from . import jsonld
+from .base import PageMixin
+
+
+@dataclass
+class PublicationPage:
+    publication: Publication
+    articles: list[Article]
+
+
+def publication_page(slug: str) -> PublicationPage:
+    """A publication and its published articles: four queries."""
+    publication = Publication.objects.get(slug=slug)  # 1
+    articles = list(
+        Article.objects.published().from_publication(publication).for_list().defer("body", "body_html").by_date()
+    )  # 3
+    return PublicationPage(publication, articles)
+
+
+class PublicationDetailView(PageMixin, TemplateView):
+    template_name = "publications/detail.html"
+
+    def page_context(self, slug, **kwargs):
+        page = publication_page(slug)
+        publication = page.publication
+        return {
+            "page": page,
+            "publication": publication,
+            "page_title": publication.name,
+            "page_description": publication.description
+            or f"Commentary on the January 2022 Kazakhstan crisis published by {publication.name}.",
+        }
+
+    def crumbs(self, context):
+        return [("Commentary", reverse("articles:list")), (context["page_title"], "")]
+
+    def jsonld(self, context):
+        return jsonld.publication_page(context["publication"], self.request)

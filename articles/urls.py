@@ -1,0 +1,111 @@
+"""Every public route, one block per section. ``kzportal/urls.py`` includes this
+module at the root; paths are the site's stable public addresses and names are
+what templates and ``get_absolute_url`` reverse.
+
+Each section's prefix is also its page module (``articles/pages/<section>.py``),
+template folder (``templates/<section>/``) and test module
+(``tests/articles/pages/test_<section>.py``).
+"""
+
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path, re_path, register_converter
+
+from .comments import feeds as comment_feeds
+from .comments import views as comment_views
+from .pages import (
+    actors,
+    archive,
+    articles,
+    authors,
+    claims,
+    feeds,
+    home,
+    publications,
+    search,
+    sitemaps,
+    themes,
+)
+from .pages import timeline as timeline_page
+
+
+class UnicodeSlugConverter:
+    """A slug of letters and digits in any script, hyphens and underscores.
+
+    Theme slugs come from django-taggit, which keeps letters of any script
+    ("қаңтар-оқиғалары"), so theme routes use ``<uslug:...>``.
+    """
+
+    regex = r"[-\w]+"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(UnicodeSlugConverter, "uslug")
+
+article_patterns = [
+    path("", articles.ArticleListView.as_view(), name="list"),
+    path("<slug:slug>/", articles.ArticleDetailView.as_view(), name="detail"),
+]
+comment_patterns = [
+    path("articles/<slug:slug>/comments/", comment_views.post_comment, name="post"),
+    path("feeds/articles/<slug:slug>/comments/", comment_feeds.ArticleCommentsFeed(), name="feed"),
+]
+archive_patterns = [
+    re_path(r"^(?P<year>[0-9]{4})/$", archive.ArticleYearArchiveView.as_view(), name="year"),
+    re_path(r"^(?P<year>[0-9]{4})/(?P<month>[0-9]{2})/$", archive.ArticleMonthArchiveView.as_view(), name="month"),
+    re_path(
+        r"^(?P<year>[0-9]{4})/(?P<month>[0-9]{2})/(?P<day>[0-9]{2})/$",
+        archive.ArticleDayArchiveView.as_view(),
+        name="day",
+    ),
+]
+actor_patterns = [
+    path("", actors.ActorListView.as_view(), name="list"),
+    path("<slug:slug>/", actors.ActorDetailView.as_view(), name="detail"),
+]
+theme_patterns = [
+    path("", themes.ThemeListView.as_view(), name="list"),
+    path("<uslug:slug>/", themes.ThemeDetailView.as_view(), name="detail"),
+]
+author_patterns = [
+    path("<slug:slug>/", authors.AuthorDetailView.as_view(), name="detail"),
+]
+publication_patterns = [
+    path("<slug:slug>/", publications.PublicationDetailView.as_view(), name="detail"),
+]
+claim_patterns = [
+    path("", claims.ClaimListView.as_view(), name="list"),
+    # A slug, or a numeric id that redirects to the slug address.
+    path("<slug:slug>/", claims.ClaimDetailView.as_view(), name="detail"),
+]
+feed_patterns = [
+    path("latest/", feeds.LatestFeed(), name="latest"),
+    path("latest/atom/", feeds.LatestAtomFeed(), name="latest_atom"),
+    path("themes/<uslug:slug>/", feeds.ThemeFeed(), name="theme"),
+    path("themes/<uslug:slug>/atom/", feeds.ThemeAtomFeed(), name="theme_atom"),
+    path("actors/<slug:slug>/", feeds.ActorFeed(), name="actor"),
+    path("actors/<slug:slug>/atom/", feeds.ActorAtomFeed(), name="actor_atom"),
+    path("authors/<slug:slug>/", feeds.AuthorFeed(), name="author"),
+    path("authors/<slug:slug>/atom/", feeds.AuthorAtomFeed(), name="author_atom"),
+]
+
+urlpatterns = [
+    path("", home.HomeView.as_view(), name="home"),
+    path("articles/", include((article_patterns, "articles"))),
+    path("", include((comment_patterns, "comments"))),
+    path("archive/", include((archive_patterns, "archive"))),
+    path("actors/", include((actor_patterns, "actors"))),
+    path("themes/", include((theme_patterns, "themes"))),
+    path("authors/", include((author_patterns, "authors"))),
+    path("publications/", include((publication_patterns, "publications"))),
+    path("claims/", include((claim_patterns, "claims"))),
+    path("timeline/", timeline_page.TimelineView.as_view(), name="timeline"),
+    path("search/", search.SearchView.as_view(), name="search"),
+    path("feeds/", include((feed_patterns, "feeds"))),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps.SITEMAPS}, name="sitemap"),
+    path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
+]
