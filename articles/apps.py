@@ -6,4 +6,4 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Editorial content"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from .mentions import signals  # noqa: F401

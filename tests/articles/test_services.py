@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from articles import services
+from articles import publishing as services
 from articles.models import Article
 from tests.factories import ArticleFactory
 

@@ -22,7 +22,7 @@ def _recount():
     if not getattr(_state, "dirty", False):
         return
     _state.dirty = False
-    from .mentions import refresh_all_actor_mentions
+    from .refresh import refresh_all_actor_mentions
 
     refresh_all_actor_mentions()
 
