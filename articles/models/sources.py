@@ -53,12 +53,15 @@ class Author(models.Model):
     def get_absolute_url(self):
         return reverse("authors:detail", kwargs={"slug": self.slug})
 
+    def _social_holds_email(self):
+        """The one e-mail rule for social links: an address anywhere, URLs included
+        (query strings, userinfo, %40), makes the value private."""
+        return bool(_EMAIL_IN_TEXT.search(unquote((self.social or "").strip())))
+
     @property
     def public_social(self):
-        """The social handle or URL as readers may see it: never anything holding an
-        email address, even inside a URL (query string, userinfo, %40)."""
-        value = (self.social or "").strip()
-        return "" if _EMAIL_IN_TEXT.search(unquote(value)) else value
+        """The social handle or URL as readers may see it: never anything holding an e-mail address."""
+        return "" if self._social_holds_email() else (self.social or "").strip()
 
     @property
     def public_social_url(self):
@@ -66,10 +69,5 @@ class Author(models.Model):
         return value if value.lower().startswith(("http://", "https://")) else ""
 
     def clean(self):
-        if "@" in self.social and "." in self.social.split("@", 1)[1] and not self.social.startswith("http"):
+        if self._social_holds_email():
             raise ValidationError({"social": "Give a public handle or URL, not an email address."})
-
-
-# --------------------------------------------------------------------------
-# Timeline events (declared before Article, which links to them)
-# --------------------------------------------------------------------------
