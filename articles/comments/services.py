@@ -1,6 +1,6 @@
 """
-Writes for reader comments. Views and admin actions call these; nothing else
-sets a comment's status.
+Writes for reader comments. Views, admin actions, the importer and the launch
+loader call these; nothing else creates a comment or sets its status.
 """
 
 import functools
@@ -88,6 +88,21 @@ def submit_comment(
         ),
         robust=True,
     )
+    return comment
+
+
+@transaction.atomic
+def import_comment(*, article: Article, name: str, body: str) -> Comment:
+    """Store a reader comment copied from the original page of an imported article.
+
+    Used by the commentary importer and the launch loader. The comment was
+    already public on the original page, so it is stored as approved, without
+    an e-mail address, a client hash or a moderator notification; it is
+    validated like any other comment.
+    """
+    comment = Comment(article=article, name=name, email="", body=body, status=Comment.Status.APPROVED)
+    comment.full_clean()
+    comment.save()
     return comment
 
 

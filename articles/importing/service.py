@@ -9,17 +9,18 @@ is never overwritten. A changed text is a new source and becomes a new draft.
 """
 
 import hashlib
+import itertools
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
+from ..comments.services import import_comment
 from ..mentions import refresh_actor_mentions
 from ..models import (
     Article,
     ArticleAuthor,
     Author,
-    Comment,
     Contribution,
     Publication,
     SourceMarker,
@@ -42,6 +43,11 @@ _ADVICE = {
 }
 
 
+# Moving an article through the workflow (publishing it, archiving it) is not
+# editing it: a launch article is saved as a draft and then published.
+_WORKFLOW_FIELDS = ("status", "live_from", "updated_at")
+
+
 class CommentaryImportError(ValueError):
     """The text cannot become an article (e.g. it has no paragraphs)."""
 
@@ -54,7 +60,7 @@ class ImportResult:
     title: str
     slug: str
     article_id: int | None  # None on a dry run that would create
-    edited_since_import: bool  # for UNCHANGED: an editor has saved it since
+    edited_since_import: bool  # for UNCHANGED: an editor has changed it since (publishing is not a change)
     parsed: ParsedCommentary
     warnings: tuple[str, ...]
 
@@ -198,9 +204,18 @@ def _unchanged(existing: Article, parsed: ParsedCommentary, source_name: str, dr
         title=existing.title,
         slug=existing.slug,
         article_id=existing.pk,
-        edited_since_import=existing.history.count() > 1,
+        edited_since_import=_edited_since_import(existing),
         parsed=parsed,
         warnings=(),
+    )
+
+
+def _edited_since_import(article: Article) -> bool:
+    """Whether a save after the first changed more than the article's workflow state."""
+    records = list(article.history.order_by("history_date", "history_id"))
+    return any(
+        newer.diff_against(older, excluded_fields=_WORKFLOW_FIELDS).changes
+        for older, newer in itertools.pairwise(records)
     )
 
 
@@ -252,16 +267,11 @@ def _create(parsed: ParsedCommentary, fingerprint: str, source_name: str, dry_ru
                 context=_fit(marker.context, SourceMarker, "context", warnings),
             )
         )
-    comments = [
-        Comment(
-            article=article, name=IMPORTED_COMMENT_NAME, email="", body=body, status=Comment.Status.APPROVED
-        )
-        for body in parsed.comments
-    ]
-    for row in [*markers, *comments]:
+    for row in markers:
         row.full_clean()
     SourceMarker.objects.bulk_create(markers)
-    Comment.objects.bulk_create(comments)
+    for body in parsed.comments:
+        import_comment(article=article, name=IMPORTED_COMMENT_NAME, body=body)
 
     refresh_actor_mentions(article=article)
 

@@ -14,7 +14,12 @@ from taggit.managers import TaggableManager
 
 from actors.models import Actor
 
-from ..rendering.markdown import normalise_space, paragraphs_of, render_markdown
+from ..rendering.markdown import (
+    locate_quote,
+    paragraphs_of,
+    render_markdown,
+    render_sections,
+)
 from .comments import Comment
 from .dates import DatePrecision, PartialDateMixin, normalise_partial_date
 from .events import Event
@@ -371,12 +376,7 @@ class Article(PartialDateMixin, models.Model):
         citation validated in the same admin save as a body edit is checked
         against the text the editor is saving, not the previous version.
         """
-        sections = [("", render_markdown(self.body))]
-        sections += [
-            (f"c{c.order}-", render_markdown(c.body, anchor_prefix=f"c{c.order}-"))
-            for c in self.contributions.all()
-        ]
-        return sections
+        return render_sections(self.body, [(c.order, c.body) for c in self.contributions.all()])
 
     def paragraphs(self):
         """(anchor, plain text) for every paragraph of the body and contributions."""
@@ -384,13 +384,7 @@ class Article(PartialDateMixin, models.Model):
 
     def locate(self, quote: str):
         """(anchor, paragraph index) of the first paragraph containing ``quote``, or None."""
-        needle = normalise_space(quote)
-        if not needle:
-            return None
-        for index, (anchor, text) in enumerate(self.paragraphs()):
-            if needle in text:
-                return anchor, index
-        return None
+        return locate_quote(self.paragraphs(), quote)
 
 
 class ArticleAuthor(models.Model):

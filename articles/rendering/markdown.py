@@ -70,5 +70,28 @@ def paragraphs_of(rendered_html: str) -> list[tuple[str, str]]:
     ]
 
 
+def render_sections(body: str, contributions=()) -> list[tuple[str, str]]:
+    """(anchor prefix, rendered HTML) for a body and its contributions, given as
+    ``(order, markdown)`` pairs: contribution ``n`` is anchored ``c<n>-p1``..."""
+    sections = [("", render_markdown(body))]
+    sections += [
+        (f"c{order}-", render_markdown(text, anchor_prefix=f"c{order}-")) for order, text in contributions
+    ]
+    return sections
+
+
+def locate_quote(paragraphs: list[tuple[str, str]], quote: str) -> tuple[str, int] | None:
+    """(anchor, index) of the first of ``paragraphs`` (as from ``paragraphs_of``)
+    that contains ``quote`` (white space normalised), or None: a citation quote
+    must lie within one paragraph."""
+    needle = normalise_space(quote)
+    if not needle:
+        return None
+    for index, (anchor, text) in enumerate(paragraphs):
+        if needle in text:
+            return anchor, index
+    return None
+
+
 def plain_text(rendered_html: str) -> str:
     return normalise_space(html.unescape(_TAG_RE.sub(" ", rendered_html or "")))

@@ -15,56 +15,21 @@ page did not state (e.g. no date) so an editor can finish it in the admin.
 """
 
 import dataclasses
-import errno
-import stat
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from articles.importing.files import UnreadableFileError, read_text_file
 from articles.importing.service import CREATED, CommentaryImportError, ImportResult, import_commentary
 
-MAX_BYTES = 1024 * 1024
 
-
-def read_commentary_file(path: Path) -> str:
-    """The file's text, or CommandError with a one-line reason naming it.
-
-    Only regular files are read (a pipe or device could block or never end),
-    and never more than ``MAX_BYTES + 1`` bytes of them.
-    """
+def _read(path: Path) -> str:
     try:
-        info = path.stat()
-    except FileNotFoundError:
-        broken = " (a symbolic link to a missing file)" if path.is_symlink() else ""
-        raise CommandError(f"{path}: no such file{broken}") from None
-    except OSError as error:
-        if error.errno == errno.ELOOP:
-            raise CommandError(f"{path}: is a symbolic link that loops back on itself") from None
-        raise CommandError(f"{path}: cannot be read ({error.strerror or error})") from None
-    if stat.S_ISDIR(info.st_mode):
-        raise CommandError(f"{path}: is a directory, not a text file")
-    if not stat.S_ISREG(info.st_mode):
-        raise CommandError(f"{path}: is not a regular file (a pipe, socket or device)")
-    try:
-        with path.open("rb") as fh:
-            data = fh.read(MAX_BYTES + 1)
-    except OSError as error:
-        raise CommandError(f"{path}: cannot be read ({error.strerror or error})") from None
-    if len(data) > MAX_BYTES:
-        raise CommandError(f"{path}: is {max(info.st_size, len(data)):,} bytes, over the 1 MB limit")
-    if b"\x00" in data:
-        raise CommandError(f"{path}: contains NUL bytes; this looks like a binary file, not text")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise CommandError(
-            f"{path}: is not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})"
-        ) from None
-    if not text.strip():
-        raise CommandError(f"{path}: is empty")
-    return text
+        return read_text_file(path)
+    except UnreadableFileError as error:
+        raise CommandError(str(error)) from None
 
 
 class Command(BaseCommand):
@@ -80,7 +45,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, files, dry_run, verbosity, **options):
         paths = [Path(name) for name in files]
-        texts = [read_commentary_file(path) for path in paths]  # every file checked before any write
+        texts = [_read(path) for path in paths]  # every file checked before any write
 
         results: list[ImportResult] = []
         with transaction.atomic():

@@ -16,7 +16,7 @@ from articles.importing.parser import (
     parse_commentary,
 )
 
-SEEDS = Path(__file__).resolve().parents[2] / "articles/fixtures/seeds"
+SEEDS = Path(__file__).resolve().parents[3] / "articles/fixtures/seeds"
 
 
 def seed(prefix):
@@ -419,3 +419,9 @@ def test_about_the_author_box_with_a_bio_sentence():
     assert (author.name, author.affiliation) == ("Jane Doe", "Senior fellow at the Eurasia Institute")
     assert len(result.paragraphs) == 2
     assert "Kazakhstan, CSTO" not in "\n".join(result.paragraphs)
+
+
+@pytest.mark.parametrize("path", sorted(SEEDS.glob("*.txt")), ids=lambda p: p.name[:3])
+def test_every_marker_printed_in_a_seed_is_recorded(path):
+    text = path.read_text(encoding="utf-8")
+    assert len(parse_commentary(text).source_markers) == text.count("[↗]")

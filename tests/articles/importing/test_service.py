@@ -1,23 +1,19 @@
-"""The import_commentary command and service, on the real seed files and a real database."""
+"""articles/importing/service.py: import_commentary on the real seed files and a real database."""
 
 import datetime
-import subprocess
-import sys
-from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
-from django.core.management.base import CommandError
 
 from actors.models import Actor
+from articles.importing.files import read_text_file
 from articles.importing.service import (
     CREATED,
     IMPORTED_COMMENT_NAME,
+    UNCHANGED,
     UNTITLED_NOTE,
     escape_markdown,
     import_commentary,
-    source_hash,
 )
 from articles.models import (
     Article,
@@ -30,12 +26,13 @@ from articles.models import (
     Publication,
     SourceMarker,
 )
+from articles.publishing import publish_article
 from articles.rendering.markdown import SOURCE_MARKER, paragraphs_of
 from tests.factories import ActorAliasFactory, ActorFactory, AuthorFactory
 
 pytestmark = pytest.mark.django_db
 
-SEEDS = Path(__file__).resolve().parents[2] / "articles/fixtures/seeds"
+SEEDS = Path(__file__).resolve().parents[3] / "articles/fixtures/seeds"
 MODELS = [Article, ArticleAuthor, Author, Publication, Contribution, SourceMarker, Comment, ArticleActor]
 
 
@@ -44,10 +41,9 @@ def seed_path(prefix):
     return path
 
 
-def run(*files, **options):
-    out, err = StringIO(), StringIO()
-    call_command("import_commentary", *map(str, files), stdout=out, stderr=err, **options)
-    return out.getvalue()
+def run(path, **options):
+    """Import one file through the service, read as the command reads it."""
+    return import_commentary(text=read_text_file(path), source_name=path.name, **options)
 
 
 def row_counts():
@@ -95,7 +91,7 @@ def test_round_up_imports_with_its_contributions():
 
 
 def test_article_with_two_authors_and_no_title_gets_a_placeholder_and_a_note():
-    out = run(seed_path("001"))
+    result = run(seed_path("001"))
     article = Article.objects.get()
     assert article.title == "Untitled commentary by Florin Pasatoiu, Cristian Nitoiu"
     assert article.editorial_note == UNTITLED_NOTE
@@ -109,8 +105,8 @@ def test_article_with_two_authors_and_no_title_gets_a_placeholder_and_a_note():
     assert len(paragraphs) == 12
     assert len(set(paragraphs)) == 12
     assert "## Why Russia had to act?" in article.body
-    assert "no title found" in out
-    assert "no date stated — set it in the admin" in out
+    assert any("no title found" in w for w in result.warnings)
+    assert any("no date stated — set it in the admin" in w for w in result.warnings)
 
 
 def test_series_note_imports_with_series_number_and_date():
@@ -127,7 +123,7 @@ def test_series_note_imports_with_series_number_and_date():
 
 
 def test_magazine_piece_imports_markers_and_reader_comments():
-    out = run(seed_path("003"))
+    result = run(seed_path("003"))
     article = Article.objects.get()
     assert article.title == "There is Western opportunity in Russia’s Kazakhstan adventure"
     assert article.publication.name == "Council on Geostrategy"
@@ -140,7 +136,7 @@ def test_magazine_piece_imports_markers_and_reader_comments():
     ]
     assert article.published_on is None
     assert len(body_paragraphs(article)) == 16
-    assert "“2nd January” is a day without a year" in out
+    assert any("“2nd January” is a day without a year" in w for w in result.warnings)
 
     comments = list(article.comments.order_by("pk"))
     assert len(comments) == 3
@@ -170,18 +166,6 @@ def test_piece_with_bio_sentence_imports_its_author():
     paragraphs = body_paragraphs(article)
     assert len(paragraphs) == 14
     assert not any(p.startswith("Oksana Antonenko is") for p in paragraphs)
-
-
-def test_all_seeds_import_together():
-    out = run(*sorted(SEEDS.glob("*.txt")))
-    assert Article.objects.count() == 5
-    assert set(Article.objects.values_list("status", flat=True)) == {Article.Status.DRAFT}
-    assert Contribution.objects.count() == 2
-    assert SourceMarker.objects.count() == 13
-    assert Comment.objects.count() == 3
-    assert "Imported 5 file(s): 5 new, 0 unchanged." in out
-    for path in SEEDS.glob("*.txt"):
-        assert Article.objects.filter(source_hash=source_hash(path.read_text(encoding="utf-8"))).exists()
 
 
 def test_existing_author_is_reused_and_left_as_the_editors_keep_it():
@@ -214,13 +198,6 @@ def test_actor_mentions_are_detected_on_import():
 # --- dry run, re-import, edited articles ----------------------------------------
 
 
-def test_dry_run_writes_nothing():
-    out = run(*sorted(SEEDS.glob("*.txt")), dry_run=True)
-    assert row_counts() == dict.fromkeys(row_counts(), 0)
-    assert "would create draft “Kazakhstan: Russia, China and the protests”" in out
-    assert "Dry run, nothing written. 5 file(s): 5 new, 0 unchanged." in out
-
-
 def test_dry_run_of_the_service_writes_nothing_but_validates():
     result = import_commentary(
         text=seed_path("003").read_text(encoding="utf-8"), source_name="003.txt", dry_run=True
@@ -230,40 +207,13 @@ def test_dry_run_of_the_service_writes_nothing_but_validates():
     assert row_counts() == dict.fromkeys(row_counts(), 0)
 
 
-def test_reimporting_the_same_text_is_a_no_op():
-    run(*sorted(SEEDS.glob("*.txt")))
-    before = row_counts()
-    stamps = dict(Article.objects.values_list("pk", "updated_at"))
-    out = run(*sorted(SEEDS.glob("*.txt")))
-    assert row_counts() == before
-    assert dict(Article.objects.values_list("pk", "updated_at")) == stamps
-    assert out.count("unchanged, already imported as") == 5
-    assert "Imported 5 file(s): 0 new, 5 unchanged." in out
-
-
 def test_same_text_with_other_line_endings_is_the_same_import(tmp_path):
     text = seed_path("002").read_text(encoding="utf-8")
     crlf = tmp_path / "crlf.txt"
     crlf.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
     run(seed_path("002"))
-    assert "unchanged" in run(crlf)
+    assert run(crlf).status == UNCHANGED
     assert Article.objects.count() == 1
-
-
-def test_an_article_edited_since_import_is_not_overwritten():
-    run(seed_path("002"))
-    article = Article.objects.get()
-    article.title = "Russia, China and the Kazakh protests"
-    article.body = "An editor's rewrite."
-    article.save()
-
-    out = run(seed_path("002"))
-    article.refresh_from_db()
-    assert article.title == "Russia, China and the Kazakh protests"
-    assert article.body == "An editor's rewrite."
-    assert Article.objects.count() == 1
-    assert "unchanged, already imported as “Russia, China and the Kazakh protests”" in out
-    assert "edited in the admin since; left as it is" in out
 
 
 def test_a_changed_text_becomes_a_new_draft_with_its_own_slug(tmp_path):
@@ -275,15 +225,33 @@ def test_a_changed_text_becomes_a_new_draft_with_its_own_slug(tmp_path):
     assert slugs == ["kazakhstan-russia-china-and-the-protests", "kazakhstan-russia-china-and-the-protests-2"]
 
 
+def test_an_imported_draft_published_by_an_editor_is_not_reported_as_edited():
+    article = Article.objects.get(pk=run(seed_path("002")).article_id)
+    publish_article(article=article)
+
+    result = run(seed_path("002"))
+
+    assert result.status == UNCHANGED and not result.edited_since_import
+
+
+def test_an_edited_article_is_reported_as_edited():
+    article = Article.objects.get(pk=run(seed_path("002")).article_id)
+    article.title = "Russia, China and the Kazakh protests"
+    article.save()
+
+    assert run(seed_path("002")).edited_since_import
+
+
+def test_reader_comments_are_stored_approved_through_the_comment_service():
+    article = Article.objects.get(pk=run(seed_path("003")).article_id)
+    comments = list(article.comments.all())
+    assert len(comments) == 3
+    assert {(c.status, c.email, c.fingerprint, c.ip_hash) for c in comments} == {
+        (Comment.Status.APPROVED, "", "", "")
+    }
+
+
 # --- output --------------------------------------------------------------------
-
-
-def test_verbosity_zero_prints_nothing_and_two_prints_details():
-    assert run(seed_path("004"), verbosity=0) == ""
-    Article.objects.all().delete()
-    out = run(seed_path("000"), verbosity=2)
-    assert "contribution 1: Alica Kizeková, 1 paragraph(s)" in out
-    assert "date: Jan 20, 2022 (day)" in out
 
 
 def test_markdown_body_keeps_plain_text_plain():
@@ -291,62 +259,3 @@ def test_markdown_body_keeps_plain_text_plain():
     assert escape_markdown("# not a heading") == "\\# not a heading"
     assert escape_markdown("a *b* c_d <i>") == "a \\*b\\* c\\_d &lt;i>"
     assert escape_markdown("fuel prices[↗] rose") == "fuel prices[↗] rose"
-
-
-# --- bad input -----------------------------------------------------------------
-
-
-def _bad_files(tmp_path):
-    empty = tmp_path / "empty.txt"
-    empty.write_bytes(b"")
-    blank = tmp_path / "blank.txt"
-    blank.write_text("  \n\n \t\n")
-    binary = tmp_path / "binary.txt"
-    binary.write_bytes(b"Title\n\nSome text\x00\x01\x02 with NUL bytes.\n")
-    latin1 = tmp_path / "latin1.txt"
-    latin1.write_bytes("Alica Kizeková wrote this.\n".encode("latin-1"))
-    huge = tmp_path / "huge.txt"
-    huge.write_bytes(b"word " * (1024 * 1024 // 5 + 1))
-    chrome = tmp_path / "chrome.txt"
-    chrome.write_text("Print\nRate this article\n(no votes)\nShare this article\nLeave a Reply\n")
-    directory = tmp_path / "folder"
-    directory.mkdir()
-    return {
-        "missing": (tmp_path / "missing.txt", "no such file"),
-        "directory": (directory, "is a directory"),
-        "empty": (empty, "is empty"),
-        "blank": (blank, "is empty"),
-        "binary": (binary, "NUL bytes"),
-        "latin1": (latin1, "is not UTF-8 text (byte 0xe1 at offset 13)"),
-        "huge": (huge, "over the 1 MB limit"),
-        "chrome": (chrome, "no paragraphs found"),
-    }
-
-
-@pytest.mark.parametrize(
-    "kind", ["missing", "directory", "empty", "blank", "binary", "latin1", "huge", "chrome"]
-)
-def test_bad_input_stops_with_a_one_line_reason_and_writes_nothing(tmp_path, kind):
-    path, reason = _bad_files(tmp_path)[kind]
-    # A good file before the bad one: it must not be written either.
-    with pytest.raises(CommandError) as error:
-        run(seed_path("003"), path)
-    message = str(error.value)
-    assert message.startswith(f"{path}: ")
-    assert reason in message
-    assert "\n" not in message
-    assert row_counts() == dict.fromkeys(row_counts(), 0)
-
-
-def test_bad_input_exits_non_zero_from_the_command_line(tmp_path):
-    manage = Path(__file__).resolve().parents[2] / "manage.py"
-    missing = tmp_path / "missing.txt"
-    completed = subprocess.run(
-        [sys.executable, str(manage), "import_commentary", str(missing)],
-        capture_output=True,
-        text=True,
-        env={"DEBUG": "1", "SQLITE_PATH": str(tmp_path / "db.sqlite3"), "PATH": "/usr/bin:/bin"},
-        check=False,
-    )
-    assert completed.returncode != 0
-    assert f"{missing}: no such file" in completed.stderr

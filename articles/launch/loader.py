@@ -1,0 +1,398 @@
+"""
+``load_launch_content``: the create-only loader of the launch dataset.
+
+The policy (create what is missing, never overwrite; one transaction; the
+write paths it goes through) is described in ``articles/launch/__init__.py``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from contextlib import contextmanager
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from actors.models import Actor, ActorAlias, ActorRelation
+
+from ..comments.services import import_comment
+from ..importing.parser import marker_contexts
+from ..importing.service import source_hash
+from ..mentions import refresh_actor_mentions
+from ..models import (
+    Article,
+    ArticleActor,
+    ArticleAuthor,
+    Author,
+    Citation,
+    Claim,
+    ClaimSubject,
+    Contribution,
+    DatePrecision,
+    Event,
+    Publication,
+    SourceMarker,
+    Theme,
+    normalise_partial_date,
+)
+from ..publishing import publish_article, refresh_derived, save_article
+from .dataset import DEFAULT_PATH, SEEDS_DIR, LaunchDataError, parse_date, read_dataset, validate
+from .report import LoadReport
+
+# ---------------------------------------------------------------------------
+# Writing
+# ---------------------------------------------------------------------------
+
+
+def _one_line(error: ValidationError) -> str:
+    if hasattr(error, "message_dict"):
+        return "; ".join(f"{k}: {' '.join(v)}" for k, v in error.message_dict.items())
+    return " ".join(error.messages)
+
+
+@contextmanager
+def _named(label: str):
+    """Turn a validation or database failure into a one-line LaunchDataError naming ``label``."""
+    try:
+        yield
+    except ValidationError as error:
+        raise LaunchDataError(f"{label}: {_one_line(error)}") from None
+    except IntegrityError as error:
+        raise LaunchDataError(f"{label}: {error}") from None
+
+
+def _save(obj, label: str):
+    """full_clean() then save() a row that is not an article (articles go through articles.publishing)."""
+    with _named(label):
+        obj.full_clean()
+        obj.save()
+    return obj
+
+
+def _same(obj, fields: dict) -> bool:
+    return all(getattr(obj, name) == value for name, value in fields.items())
+
+
+def _live_from(published_on: datetime.date) -> datetime.datetime:
+    return datetime.datetime.combine(published_on, datetime.time(0, 0), tzinfo=datetime.UTC)
+
+
+def _source_hash(seed: str) -> str | None:
+    """The importer's fingerprint of the seed text, so importing it later finds this article."""
+    seed_path = SEEDS_DIR / seed if seed else None
+    if seed_path is None or not seed_path.is_file():
+        return None
+    return source_hash(seed_path.read_text(encoding="utf-8"))
+
+
+class _Loader:
+    def __init__(self, data: dict, texts: dict[str, str], report: LoadReport):
+        self.data = data
+        self.texts = texts
+        self.report = report
+        self.themes: dict[str, Theme] = {}
+        self.publications: dict[str, Publication] = {}
+        self.authors: dict[str, Author] = {}
+        self.actors: dict[str, Actor] = {}
+        self.events: dict[str, Event] = {}
+        self.new_events: set[str] = set()
+        self.articles: dict[str, Article] = {}
+        self.new_articles: set[str] = set()
+
+    # -- helpers ---------------------------------------------------------------
+
+    def _upsert(self, kind: str, model, items: list[dict], fields_for) -> tuple[dict, list]:
+        """Objects by slug: existing ones classified, missing ones created.
+
+        Returns ``(objects by slug, [(obj, item) newly created])``.
+        """
+        existing = {obj.slug: obj for obj in model.objects.filter(slug__in=[i["slug"] for i in items])}
+        objects, created = {}, []
+        for item in items:
+            fields = fields_for(item)
+            obj = existing.get(item["slug"])
+            if obj is None:
+                obj = _save(model(slug=item["slug"], **fields), f"{kind[:-1]} {item['slug']!r}")
+                self.report.created[kind] += 1
+                created.append((obj, item))
+            elif _same(obj, fields):
+                self.report.unchanged[kind] += 1
+            else:
+                self.report.edited[kind] += 1
+                self.report.edited_objects.append(f"{kind[:-1]} {item['slug']!r}")
+            objects[item["slug"]] = obj
+        return objects, created
+
+    # -- sections --------------------------------------------------------------
+
+    def themes_(self):
+        self.themes, _ = self._upsert(
+            "themes",
+            Theme,
+            self.data.get("themes", []),
+            lambda i: {"name": i["name"], "description": i.get("description", "")},
+        )
+
+    def publications_(self):
+        self.publications, _ = self._upsert(
+            "publications",
+            Publication,
+            self.data.get("publications", []),
+            lambda i: {"name": i["name"], "url": i.get("url", ""), "description": i.get("description", "")},
+        )
+
+    def authors_(self):
+        self.authors, _ = self._upsert(
+            "authors",
+            Author,
+            self.data.get("authors", []),
+            lambda i: {
+                "name": i["name"],
+                "affiliation": i.get("affiliation", ""),
+                "bio": i.get("bio", ""),
+                "social": i.get("social", ""),
+            },
+        )
+
+    def actors_(self):
+        self.actors, created = self._upsert(
+            "actors",
+            Actor,
+            self.data.get("actors", []),
+            lambda i: {
+                "kind": i["kind"],
+                "name": i["name"],
+                "role": i.get("role", ""),
+                "description": i.get("description", ""),
+                "wikidata_id": i.get("wikidata", ""),
+            },
+        )
+        for actor, item in created:
+            for alias in item.get("aliases", []):
+                _save(ActorAlias(actor=actor, name=alias), f"actor {item['slug']!r} alias {alias!r}")
+                self.report.created["aliases"] += 1
+
+    def relations_(self):
+        existing = {
+            (r.subject_id, r.kind, r.object_id): r
+            for r in ActorRelation.objects.filter(subject__in=[a.pk for a in self.actors.values()])
+        }
+        for index, item in enumerate(self.data.get("relations", [])):
+            subject, obj = self.actors[item["subject"]], self.actors[item["object"]]
+            fields = {
+                "start_date": parse_date(item.get("start", "")),
+                "end_date": parse_date(item.get("end", "")),
+                "ended": bool(item.get("ended", False)) or bool(item.get("end")),
+                "note": item.get("note", ""),
+            }
+            row = existing.get((subject.pk, item["kind"], obj.pk))
+            label = f"relation {index + 1} ({item['subject']} {item['kind']} {item['object']})"
+            if row is None:
+                _save(ActorRelation(subject=subject, kind=item["kind"], object=obj, **fields), label)
+                self.report.created["relations"] += 1
+            elif _same(row, fields):
+                self.report.unchanged["relations"] += 1
+            else:
+                self.report.edited["relations"] += 1
+                self.report.edited_objects.append(label)
+
+    def events_(self):
+        def fields(item):
+            precision = item["date_precision"]
+            return {
+                "title": item["title"],
+                "date": normalise_partial_date(parse_date(item["date"]), precision),
+                "date_precision": precision,
+                "description": item.get("description", ""),
+            }
+
+        self.events, created = self._upsert("events", Event, self.data.get("events", []), fields)
+        self.new_events = {event.slug for event, _ in created}
+        for event, item in created:
+            event.actors.set([self.actors[s] for s in item.get("actors", [])])
+            event.themes.add(*[self.themes[s] for s in item.get("themes", [])])
+        # Links from the event side ("articles = [...]") are added with the articles.
+
+    def articles_(self):
+        def fields(item):
+            precision = item["date_precision"]
+            published_on = normalise_partial_date(parse_date(item["published_on"]), precision)
+            publication = self.publications.get(item.get("publication", ""))
+            return {
+                "title": item["title"],
+                "standfirst": item.get("standfirst", ""),
+                "body": self.texts[item["body"]],
+                "publication_id": publication.pk if publication else None,
+                "series": item.get("series", ""),
+                "series_number": item.get("series_number") or None,
+                "original_url": item.get("original_url", ""),
+                "language": item.get("language", "en"),
+                "published_on": published_on,
+                "published_on_precision": precision,
+                "date_note": item.get("date_note", ""),
+                "editorial_note": item.get("editorial_note", ""),
+            }
+
+        def workflow(item):
+            """Where a new article ends up: published from its publication date."""
+            published_on = normalise_partial_date(parse_date(item["published_on"]), item["date_precision"])
+            return {"status": Article.Status.PUBLISHED, "live_from": _live_from(published_on)}
+
+        items = self.data.get("articles", [])
+        existing = {a.slug: a for a in Article.objects.filter(slug__in=[i["slug"] for i in items])}
+        created = []
+        for item in items:
+            slug = item["slug"]
+            label = f"article {slug!r}"
+            wanted = fields(item)
+            article = existing.get(slug)
+            if article is None:
+                fingerprint = _source_hash(item.get("seed", ""))
+                if fingerprint and Article.objects.filter(source_hash=fingerprint).exists():
+                    fingerprint = None  # already imported as another article, which keeps it
+                with _named(label):  # a draft first: status changes only through the workflow
+                    article = save_article(article=Article(slug=slug, source_hash=fingerprint, **wanted))
+                self.report.created["articles"] += 1
+                created.append((article, item))
+            elif _same(article, {**wanted, **workflow(item)}):
+                self.report.unchanged["articles"] += 1
+            else:
+                self.report.edited["articles"] += 1
+                self.report.edited_objects.append(label)
+            self.articles[slug] = article
+
+        for article, item in created:
+            with _named(f"article {item['slug']!r}"):
+                self._article_parts(article, item)
+                refresh_derived(article=article)  # the contributions are part of its text
+
+        # Event -> article links given on the event side, for new articles or new events.
+        new_articles = self.new_articles = {a.slug for a, _ in created}
+        for item in self.data.get("events", []):
+            event = self.events[item["slug"]]
+            for slug in item.get("articles", []):
+                if slug in new_articles or event.slug in self.new_events:
+                    self.articles[slug].events.add(event)
+
+        # Complete, so published now (on its launch date, which may be past).
+        for article, item in created:
+            with _named(f"article {item['slug']!r}"):
+                publish_article(article=article, live_from=workflow(item)["live_from"])
+
+    def _article_parts(self, article: Article, item: dict) -> None:
+        label = f"article {item['slug']!r}"
+        for order, slug in enumerate(item.get("authors", [])):
+            _save(
+                ArticleAuthor(article=article, author=self.authors[slug], order=order),
+                f"{label} author {slug!r}",
+            )
+        for order, contribution in enumerate(item.get("contributions", []), start=1):
+            _save(
+                Contribution(
+                    article=article,
+                    author=self.authors[contribution["author"]],
+                    order=order,
+                    heading=contribution.get("heading", ""),
+                    body=self.texts[contribution["body"]],
+                ),
+                f"{label} contribution {order}",
+            )
+            self.report.created["contributions"] += 1
+        for number, comment in enumerate(item.get("comments", []), start=1):
+            with _named(f"{label} comment {number}"):
+                import_comment(article=article, name=comment["name"], body=comment["body"])
+            self.report.created["comments"] += 1
+        article.themes.add(*[self.themes[s] for s in item.get("themes", [])])
+        article.events.add(*[self.events[s] for s in item.get("events", [])])
+        for slug in item.get("actors", []):
+            _save(
+                ArticleActor(article=article, actor=self.actors[slug], origin=ArticleActor.Origin.MANUAL),
+                f"{label} actor {slug!r}",
+            )
+        markers = [
+            SourceMarker(article=article, anchor=anchor, context=context[:300])
+            for anchor, text in article.paragraphs()
+            for _offset, context in marker_contexts(text)
+        ]
+        for order, marker in enumerate(markers, start=1):
+            marker.order = order
+            marker.full_clean()
+        SourceMarker.objects.bulk_create(markers)
+        self.report.created["source markers"] += len(markers)
+
+    def claims_(self):
+        def fields(item):
+            made_on = parse_date(item.get("made_on", ""))
+            precision = item.get("date_precision") or DatePrecision.DAY
+            actor = self.actors.get(item.get("claimant_actor", ""))
+            author = self.authors.get(item.get("claimant_author", ""))
+            return {
+                "statement": item["statement"],
+                "claimant_actor_id": actor.pk if actor else None,
+                "claimant_author_id": author.pk if author else None,
+                "made_on": normalise_partial_date(made_on, precision),
+                "made_on_precision": precision,
+                "source_url": item.get("source_url", ""),
+                "verdict": item.get("verdict", ""),
+                "rationale": item.get("rationale", ""),
+            }
+
+        _, created = self._upsert("claims", Claim, self.data.get("claims", []), fields)
+        if not created:
+            return
+        # Citations are checked against the article text: read contributions once.
+        articles = {
+            a.slug: a
+            for a in Article.objects.filter(pk__in=[a.pk for a in self.articles.values()]).prefetch_related(
+                "contributions"
+            )
+        }
+        for claim, item in created:
+            label = f"claim {item['slug']!r}"
+            for slug in item.get("about", []):
+                _save(ClaimSubject(claim=claim, actor=self.actors[slug]), f"{label} about {slug!r}")
+            claim.themes.add(*[self.themes[s] for s in item.get("themes", [])])
+            for number, citation in enumerate(item["citations"], start=1):
+                _save(
+                    Citation(
+                        claim=claim,
+                        article=articles[citation["article"]],
+                        quote=citation["quote"],
+                        stance=citation["stance"],
+                        note=citation.get("note", ""),
+                    ),
+                    f"{label} citation {number}",
+                )
+                self.report.created["citations"] += 1
+
+    def mentions_(self):
+        # New articles were brought up to date by refresh_derived; the ones that
+        # already existed are recounted because a new actor or alias may name them.
+        for slug, article in self.articles.items():
+            if slug not in self.new_articles:
+                refresh_actor_mentions(article=article)
+        self.report.notes.append(f"Actor mentions refreshed for {len(self.articles)} articles.")
+
+    def run(self):
+        self.themes_()
+        self.publications_()
+        self.authors_()
+        self.actors_()
+        self.relations_()
+        self.events_()
+        self.articles_()
+        self.claims_()
+        self.mentions_()
+
+
+def load_launch_content(*, path: Path | None = None, dry_run: bool = False) -> LoadReport:
+    """Load the launch dataset (see the module docstring for the policy)."""
+    dataset = read_dataset(Path(path) if path is not None else DEFAULT_PATH)
+    validate(dataset)
+    report = LoadReport(dry_run=dry_run)
+    with transaction.atomic():
+        _Loader(dataset.data, dataset.texts, report).run()
+        if dry_run:
+            transaction.set_rollback(True)
+    return report
