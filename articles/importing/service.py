@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
-from ..mentions import refresh_actor_mentions
+from .. import publishing
 from ..models import (
     Article,
     ArticleAuthor,
@@ -263,7 +263,7 @@ def _create(parsed: ParsedCommentary, fingerprint: str, source_name: str, dry_ru
     SourceMarker.objects.bulk_create(markers)
     Comment.objects.bulk_create(comments)
 
-    refresh_actor_mentions(article=article)
+    publishing.refresh_derived(article=article)
 
     return ImportResult(
         source_name=source_name,

@@ -14,7 +14,8 @@ from taggit.managers import TaggableManager
 
 from actors.models import Actor
 
-from ..rendering.markdown import normalise_space, paragraphs_of, render_markdown
+from ..rendering import anchoring
+from ..rendering.markdown import markdown_problems, paragraphs_of, render_markdown
 from .comments import Comment
 from .dates import DatePrecision, PartialDateMixin, normalise_partial_date
 from .events import Event
@@ -76,10 +77,11 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(**({"publication__slug": slug} if slug is not None else {"publication": publication}))
 
     def citing(self, claim):
-        """Articles that quote a claim (any stance)."""
+        """Articles that quote a claim (any stance), by verified citations only: one that
+        needs review is not shown to readers, so it counts for nothing."""
         from .claims import Citation  # claims.py imports Article: resolve at call time
 
-        return self.filter(Exists(Citation.objects.filter(article=OuterRef("pk"), claim=_outer(claim))))
+        return self.filter(Exists(Citation.objects.verified().filter(article=OuterRef("pk"), claim=_outer(claim))))
 
     def count_per(self, kind):
         """``SubqueryCount`` of these articles per row of the model being annotated:
@@ -124,8 +126,8 @@ class ArticleQuerySet(models.QuerySet):
     def for_detail(self):
         """An article page: everything ``for_list`` loads, plus round-up
         contributions, actors mentioned (most mentions first), source markers,
-        citations with their claims (``article.citations.all()``, in text
-        order), timeline events, approved comments (``article.approved_comments``)
+        verified citations with their claims (``article.citations.all()``, in
+        text order; none that needs review), timeline events, approved comments (``article.approved_comments``)
         and the previous/next published article (``with_neighbours``).
         """
         from .claims import Citation  # claims.py imports Article: resolve at call time
@@ -144,7 +146,7 @@ class ArticleQuerySet(models.QuerySet):
                 Prefetch("source_markers", queryset=SourceMarker.objects.order_by("order", "pk")),
                 Prefetch(
                     "citations",
-                    queryset=Citation.objects.select_related("claim").order_by("position", "pk"),
+                    queryset=Citation.objects.verified().select_related("claim").order_by("position", "pk"),
                 ),
                 Prefetch("events", queryset=Event.objects.order_by("date", "title")),
                 Prefetch(
@@ -194,7 +196,8 @@ class ArticleQuerySet(models.QuerySet):
         from .claims import Citation  # claims.py imports Article: resolve at call time
 
         shared_claims = SubqueryCount(
-            Citation.objects.filter(article=OuterRef("pk"), claim_id__in=claim_ids)
+            Citation.objects.verified()
+            .filter(article=OuterRef("pk"), claim_id__in=claim_ids)
             .order_by()
             .values("claim_id")
             .distinct()
@@ -350,6 +353,8 @@ class Article(PartialDateMixin, models.Model):
             errors["title"] = "A published article needs a title."
         if self.series_number and not self.series:
             errors["series"] = "Give the series name for this number."
+        if problems := markdown_problems(self.body):
+            errors["body"] = problems
         if self.status == self.Status.PUBLISHED and self.live_from is None:
             # Publishing without a time means "now"; a future time schedules it.
             self.live_from = timezone.now()
@@ -369,28 +374,43 @@ class Article(PartialDateMixin, models.Model):
 
         Rendered from the current Markdown rather than the stored HTML, so a
         citation validated in the same admin save as a body edit is checked
-        against the text the editor is saving, not the previous version.
+        against the text the editor is saving, not the previous version. The
+        admin sets ``pending_contributions`` to the (order, body) pairs being
+        saved with it; otherwise the saved contributions are read.
         """
+        pending = getattr(self, "pending_contributions", None)
+        if pending is None:
+            pending = [(c.order, c.body) for c in self.contributions.all()] if self.pk else []
         sections = [("", render_markdown(self.body))]
         sections += [
-            (f"c{c.order}-", render_markdown(c.body, anchor_prefix=f"c{c.order}-"))
-            for c in self.contributions.all()
+            (f"c{order}-", render_markdown(body, anchor_prefix=f"c{order}-"))
+            for order, body in sorted(pending)
         ]
         return sections
+
+    def anchoring_document(self) -> anchoring.Document:
+        """The text citations are matched against (``sections``), worked out once per
+        instance and text: validating and saving many citations renders it once."""
+        pending = getattr(self, "pending_contributions", None)
+        key = (self.body, None if pending is None else tuple(sorted(pending)))
+        cached = getattr(self, "_anchoring_document", None)
+        if cached is None or cached[0] != key:
+            cached = (key, anchoring.Document(self.sections()))
+            self._anchoring_document = cached
+        return cached[1]
+
+    def forget_text(self):
+        """Drop the memoised text (after contributions were saved or deleted)."""
+        self._anchoring_document = None
 
     def paragraphs(self):
         """(anchor, plain text) for every paragraph of the body and contributions."""
         return [p for _, section_html in self.sections() for p in paragraphs_of(section_html)]
 
     def locate(self, quote: str):
-        """(anchor, paragraph index) of the first paragraph containing ``quote``, or None."""
-        needle = normalise_space(quote)
-        if not needle:
-            return None
-        for index, (anchor, text) in enumerate(self.paragraphs()):
-            if needle in text:
-                return anchor, index
-        return None
+        """(anchor, paragraph index) of ``quote`` in the text, or None (``anchoring.find``)."""
+        match = anchoring.find(self.anchoring_document(), quote)
+        return None if match is None else (match.anchor, match.position)
 
 
 class ArticleAuthor(models.Model):
@@ -430,6 +450,10 @@ class Contribution(models.Model):
     def save(self, *args, **kwargs):
         self.body_html = render_markdown(self.body, anchor_prefix=f"c{self.order}-")
         super().save(*args, **kwargs)
+
+    def clean(self):
+        if problems := markdown_problems(self.body):
+            raise ValidationError({"body": problems})
 
     @property
     def anchor(self):

@@ -120,10 +120,10 @@ def test_counts_are_of_the_published_piece_only(client, world):
     assert re.search(r'href="/actors/partner/">Partner Country</a> <span class="count">in 1 article</span>', hub)
     assert "Mentions Hub Organisation 2 times." in hub
     claim = visible(client, "/claims/shared-claim/")
-    assert "Cited in 1 published article:" in claim
+    assert "Cited in 1 published article, 1 passage:" in claim
     assert "Disputes or qualifies (0)" in claim
     claims = visible(client, "/claims/")
-    assert "In 1 published article:" in claims and "Disputes or qualifies (0)" in claims
+    assert "Cited in 1 published article, 1 passage:" in claims and "Disputes or qualifies (0)" in claims
     assert "No published commentary by Round-up Contributor yet." in visible(client, "/authors/contributor/")
     assert "Commentary from The Outlet <span class=\"count\">(1)</span>" in visible(client, "/publications/outlet/")
 
