@@ -84,6 +84,15 @@ def normalise(text: str) -> str:
     return normalise_mapped(text or "")[0]
 
 
+def _normalise_context(text: str) -> str:
+    """Like ``normalise`` but keeping one space at either edge: "Beta said " is the
+    context of a quote that follows it after a space."""
+    core = normalise(text)
+    if not core or not text:
+        return core
+    return (" " if text[0].isspace() else "") + core + (" " if text[-1].isspace() else "")
+
+
 def _html_text(inner: str) -> tuple[str, list[int], list[int]]:
     """The reading text of an HTML fragment, with each character's start and end in the HTML."""
     chars: list[str] = []
@@ -256,7 +265,7 @@ def find(
         paragraphs = [document.index[within]] if within in document.index else []
     else:
         paragraphs = range(len(document.paragraphs))
-    want_before, want_after = normalise(prefix), normalise(suffix)
+    want_before, want_after = _normalise_context(prefix), _normalise_context(suffix)
     for needle in _needles(quote):
         found = list(_occurrences(document, needle, paragraphs))
         if not found:
