@@ -5,7 +5,7 @@ Public visibility has exactly one definition: ``Article.objects.published()``.
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Exists, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.expressions import ResolvedOuterRef
 from django.urls import reverse
 from django.utils import timezone
@@ -215,6 +215,12 @@ class ArticleQuerySet(models.QuerySet):
                 tag_id__in=theme_ids,
             ).values("pk")
         )
+        # An empty set's subquery is "no rows" to Django, which would drop every row in
+        # the relatedness filter: count nothing shared as a plain 0 instead.
+        zero = Value(0, output_field=IntegerField())
+        shared_claims = shared_claims if claim_ids else zero
+        shared_actors = shared_actors if actor_ids else zero
+        shared_themes = shared_themes if theme_ids else zero
         return (
             self.exclude(pk=article.pk)
             .select_related("publication")
