@@ -44,8 +44,18 @@ def anchors_of_launch():
     }
 
 
+def without_ids(sections):
+    """Sections with citation ids blanked: database sequences differ between runs."""
+    return {
+        slug: [[prefix, re.sub(r'id="citation-\d+"', 'id="citation-N"', html)] for prefix, html in parts]
+        for slug, parts in sections.items()
+    }
+
+
 def sections_of_launch():
-    return {a.slug: [[s.prefix, s.html] for s in article_sections(a)] for a in Article.objects.for_detail()}
+    return without_ids(
+        {a.slug: [[s.prefix, s.html] for s in article_sections(a)] for a in Article.objects.for_detail()}
+    )
 
 
 def cite(article, quote=QUOTE, **kwargs):
@@ -66,7 +76,7 @@ def edit_body(article, body):
 def test_launch_citations_are_anchored_and_highlighted_exactly_as_before():
     load_launch_content()
     assert anchors_of_launch() == CAPTURED["anchors"]
-    assert sections_of_launch() == CAPTURED["sections"]
+    assert sections_of_launch() == without_ids(CAPTURED["sections"])
     assert not Citation.objects.needing_review().exists()
     assert not Citation.objects.filter(prefix="", suffix="").exists()
 
@@ -78,7 +88,7 @@ def test_the_migration_captures_context_and_keeps_todays_anchors():
     migration.capture_context(django_apps, None)
     assert anchors_of_launch() == CAPTURED["anchors"]
     assert Citation.objects.filter(needs_review=False).exclude(prefix="", suffix="").count() == 120
-    assert sections_of_launch() == CAPTURED["sections"]
+    assert sections_of_launch() == without_ids(CAPTURED["sections"])
 
 
 def test_rerunning_the_loader_and_saving_every_article_moves_no_citation():
