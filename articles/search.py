@@ -47,7 +47,7 @@ def terms_of(query: str) -> list[str]:
 
 def _published_claims():
     return Claim.objects.filter(
-        Exists(Citation.objects.filter(claim=OuterRef("pk"), article__in=Article.objects.published()))
+        Exists(Citation.objects.public().filter(claim=OuterRef("pk")))
     )
 
 

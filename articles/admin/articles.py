@@ -4,9 +4,12 @@ markers inline; bulk actions through ``articles.publishing``."""
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles import publishing
+from articles.admin.citation_forms import CitationFormSet, CitationInlineForm
 from articles.models import (
     Article,
     ArticleActor,
@@ -43,11 +46,26 @@ class ArticleActorInline(admin.TabularInline):
 
 
 class CitationInline(admin.TabularInline):
+    """Quotes are checked against the text being saved (body and contributions as
+    submitted), on the add form too; a quote an edit removed is not an error: the
+    save goes through and the citation is listed as needing review."""
+
     model = Citation
+    form = CitationInlineForm
+    formset = CitationFormSet
     extra = 0
     autocomplete_fields = ["claim"]
-    fields = ["claim", "quote", "stance", "note", "anchor"]
-    readonly_fields = ["anchor"]
+    fields = ["claim", "quote", "stance", "note", "anchor", "review"]
+    readonly_fields = ["anchor", "review"]
+
+    @admin.display(description="review")
+    def review(self, obj):
+        if obj is None or obj.pk is None or not obj.needs_review:
+            return "—"
+        return format_html(
+            '<a href="{}"><strong>Needs review</strong>: choose the passage</a>',
+            reverse("admin:articles_citation_change", args=[obj.pk]),
+        )
 
 
 class SourceMarkerInline(admin.TabularInline):
@@ -156,14 +174,60 @@ class ArticleAdmin(SimpleHistoryAdmin):
     def unpublish(self, request, queryset):
         _run_service(self, request, queryset, publishing.unpublish_article, "returned to draft")
 
+    def _create_formsets(self, request, obj, change):
+        formsets, inline_instances = super()._create_formsets(request, obj, change)
+        contributions = next((f for f in formsets if f.model is Contribution), None)
+        for formset in formsets:
+            if isinstance(formset, CitationFormSet):
+                formset.contribution_formset = contributions
+        return formsets, inline_instances
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # A revert saves the article without inlines, so save_model re-anchors itself.
+        request.kz_reverting = True
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if getattr(request, "kz_reverting", False):
+            self._report_review(request, publishing.refresh_derived(article=obj))
+
     def save_related(self, request, form, formsets, change):
         """After the inlines (contributions, citations, actor rows) are saved, bring
-        citation anchors and actor mentions up to date through the one write path.
+        citation anchors and actor mentions up to date through the one write path,
+        and name each citation whose words the text no longer holds.
 
         Rows an editor added by hand or marked “Removed by an editor” are kept as they are.
         """
         super().save_related(request, form, formsets, change)
-        publishing.refresh_derived(article=form.instance)
+        self._report_review(request, publishing.refresh_derived(article=form.instance))
+
+    def _report_review(self, request, citations):
+        if not citations:
+            return
+        links = format_html_join(
+            "; ",
+            '<a href="{}">“{}”</a> ({})',
+            (
+                (
+                    reverse("admin:articles_citation_change", args=[c.pk]),
+                    c.quote if len(c.quote) <= 80 else c.quote[:79] + "…",
+                    c.claim.statement[:80],
+                )
+                for c in citations
+            ),
+        )
+        self.message_user(
+            request,
+            format_html(
+                "Saved. {} citation{} no longer found in the text and hidden from readers until you "
+                "choose its passage again: {}",
+                len(citations),
+                "s are" if len(citations) > 1 else " is",
+                links,
+            ),
+            messages.WARNING,
+        )
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not ArticleActor:

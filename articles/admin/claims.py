@@ -1,14 +1,21 @@
 """Admin for claims and the citations that quote them."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from articles import publishing
 from articles.models import (
     Citation,
     Claim,
     ClaimSubject,
 )
+from articles.rendering import anchoring
 
 
 class ClaimSubjectInline(admin.TabularInline):
@@ -22,8 +29,8 @@ class ClaimCitationInline(admin.StackedInline):
     model = Citation
     extra = 0
     autocomplete_fields = ["article"]
-    fields = ["article", "quote", "stance", "note", "anchor"]
-    readonly_fields = ["anchor"]
+    fields = ["article", "quote", "stance", "note", "anchor", "needs_review"]
+    readonly_fields = ["anchor", "needs_review"]
 
 
 @admin.register(Claim)
@@ -62,14 +69,92 @@ class ClaimAdmin(SimpleHistoryAdmin):
         return obj.citation_total
 
 
+def _closest(citation):
+    """The passage of the article's current text most like the citation's quote."""
+    return anchoring.closest_passage(citation.article.anchoring_document(), citation.quote)
+
+
+def _use_closest(citation) -> str | None:
+    """Confirm the closest passage as the citation's quote; None if done, else why not."""
+    closest = _closest(citation)
+    if closest is None:
+        return "no passage of the text is close to its quote: edit the quote by hand"
+    try:
+        publishing.use_passage(citation=citation, quote=closest.passage)
+    except ValidationError as error:
+        return "; ".join(error.messages)
+    return None
+
+
 @admin.register(Citation)
 class CitationAdmin(SimpleHistoryAdmin):
-    list_display = ["claim", "article", "stance", "quote_excerpt"]
-    list_filter = ["stance"]
+    list_display = ["claim", "article", "stance", "quote_excerpt", "needs_review"]
+    list_filter = ["needs_review", "stance"]
     search_fields = ["quote", "claim__statement", "article__title"]
     autocomplete_fields = ["claim", "article"]
     list_select_related = ["claim", "article"]
+    fields = ["claim", "article", "quote", "stance", "note", "anchor", "needs_review", "closest_passage"]
+    readonly_fields = ["anchor", "needs_review", "closest_passage"]
+    actions = ["use_closest_passages"]
 
     @admin.display(description="quote")
     def quote_excerpt(self, obj):
         return obj.quote if len(obj.quote) <= 90 else obj.quote[:89] + "…"
+
+    @admin.display(description="closest passage in the current text")
+    def closest_passage(self, obj):
+        if obj is None or obj.pk is None or not obj.needs_review:
+            return "— (the quote is found in the text)"
+        closest = _closest(obj)
+        if closest is None:
+            return "No passage of the current text is close to the quote. Edit the quote by hand."
+        # A submit button of the change form, posted to the action's own URL
+        # (formaction): one click, no JavaScript, CSRF token included.
+        return format_html(
+            "<blockquote>“{}”</blockquote><p>Paragraph {}, {}% similar.</p>"
+            '<button type="submit" class="button" formaction="{}" name="_use_closest_passage" value="1">'
+            "Use this passage</button>",
+            closest.passage,
+            closest.anchor,
+            closest.score,
+            reverse("admin:articles_citation_use_closest", args=[obj.pk]),
+        )
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/use-closest-passage/",
+                self.admin_site.admin_view(self.use_closest_view),
+                name="articles_citation_use_closest",
+            ),
+            *super().get_urls(),
+        ]
+
+    def use_closest_view(self, request, pk):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        citation = get_object_or_404(Citation.objects.select_related("article", "claim"), pk=pk)
+        if not self.has_change_permission(request, citation):
+            raise PermissionDenied
+        problem = _use_closest(citation)
+        if problem:
+            self.message_user(request, f"“{citation.quote[:80]}” was not changed: {problem}.", messages.ERROR)
+        else:
+            self.message_user(
+                request,
+                f"The citation now quotes “{citation.quote[:120]}” and is shown to readers again.",
+                messages.SUCCESS,
+            )
+        return HttpResponseRedirect(reverse("admin:articles_citation_change", args=[pk]))
+
+    @admin.action(description="Use the closest passage for selected citations that need review")
+    def use_closest_passages(self, request, queryset):
+        done = 0
+        for citation in queryset.filter(needs_review=True).select_related("article", "claim"):
+            problem = _use_closest(citation)
+            if problem:
+                self.message_user(request, f"“{citation.quote[:80]}” was not changed: {problem}.", messages.ERROR)
+            else:
+                done += 1
+        if done:
+            self.message_user(request, f"{done} citation(s) confirmed at their closest passage.", messages.SUCCESS)

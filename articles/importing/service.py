@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
+from .. import publishing
 from ..comments.services import import_comment
-from ..mentions import refresh_actor_mentions
 from ..models import (
     Article,
     ArticleAuthor,
@@ -273,7 +273,7 @@ def _create(parsed: ParsedCommentary, fingerprint: str, source_name: str, dry_ru
     for body in parsed.comments:
         import_comment(article=article, name=IMPORTED_COMMENT_NAME, body=body)
 
-    refresh_actor_mentions(article=article)
+    publishing.refresh_derived(article=article)
 
     return ImportResult(
         source_name=source_name,

@@ -34,7 +34,8 @@ from actors.models import Actor, ActorRelation
 
 from ..importing.files import UnreadableFileError, read_text_file
 from ..models import Citation, Claim, DatePrecision, normalise_partial_date
-from ..rendering.markdown import locate_quote, normalise_space, paragraphs_of, render_sections
+from ..rendering import anchoring
+from ..rendering.markdown import normalise_space, render_sections
 
 FIXTURES_DIR = Path(__file__).resolve().parent.parent / "fixtures"
 DEFAULT_PATH = FIXTURES_DIR / "launch" / "launch.toml"
@@ -325,18 +326,19 @@ class _Schema:
                     f"{clabel}: stance {citation.get('stance')!r} is not one of {Citation.Stance.values}"
                 )
             quote = normalise_space(self.text(citation, "quote", clabel, required=True))
-            if known and quote and locate_quote(self.paragraphs(citation["article"]), quote) is None:
+            if known and quote and anchoring.find(self.document(citation["article"]), quote) is None:
                 self.add(
                     f"{clabel}: quote does not occur within one paragraph of article "
                     f"{citation['article']!r}: “{quote[:60]}…”"
                 )
 
-    def paragraphs(self, slug: str) -> list[tuple[str, str]]:
-        """(anchor, text) of an article's body and contributions, rendered as the site renders them."""
-        if not hasattr(self, "_paragraphs"):
-            self._paragraphs = {}
+    def document(self, slug: str) -> anchoring.Document:
+        """An article's body and contributions as the site renders them, for the one
+        quote-matching rule (``anchoring.find``) the site applies to citations."""
+        if not hasattr(self, "_documents"):
+            self._documents = {}
             for item in self.dataset.items("articles"):
                 texts = [self.dataset.texts.get(rel, "") for _, rel in self.dataset.body_files(item)]
                 sections = render_sections(texts[0], enumerate(texts[1:], start=1))
-                self._paragraphs[item.get("slug")] = [p for _, html in sections for p in paragraphs_of(html)]
-        return self._paragraphs.get(slug, [])
+                self._documents[item.get("slug")] = anchoring.Document(sections)
+        return self._documents.get(slug, anchoring.Document([]))

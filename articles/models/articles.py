@@ -5,7 +5,7 @@ Public visibility has exactly one definition: ``Article.objects.published()``.
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Exists, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.expressions import ResolvedOuterRef
 from django.urls import reverse
 from django.utils import timezone
@@ -14,12 +14,8 @@ from taggit.managers import TaggableManager
 
 from actors.models import Actor
 
-from ..rendering.markdown import (
-    locate_quote,
-    paragraphs_of,
-    render_markdown,
-    render_sections,
-)
+from ..rendering import anchoring
+from ..rendering.markdown import markdown_problems, paragraphs_of, render_markdown, render_sections
 from .comments import Comment
 from .dates import DatePrecision, PartialDateMixin, normalise_partial_date
 from .events import Event
@@ -81,10 +77,11 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(**({"publication__slug": slug} if slug is not None else {"publication": publication}))
 
     def citing(self, claim):
-        """Articles that quote a claim (any stance)."""
+        """Articles that quote a claim (any stance), by verified citations only: one that
+        needs review is not shown to readers, so it counts for nothing."""
         from .claims import Citation  # claims.py imports Article: resolve at call time
 
-        return self.filter(Exists(Citation.objects.filter(article=OuterRef("pk"), claim=_outer(claim))))
+        return self.filter(Exists(Citation.objects.verified().filter(article=OuterRef("pk"), claim=_outer(claim))))
 
     def count_per(self, kind):
         """``SubqueryCount`` of these articles per row of the model being annotated:
@@ -129,8 +126,8 @@ class ArticleQuerySet(models.QuerySet):
     def for_detail(self):
         """An article page: everything ``for_list`` loads, plus round-up
         contributions, actors mentioned (most mentions first), source markers,
-        citations with their claims (``article.citations.all()``, in text
-        order), timeline events, approved comments (``article.approved_comments``)
+        verified citations with their claims (``article.citations.all()``, in
+        text order; none that needs review), timeline events, approved comments (``article.approved_comments``)
         and the previous/next published article (``with_neighbours``).
         """
         from .claims import Citation  # claims.py imports Article: resolve at call time
@@ -149,7 +146,7 @@ class ArticleQuerySet(models.QuerySet):
                 Prefetch("source_markers", queryset=SourceMarker.objects.order_by("order", "pk")),
                 Prefetch(
                     "citations",
-                    queryset=Citation.objects.select_related("claim").order_by("position", "pk"),
+                    queryset=Citation.objects.verified().select_related("claim").order_by("position", "pk"),
                 ),
                 Prefetch("events", queryset=Event.objects.order_by("date", "title")),
                 Prefetch(
@@ -199,7 +196,8 @@ class ArticleQuerySet(models.QuerySet):
         from .claims import Citation  # claims.py imports Article: resolve at call time
 
         shared_claims = SubqueryCount(
-            Citation.objects.filter(article=OuterRef("pk"), claim_id__in=claim_ids)
+            Citation.objects.verified()
+            .filter(article=OuterRef("pk"), claim_id__in=claim_ids)
             .order_by()
             .values("claim_id")
             .distinct()
@@ -217,6 +215,12 @@ class ArticleQuerySet(models.QuerySet):
                 tag_id__in=theme_ids,
             ).values("pk")
         )
+        # An empty set's subquery is "no rows" to Django, which would drop every row in
+        # the relatedness filter: count nothing shared as a plain 0 instead.
+        zero = Value(0, output_field=IntegerField())
+        shared_claims = shared_claims if claim_ids else zero
+        shared_actors = shared_actors if actor_ids else zero
+        shared_themes = shared_themes if theme_ids else zero
         return (
             self.exclude(pk=article.pk)
             .select_related("publication")
@@ -355,6 +359,8 @@ class Article(PartialDateMixin, models.Model):
             errors["title"] = "A published article needs a title."
         if self.series_number and not self.series:
             errors["series"] = "Give the series name for this number."
+        if problems := markdown_problems(self.body):
+            errors["body"] = problems
         if self.status == self.Status.PUBLISHED and self.live_from is None:
             # Publishing without a time means "now"; a future time schedules it.
             self.live_from = timezone.now()
@@ -374,17 +380,38 @@ class Article(PartialDateMixin, models.Model):
 
         Rendered from the current Markdown rather than the stored HTML, so a
         citation validated in the same admin save as a body edit is checked
-        against the text the editor is saving, not the previous version.
+        against the text the editor is saving, not the previous version. The
+        admin sets ``pending_contributions`` to the (order, body) pairs being
+        saved with it; otherwise the saved contributions are read.
         """
-        return render_sections(self.body, [(c.order, c.body) for c in self.contributions.all()])
+        pending = getattr(self, "pending_contributions", None)
+        if pending is None:
+            pending = [(c.order, c.body) for c in self.contributions.all()] if self.pk else []
+        return render_sections(self.body, sorted(pending))
+
+    def anchoring_document(self) -> anchoring.Document:
+        """The text citations are matched against (``sections``), worked out once per
+        instance and text: validating and saving many citations renders it once."""
+        pending = getattr(self, "pending_contributions", None)
+        key = (self.body, None if pending is None else tuple(sorted(pending)))
+        cached = getattr(self, "_anchoring_document", None)
+        if cached is None or cached[0] != key:
+            cached = (key, anchoring.Document(self.sections()))
+            self._anchoring_document = cached
+        return cached[1]
+
+    def forget_text(self):
+        """Drop the memoised text (after contributions were saved or deleted)."""
+        self._anchoring_document = None
 
     def paragraphs(self):
         """(anchor, plain text) for every paragraph of the body and contributions."""
         return [p for _, section_html in self.sections() for p in paragraphs_of(section_html)]
 
     def locate(self, quote: str):
-        """(anchor, paragraph index) of the first paragraph containing ``quote``, or None."""
-        return locate_quote(self.paragraphs(), quote)
+        """(anchor, paragraph index) of ``quote`` in the text, or None (``anchoring.find``)."""
+        match = anchoring.find(self.anchoring_document(), quote)
+        return None if match is None else (match.anchor, match.position)
 
 
 class ArticleAuthor(models.Model):
@@ -424,6 +451,10 @@ class Contribution(models.Model):
     def save(self, *args, **kwargs):
         self.body_html = render_markdown(self.body, anchor_prefix=f"c{self.order}-")
         super().save(*args, **kwargs)
+
+    def clean(self):
+        if problems := markdown_problems(self.body):
+            raise ValidationError({"body": problems})
 
     @property
     def anchor(self):

@@ -28,30 +28,30 @@ class ClaimQuerySet(models.QuerySet):
         return self.select_related("claimant_actor", "claimant_author")
 
     def with_stance_counts(self):
-        """``cited_in`` (published articles citing the claim) and ``<group>_count`` per stance group.
+        """``cited_in`` (published articles citing the claim), ``passage_count`` (its public
+        citations) and ``<group>_count`` per stance group.
 
-        Correlated subqueries over published articles only, so the counts stay
+        Correlated subqueries over public citations only (``Citation.objects.public()``), so the counts stay
         right whatever else the queryset joins or filters.
         """
-        published = Citation.objects.filter(
-            claim=OuterRef("pk"), article__in=Article.objects.published()
-        )
+        published = Citation.objects.public().filter(claim=OuterRef("pk"))
         counts = {
             f"{group}_count": SubqueryCount(published.filter(stance__in=stances).values("pk"))
             for group, stances in self.STANCE_GROUPS.items()
         }
         cited_in = SubqueryCount(published.order_by().values("article").distinct())
-        return self.annotate(cited_in=cited_in, **counts)
+        passage_count = SubqueryCount(published.values("pk"))
+        return self.annotate(cited_in=cited_in, passage_count=passage_count, **counts)
 
     def for_index(self):
         """The claims list: claimant and published citation counts."""
         return self.for_list().with_stance_counts()
 
     def for_detail(self):
-        """A claim page: every citation in a published article (``claim.published_citations``),
+        """A claim page: every public citation (``claim.published_citations``),
         with the article's publication, bylines and round-up contributions."""
         citations = (
-            Citation.objects.filter(article__in=Article.objects.published())
+            Citation.objects.public()
             .select_related("article__publication")
             .prefetch_related(
                 Prefetch(
@@ -179,8 +179,30 @@ class ClaimSubject(models.Model):
         return f"{self.claim} — about {self.actor}"
 
 
+class CitationQuerySet(models.QuerySet):
+    def verified(self):
+        """Citations whose passage is confirmed in the current text (not waiting for review)."""
+        return self.filter(needs_review=False)
+
+    def public(self):
+        """The one rule for what readers may see of citations: verified, in a published
+        article. Every page, count, feed, sitemap and JSON-LD that shows or counts
+        citations starts here."""
+        return self.verified().filter(article__in=Article.objects.published())
+
+    def needing_review(self):
+        return self.filter(needs_review=True)
+
+
 class Citation(models.Model):
-    """A claim as an article quotes, reports, supports or disputes it."""
+    """A claim as an article quotes, reports, supports or disputes it.
+
+    The passage is anchored like a W3C ``TextQuoteSelector``: ``quote`` plus the
+    text just before and after it (``prefix``/``suffix``), so it is found again
+    after edits (``articles.rendering.anchoring``). When its words are no longer
+    in the text it ``needs_review`` and readers see it nowhere until an editor
+    confirms a passage.
+    """
 
     class Stance(models.TextChoices):
         ASSERTS = "asserts", "Asserts"
@@ -192,8 +214,9 @@ class Citation(models.Model):
     claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="citations")
     article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="citations")
     quote = models.TextField(
-        help_text="Copy the passage exactly as it appears in the article: it is checked against "
-        "the text and highlighted on the page."
+        help_text="Copy the passage as readers see it on the article page (Markdown signs such as * "
+        "or [link](…) may be left in), within one paragraph: it is checked against the text and "
+        "highlighted on the page."
     )
     stance = models.CharField(
         max_length=10,
@@ -205,6 +228,21 @@ class Citation(models.Model):
     position = models.PositiveIntegerField(
         default=0, editable=False, help_text="Paragraph index of the quote, filled automatically."
     )
+    prefix = models.CharField(
+        max_length=200, blank=True, editable=False, help_text="The text just before the quote, kept to find it again."
+    )
+    suffix = models.CharField(
+        max_length=200, blank=True, editable=False, help_text="The text just after the quote, kept to find it again."
+    )
+    needs_review = models.BooleanField(
+        default=False,
+        db_index=True,
+        editable=False,
+        help_text="The quote's words are no longer in the article's text: readers do not see this "
+        "citation until an editor confirms a passage.",
+    )
+
+    objects = CitationQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -214,22 +252,70 @@ class Citation(models.Model):
         return f"{self.article} {self.get_stance_display().lower()} “{self.quote[:60]}”"
 
     def save(self, *args, **kwargs):
-        located = self.article.locate(self.quote)
-        if located is not None:
-            self.anchor, self.position = located
+        if self.quote_changed or not self.anchor:
+            self.apply_anchor(self.article.anchoring_document())
         super().save(*args, **kwargs)
+        self._loaded_quote = self.quote
 
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#{self.anchor}" if self.anchor else self.article.get_absolute_url()
 
     def clean(self):
-        if not self.article_id or not self.quote:
+        """A new or edited quote must be in the text being saved (the add form too:
+        the article need not exist yet). An untouched quote whose words an edit
+        removed is not an error here: the edit is saved and the citation needs review."""
+        if not self.quote or not self.quote_changed:
             return
-        if self.article.locate(self.quote) is None:
+        try:
+            article = self.article
+        except Article.DoesNotExist:
+            return  # "This field is required" is reported on the article field
+        if article.locate(self.quote) is None:
             raise ValidationError(
-                {"quote": "This passage does not occur in the article's text. Copy it exactly, "
-                 "within one paragraph."}
+                {
+                    "quote": "This passage does not occur in the article's text. Copy it as readers "
+                    "see it on the page (typographic quotes, dashes and spacing may differ; "
+                    "Markdown signs such as * may be left in), within one paragraph."
+                }
             )
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_quote = instance.__dict__.get("quote")
+        return instance
+
+    @property
+    def quote_changed(self) -> bool:
+        """New, or its quote edited since it was read from the database."""
+        return self._state.adding or getattr(self, "_loaded_quote", None) != self.quote
+
+    def apply_anchor(self, document) -> bool:
+        """Re-anchor against ``document`` (an ``anchoring.Document``); True if a field changed.
+
+        Found: anchor, position and context follow the passage. Not found: the
+        citation needs review and loses its anchor, so nothing points at a passage
+        that is not there.
+        """
+        from ..rendering import anchoring
+
+        match = anchoring.find(
+            document, self.quote, prefix=self.prefix, suffix=self.suffix, anchor=self.anchor
+        )
+        if match is None:
+            wanted = {"anchor": "", "needs_review": True}
+        else:
+            wanted = {
+                "anchor": match.anchor,
+                "position": match.position,
+                "prefix": match.prefix[-200:],
+                "suffix": match.suffix[:200],
+                "needs_review": False,
+            }
+        changed = any(getattr(self, name) != value for name, value in wanted.items())
+        for name, value in wanted.items():
+            setattr(self, name, value)
+        return changed
 
 
 # --------------------------------------------------------------------------

@@ -118,6 +118,7 @@ class ClaimDetailView(PageMixin, TemplateView):
             "claim": claim,
             "stance_groups": group_citations(claim.published_citations),
             "cited_in": len({c.article_id for c in claim.published_citations}),
+            "passages": len(claim.published_citations),
             "page_title": f"Claim: {claim.statement[:70]}{'…' if len(claim.statement) > 70 else ''}",
             "page_description": claim.statement,
         }

@@ -4,11 +4,14 @@ The body HTML was rendered from Markdown and sanitised when the article was
 saved (``articles.rendering.markdown``); nothing here renders Markdown again. We only insert
 elements around text we find in that HTML:
 
-* each citation's quote, HTML-escaped the way the renderer escapes text and
-  matched across any run of white space, becomes
+* each verified citation's passage, found in its paragraph the way it was
+  anchored (``articles.rendering.anchoring``: reading text, across emphasis and
+  links, the right one of repeated phrases by context), becomes
   ``<a class="citation-link" href="claim page"><mark class="citation">…</mark></a>``
-  (or, where the passage already contains a link, a ``<mark>`` followed by a
-  small reference link, so links never nest);
+  (or, where the passage spans inline formatting or holds a source marker, a
+  ``<mark>`` around each run of its text followed by a small reference link, so
+  links never nest and elements stay well-formed);
+* a citation that needs review is never shown;
 * each ``[↗]`` source marker becomes a link to the source when its
   ``SourceMarker`` has a URL, and an explained label otherwise.
 
@@ -16,17 +19,17 @@ Every piece of text we add is escaped; the result is safe to mark safe because
 its input was sanitised HTML and we only add our own escaped elements.
 """
 
-import html
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 
 from django.utils.html import escape, format_html
 
+from . import anchoring
 from .markdown import SOURCE_MARKER, normalise_space
 
 _PARAGRAPH_RE = re.compile(r'(<p id="(?P<anchor>[^"]+)">)(?P<inner>.*?)(</p>)', re.S)
-_WHITESPACE = r"(?:\s|&nbsp;|&#160;|\xa0)+"
+_TAG_SPLIT_RE = re.compile(r"(<[^>]*>)")
 _ESCAPED_MARKER = escape(SOURCE_MARKER)
 
 
@@ -37,20 +40,6 @@ class Section:
     prefix: str
     html: str
     contribution: object = None
-
-
-def _quote_pattern(quote: str):
-    """A regex for ``quote`` as it appears in rendered HTML text."""
-    words = normalise_space(quote).split(" ")
-    if not words or words == [""]:
-        return None
-    parts = [re.escape(html.escape(word, quote=False)) for word in words]
-    return re.compile(_WHITESPACE.join(parts))
-
-
-def _inside_tag(text: str, position: int) -> bool:
-    """Whether ``position`` in ``text`` falls inside a tag's angle brackets."""
-    return text.rfind("<", 0, position) > text.rfind(">", 0, position)
 
 
 def _claim_ref(citation, label="[claim]"):
@@ -70,7 +59,15 @@ def _claim_ref(citation, label="[claim]"):
     )
 
 
-def _mark_paragraph(inner: str, citations) -> tuple[str, list]:
+def _mark_runs(passage: str) -> str:
+    """``<mark>`` around each run of text in ``passage``, leaving its tags as they are."""
+    return "".join(
+        piece if piece.startswith("<") or not piece else '<mark class="citation">' + piece + "</mark>"
+        for piece in _TAG_SPLIT_RE.split(passage)
+    )
+
+
+def _mark_paragraph(document, anchor: str, inner: str, citations) -> tuple[str, list]:
     """``inner`` with each citation's quote marked; returns (html, unplaced citations).
 
     Overlapping quotes (several claims drawn from one passage) are marked as
@@ -78,18 +75,16 @@ def _mark_paragraph(inner: str, citations) -> tuple[str, list]:
     """
     spans = []
     unplaced = []
+    paragraph = document.paragraphs[document.index[anchor]]
     for citation in citations:
-        pattern = _quote_pattern(citation.quote)
-        match = None
-        if pattern is not None:
-            for candidate in pattern.finditer(inner):
-                if not _inside_tag(inner, candidate.start()):
-                    match = candidate
-                    break
+        match = anchoring.find(
+            document, citation.quote, prefix=citation.prefix, suffix=citation.suffix, anchor=anchor, within=anchor
+        )
         if match is None:
             unplaced.append(citation)
         else:
-            spans.append((match.start(), match.end(), citation))
+            start, end = paragraph.html_span(match.start, match.end)
+            spans.append((start, end, citation))
     groups = []  # [start, end, [citations]] of overlapping spans, merged
     for start, end, citation in sorted(spans, key=lambda span: (span[0], -span[1])):
         if groups and start < groups[-1][1]:
@@ -102,8 +97,8 @@ def _mark_paragraph(inner: str, citations) -> tuple[str, list]:
     for start, end, group in groups:
         passage = inner[start:end]
         pieces.append(inner[cursor:start])
-        holds_link = "<a" in passage or _ESCAPED_MARKER in passage or SOURCE_MARKER in passage
-        if len(group) == 1 and not holds_link:
+        holds_markup = "<" in passage or _ESCAPED_MARKER in passage or SOURCE_MARKER in passage
+        if len(group) == 1 and not holds_markup:
             citation = group[0]
             pieces.append(
                 format_html(
@@ -118,9 +113,10 @@ def _mark_paragraph(inner: str, citations) -> tuple[str, list]:
                 + "</mark></a>"
             )
         else:
-            # Several claims, or a passage holding a link (a source marker
-            # becomes one): mark it, then link each claim, so links never nest.
-            pieces.append('<mark class="citation">' + passage + "</mark>")
+            # Several claims, or a passage across formatting or holding a link (a
+            # source marker becomes one): mark its text, then link each claim,
+            # so links never nest.
+            pieces.append(_mark_runs(passage))
             pieces += [_claim_ref(citation) for citation in group]
         cursor = end
     pieces.append(inner[cursor:])
@@ -128,23 +124,23 @@ def _mark_paragraph(inner: str, citations) -> tuple[str, list]:
 
 
 def mark_citations(section_html: str, citations) -> str:
-    """Mark every citation of this section in its paragraphs.
-
-    A citation whose quote cannot be found verbatim (it spans inline markup)
-    still gets a reference link at the end of its paragraph.
-    """
+    """Mark every verified citation of this section in its paragraphs; one that needs
+    review is left out. A citation whose passage cannot be found in its paragraph
+    (the text changed after it was anchored) still gets a reference link at the
+    end of its paragraph."""
     by_anchor = defaultdict(list)
     for citation in citations:
-        if citation.anchor:
+        if citation.anchor and not citation.needs_review:
             by_anchor[citation.anchor].append(citation)
     if not by_anchor:
         return section_html
+    document = anchoring.Document([("", section_html)])
 
     def replace(match):
         anchor = match.group("anchor")
-        if anchor not in by_anchor:
+        if anchor not in by_anchor or anchor not in document.index:
             return match.group(0)
-        inner, unplaced = _mark_paragraph(match.group("inner"), by_anchor[anchor])
+        inner, unplaced = _mark_paragraph(document, anchor, match.group("inner"), by_anchor[anchor])
         for citation in unplaced:
             inner += " " + _claim_ref(citation, f"[cited: {citation.get_stance_display().lower()}]")
         return match.group(1) + inner + match.group(4)
@@ -205,7 +201,8 @@ def article_sections(article) -> list[Section]:
     out = []
     for part in parts:
         own_citations = [
-            c for c in citations if c.anchor and _anchor_in_section(c.anchor, part.prefix)
+            c for c in citations
+            if c.anchor and not c.needs_review and _anchor_in_section(c.anchor, part.prefix)
         ]
         own_markers = [
             m for m in markers

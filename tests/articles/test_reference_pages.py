@@ -365,7 +365,7 @@ def test_a_claim_id_redirects_to_its_slug_address(client, scene):
 def test_claims_list_shows_stance_counts_over_published_commentary(client, scene):
     page = html(client, "/claims/")
     item = re.search(r"external-threat/.*?</article>", page, re.S).group(0)
-    assert "In 3 published articles" in item
+    assert "Cited in 3 published articles, 3 passages:" in item
     assert "Asserts or supports (1)" in item
 
 

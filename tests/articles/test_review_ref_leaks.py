@@ -14,6 +14,7 @@ import re
 import pytest
 from django.utils import timezone
 
+from articles import publishing
 from articles.models import Article, ArticleActor, Citation
 from tests.factories import (
     ActorFactory,
@@ -30,6 +31,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 NOW = timezone.now()
+REVIEW_QUOTE = "Russia quickly came to the government's aid."
 UNPUBLISHED = [
     ("draft", Article.Status.DRAFT, None),
     ("review", Article.Status.REVIEW, None),
@@ -58,6 +60,13 @@ def world():
     ArticleActor.objects.create(article=good, actor=hub, mentions=2, origin="detected")
     ArticleActor.objects.create(article=good, actor=partner, mentions=1, origin="detected")
     CitationFactory(claim=claim, article=good, stance=Citation.Stance.SUPPORTS)
+    # A citation of the published piece whose words an edit removed: it needs review
+    # and must count and show nowhere (issue 9).
+    CitationFactory(claim=claim, article=good, stance=Citation.Stance.DISPUTES, quote=REVIEW_QUOTE)
+    good.body = "The CSTO deployed troops to Kazakhstan.\n\nRussia came to the aid of the government."
+    good.save()  # the actor rows above are set by hand: re-anchor only, no mention recount
+    publishing.reanchor_citations(article=good)
+    assert Citation.objects.needing_review().count() == 1
     event.articles.add(good)
 
     hidden = []
@@ -98,6 +107,16 @@ def test_no_unpublished_title_or_address_on_any_reference_page(client, world):
             assert article.slug not in page, (url, article.slug)
 
 
+def test_a_citation_needing_review_shows_and_counts_nowhere(client, world):
+    for url in [*URLS, "/articles/published-piece/", "/feeds/latest/", "/sitemap.xml"]:
+        page = visible(client, url)
+        assert "quickly came to the government" not in page, url
+        assert "Disputes (" not in page or "Disputes (0)" in page, url
+    claim = visible(client, "/claims/shared-claim/")
+    assert "Cited in 1 published article, 1 passage:" in claim
+    assert "Disputes or qualifies (0)" in claim
+
+
 def test_actors_and_themes_only_unpublished_pieces_touch_are_not_co_mentioned_or_linked(client, world):
     for url in URLS:
         page = visible(client, url)
@@ -120,10 +139,10 @@ def test_counts_are_of_the_published_piece_only(client, world):
     assert re.search(r'href="/actors/partner/">Partner Country</a> <span class="count">in 1 article</span>', hub)
     assert "Mentions Hub Organisation 2 times." in hub
     claim = visible(client, "/claims/shared-claim/")
-    assert "Cited in 1 published article:" in claim
+    assert "Cited in 1 published article, 1 passage:" in claim
     assert "Disputes or qualifies (0)" in claim
     claims = visible(client, "/claims/")
-    assert "In 1 published article:" in claims and "Disputes or qualifies (0)" in claims
+    assert "Cited in 1 published article, 1 passage:" in claims and "Disputes or qualifies (0)" in claims
     assert "No published commentary by Round-up Contributor yet." in visible(client, "/authors/contributor/")
     assert "Commentary from The Outlet <span class=\"count\">(1)</span>" in visible(client, "/publications/outlet/")
 

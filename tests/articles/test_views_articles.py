@@ -240,15 +240,18 @@ def test_overlapping_quotes_for_several_claims_are_one_passage_linking_every_cla
     assert "Claim (disputes): " in page
 
 
-def test_a_quote_that_spans_markup_still_links_its_claim_from_its_paragraph(client):
+def test_a_quote_that_spans_markup_is_highlighted_and_links_its_claim(client):
+    # Issue 9: a quote across emphasis is highlighted (each run of its text), no longer
+    # left with a trailing "[cited]" link.
     article = ArticleFactory(published=True, body="Moscow acted *very* quickly indeed.")
     citation = CitationFactory(article=article, quote="acted very quickly", claim=ClaimFactory(slug="quick"))
 
     page = text(client.get(article.get_absolute_url()))
 
-    assert '<mark class="citation">' not in page
+    assert ('Moscow <mark class="citation">acted </mark><em><mark class="citation">very</mark></em>'
+            '<mark class="citation"> quickly</mark>') in page
     assert f'class="citation-ref" id="citation-{citation.pk}" href="/claims/quick/"' in page
-    assert "[cited: reports]" in page
+    assert "[cited: reports]" not in page
 
 
 def test_a_cited_passage_holding_a_source_marker_never_nests_links(client):

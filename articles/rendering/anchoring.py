@@ -1,0 +1,337 @@
+"""Finding a cited passage in an article's rendered text, and finding it again after edits.
+
+Pure functions over rendered HTML (no database): the write path
+(``articles.publishing``), model validation, the admin and the highlighter all
+use them, so "where is this quote" has one answer everywhere.
+
+A citation is anchored like a W3C Web Annotation ``TextQuoteSelector``: the exact
+quote plus the text just before (``prefix``) and after (``suffix``) it, captured
+when the passage is confirmed. Matching
+
+* compares *reading text*: tags are dropped, so a quote runs across emphasis and
+  links; entities are decoded; runs of white space are one space; typographic
+  quotes, apostrophes and dashes equal their plain forms; soft hyphens and
+  zero-width characters are ignored (``normalise``);
+* accepts a quote pasted from the Markdown the editor sees (``*so*``,
+  ``[a link](…)``): when the quote as typed is not found, its rendered text is tried;
+* keeps a quote within one paragraph (anchors and highlights are per paragraph);
+* uses the context to pick the right occurrence of a phrase that occurs more
+  than once, so inserting, deleting or reordering paragraphs never moves a
+  citation to the wrong place while its words are still there.
+
+When the words are gone, ``find`` returns None (the citation needs review) and
+``closest_passage`` offers the most similar passage of the new text (rapidfuzz).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cached_property
+
+from rapidfuzz import fuzz
+
+from .markdown import _PARAGRAPH_RE, _cmark
+
+# How much text either side of a quote is kept to tell occurrences apart.
+CONTEXT_CHARS = 40
+# Below this similarity (0-100) a passage is not offered as "closest".
+CLOSEST_MIN_SCORE = 60
+
+_IGNORED = {"\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
+_EQUIVALENT = {
+    **dict.fromkeys("‘’‚‛′`´", "'"),
+    **dict.fromkeys("“”„‟″«»", '"'),
+    **dict.fromkeys("‐‑‒–—―−", "-"),
+    "…": "...",
+}
+_TOKEN_RE = re.compile(r"<[^>]*>|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+_BREAK_RE = re.compile(r"<br\b", re.I)
+
+
+def _normalise_char(char: str) -> str:
+    if char in _IGNORED:
+        return ""
+    if char.isspace():
+        return " "
+    if char in _EQUIVALENT:
+        return _EQUIVALENT[char]
+    if char.isascii():
+        return char
+    return unicodedata.normalize("NFKC", char)
+
+
+def normalise_mapped(text: str) -> tuple[str, list[int]]:
+    """``text`` normalised for matching, with the index in ``text`` of each output character."""
+    out: list[str] = []
+    where: list[int] = []
+    for index, char in enumerate(text):
+        for piece in _normalise_char(char):
+            if piece == " " and (not out or out[-1] == " "):
+                continue
+            out.append(piece)
+            where.append(index)
+    if out and out[-1] == " ":
+        out.pop()
+        where.pop()
+    return "".join(out), where
+
+
+def normalise(text: str) -> str:
+    """``text`` as matching compares it (see the module docstring)."""
+    return normalise_mapped(text or "")[0]
+
+
+def _normalise_context(text: str) -> str:
+    """Like ``normalise`` but keeping one space at either edge: "Beta said " is the
+    context of a quote that follows it after a space."""
+    core = normalise(text)
+    if not core or not text:
+        return core
+    return (" " if text[0].isspace() else "") + core + (" " if text[-1].isspace() else "")
+
+
+def _html_text(inner: str) -> tuple[str, list[int], list[int]]:
+    """The reading text of an HTML fragment, with each character's start and end in the HTML."""
+    chars: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    cursor = 0
+    for token in _TOKEN_RE.finditer(inner):
+        if token.start() > cursor:
+            chars.append(inner[cursor : token.start()])
+            starts.extend(range(cursor, token.start()))
+            ends.extend(range(cursor + 1, token.start() + 1))
+        raw = token.group(0)
+        if raw.startswith("&"):
+            decoded = html.unescape(raw)
+            chars.append(decoded)
+            starts.extend([token.start()] * len(decoded))
+            ends.extend([token.end()] * len(decoded))
+        elif _BREAK_RE.match(raw):
+            chars.append(" ")
+            starts.append(token.start())
+            ends.append(token.end())
+        cursor = token.end()
+    if cursor < len(inner):
+        chars.append(inner[cursor:])
+        starts.extend(range(cursor, len(inner)))
+        ends.extend(range(cursor + 1, len(inner) + 1))
+    return "".join(chars), starts, ends
+
+
+@dataclass
+class Paragraph:
+    """One anchored paragraph of rendered HTML (``<p id="…">inner</p>``)."""
+
+    anchor: str
+    inner: str
+
+    @cached_property
+    def _mapped(self):
+        plain, starts, ends = _html_text(self.inner)
+        text, where = normalise_mapped(plain)
+        return plain, text, where, starts, ends
+
+    @property
+    def plain(self) -> str:
+        """The text as readers see it."""
+        return self._mapped[0]
+
+    @property
+    def text(self) -> str:
+        """The text as matching compares it."""
+        return self._mapped[1]
+
+    def plain_span(self, start: int, end: int) -> tuple[int, int]:
+        """Indices in ``plain`` of the normalised span ``[start, end)``."""
+        where = self._mapped[2]
+        return where[start], where[end - 1] + 1
+
+    def html_span(self, start: int, end: int) -> tuple[int, int]:
+        """Offsets in ``inner`` of the normalised span ``[start, end)``."""
+        _plain, _text, where, starts, ends = self._mapped
+        return starts[where[start]], ends[where[end - 1]]
+
+    def passage(self, start: int, end: int) -> str:
+        """The readers' text of the normalised span, white space collapsed."""
+        plain_start, plain_end = self.plain_span(start, end)
+        return " ".join(self.plain[plain_start:plain_end].split())
+
+
+class Document:
+    """Every anchored paragraph of an article, in reading order.
+
+    ``sections`` are (anchor prefix, rendered HTML) pairs: the body, then each
+    contribution. Paragraph texts are worked out only when first needed.
+    """
+
+    def __init__(self, sections):
+        self.paragraphs = [
+            Paragraph(anchor, inner)
+            for _prefix, section_html in sections
+            for anchor, inner in _PARAGRAPH_RE.findall(section_html or "")
+        ]
+        self.index = {p.anchor: i for i, p in enumerate(self.paragraphs)}
+
+    def before(self, paragraph: int, start: int, size: int = CONTEXT_CHARS) -> str:
+        """Up to ``size`` characters of text before a point, across paragraph breaks."""
+        text = self.paragraphs[paragraph].text[:start]
+        while len(text) < size and paragraph > 0:
+            paragraph -= 1
+            text = self.paragraphs[paragraph].text + " " + text
+        return text[-size:] if size else ""
+
+    def after(self, paragraph: int, end: int, size: int = CONTEXT_CHARS) -> str:
+        text = self.paragraphs[paragraph].text[end:]
+        while len(text) < size and paragraph < len(self.paragraphs) - 1:
+            paragraph += 1
+            text = text + " " + self.paragraphs[paragraph].text
+        return text[:size]
+
+
+@dataclass(frozen=True)
+class Match:
+    """Where a quote is: paragraph (index in reading order and anchor), normalised span,
+    the passage as readers see it, and the context to store with the citation."""
+
+    position: int
+    anchor: str
+    start: int
+    end: int
+    passage: str
+    prefix: str
+    suffix: str
+
+
+def _common_suffix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(reversed(a), reversed(b), strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _occurrences(document: Document, needle: str, paragraphs):
+    for index in paragraphs:
+        text = document.paragraphs[index].text
+        start = text.find(needle)
+        while start != -1:
+            yield index, start, start + len(needle)
+            start = text.find(needle, start + 1)
+
+
+def _needles(quote: str) -> list[str]:
+    """The quote as typed, then (if it differs) as its Markdown renders to text."""
+    typed = normalise(quote)
+    if not typed:
+        return []
+    needles = [typed]
+    rendered = normalise(_html_text(_cmark(quote))[0])
+    if rendered and rendered != typed:
+        needles.append(rendered)
+    return needles
+
+
+def find(
+    document: Document,
+    quote: str,
+    *,
+    prefix: str = "",
+    suffix: str = "",
+    anchor: str = "",
+    within: str | None = None,
+) -> Match | None:
+    """The occurrence of ``quote`` that best fits its stored context, or None if its
+    words are not in the text (within one paragraph).
+
+    With several occurrences, the one whose surrounding text shares most with
+    ``prefix``/``suffix`` wins; then the one in the paragraph the citation had
+    (``anchor``); then the first. ``within`` limits the search to one paragraph.
+    """
+    if within is not None:
+        paragraphs = [document.index[within]] if within in document.index else []
+    else:
+        paragraphs = range(len(document.paragraphs))
+    want_before, want_after = _normalise_context(prefix), _normalise_context(suffix)
+    for needle in _needles(quote):
+        found = list(_occurrences(document, needle, paragraphs))
+        if not found:
+            continue
+        best, best_score = None, None
+        for index, start, end in found:
+            score = (0, 0)
+            if len(found) > 1:
+                context = _common_suffix(want_before, document.before(index, start, len(want_before)))
+                context += _common_prefix(want_after, document.after(index, end, len(want_after)))
+                score = (context, document.paragraphs[index].anchor == anchor)
+            if best_score is None or score > best_score:
+                best, best_score = (index, start, end), score
+        index, start, end = best
+        paragraph = document.paragraphs[index]
+        return Match(
+            position=index,
+            anchor=paragraph.anchor,
+            start=start,
+            end=end,
+            passage=paragraph.passage(start, end),
+            prefix=document.before(index, start),
+            suffix=document.after(index, end),
+        )
+    return None
+
+
+def count(document: Document, quote: str) -> int:
+    """How many times ``quote`` occurs (as typed, else as rendered)."""
+    for needle in _needles(quote):
+        found = sum(1 for _ in _occurrences(document, needle, range(len(document.paragraphs))))
+        if found:
+            return found
+    return 0
+
+
+@dataclass(frozen=True)
+class Closest:
+    anchor: str
+    passage: str
+    score: float
+
+
+def _word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return start, end
+
+
+def closest_passage(document: Document, quote: str) -> Closest | None:
+    """The passage of the text most like ``quote`` (fuzzy, word-aligned), if any is close enough."""
+    needle = normalise(quote)
+    if not needle:
+        return None
+    best = None
+    for paragraph in document.paragraphs:
+        if not paragraph.text:
+            continue
+        found = fuzz.partial_ratio_alignment(needle, paragraph.text, score_cutoff=CLOSEST_MIN_SCORE)
+        if found is None or (best is not None and found.score <= best[0]):
+            continue
+        start, end = _word_bounds(paragraph.text, found.dest_start, found.dest_end)
+        best = (found.score, paragraph, start, end)
+    if best is None:
+        return None
+    score, paragraph, start, end = best
+    return Closest(anchor=paragraph.anchor, passage=paragraph.passage(start, end), score=round(score, 1))

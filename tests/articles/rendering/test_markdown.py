@@ -1,0 +1,59 @@
+"""The CommonMark renderer: the launch content renders exactly as before the switch,
+paragraph anchors are unchanged, and hostile input gets a clear validation error
+instead of hanging or crashing."""
+
+import json
+import tomllib
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from articles.models import Article
+from articles.rendering.markdown import MAX_MARKDOWN_CHARS, markdown_problems, render_markdown
+
+LAUNCH = Path(__file__).resolve().parents[3] / "articles" / "fixtures" / "launch"
+# Rendered by the Python-Markdown renderer just before the switch (commit
+# "Tests: capture the launch content's HTML…"): the reference for identical output.
+BEFORE = json.loads((Path(__file__).parent / "launch_rendered_before_commonmark.json").read_text())
+
+
+def test_every_launch_text_renders_exactly_as_the_old_renderer_did():
+    data = tomllib.loads((LAUNCH / "launch.toml").read_text())
+    files = [a["body"] for a in data["articles"]] + [
+        c["body"] for a in data["articles"] for c in a.get("contributions", [])
+    ]
+    assert sorted(files) == sorted(BEFORE)
+    for name, expected in BEFORE.items():
+        text = (LAUNCH / name).read_text(encoding="utf-8").strip()
+        assert render_markdown(text, anchor_prefix=expected["prefix"]) == expected["html"], name
+
+
+def test_paragraph_anchors_are_numbered_per_section():
+    assert render_markdown("One.\n\n## Head\n\nTwo.", anchor_prefix="c2-") == (
+        '<p id="c2-p1">One.</p>\n<h2>Head</h2>\n<p id="c2-p2">Two.</p>'
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["[" * 20_000, "- " * 300 + "x", "> " * 300 + "x", "*" * 20_000 + "a", "<em>" * 5_000, "[a](" * 5_000],
+)
+def test_pathological_input_renders_without_error(text):
+    assert isinstance(render_markdown(text), str)
+
+
+def test_deep_nesting_and_size_are_explained_to_the_editor():
+    assert markdown_problems("Fine *text* with [a link](https://x.example/).") == []
+    (nested,) = markdown_problems("- " * 300 + "x")
+    assert "nested" in nested and "limit is 20" in nested
+    (long,) = markdown_problems("a" * (MAX_MARKDOWN_CHARS + 1))
+    assert "limit is 200,000" in long
+
+
+@pytest.mark.django_db
+def test_article_validation_reports_the_limit_on_the_body_field():
+    article = Article(title="T", slug="t", body="> " * 300 + "x")
+    with pytest.raises(ValidationError) as error:
+        article.full_clean()
+    assert "nested" in error.value.message_dict["body"][0]

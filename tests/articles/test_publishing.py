@@ -1,0 +1,402 @@
+"""Citations survive every write of an article: edits in the body and contributions,
+the admin's change and add forms, history reverts, the importer and the launch
+loader. A citation whose words are gone needs review; one whose words are still
+there stays in its place (issue 9)."""
+
+import importlib
+import json
+import re
+from pathlib import Path
+
+import pytest
+from django.apps import apps as django_apps
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from articles import publishing
+from articles.importing.service import import_commentary
+from articles.launch import load_launch_content
+from articles.models import Article, Citation, Contribution
+from articles.rendering import markdown as markdown_module
+from articles.rendering.highlight import article_sections
+from tests.articles.admin_forms import form_data, inline_rows
+from tests.factories import ArticleFactory, AuthorFactory, CitationFactory, ClaimFactory, ContributionFactory
+
+pytestmark = pytest.mark.django_db
+
+CAPTURED = json.loads((Path(__file__).parent / "rendering" / "launch_citations_before.json").read_text())
+BIGGEST = "kazakhstan-crisis-and-central-asias-balance"
+
+BODY = (
+    "Opening words about the region.\n\n"
+    "Tokayev asked the CSTO for help on 5 January.\n\n"
+    "Russia sent paratroopers within hours.\n\n"
+    "Closing thoughts on the balance of power."
+)
+QUOTE = "Russia sent paratroopers within hours."
+
+
+def anchors_of_launch():
+    return {
+        f"{c.claim.slug}|{c.article.slug}|{c.quote}": [c.anchor, c.position]
+        for c in Citation.objects.select_related("claim", "article")
+    }
+
+
+def without_ids(sections):
+    """Sections with citation ids blanked: database sequences differ between runs."""
+    return {
+        slug: [[prefix, re.sub(r'id="citation-\d+"', 'id="citation-N"', html)] for prefix, html in parts]
+        for slug, parts in sections.items()
+    }
+
+
+def sections_of_launch():
+    return without_ids(
+        {a.slug: [[s.prefix, s.html] for s in article_sections(a)] for a in Article.objects.for_detail()}
+    )
+
+
+def cite(article, quote=QUOTE, **kwargs):
+    return CitationFactory(article=article, quote=quote, claim=ClaimFactory(), **kwargs)
+
+
+def edit_body(article, body):
+    article.body = body
+    publishing.save_article(article=article)
+    return Citation.objects.filter(article=article).order_by("pk")
+
+
+# ---------------------------------------------------------------------------
+# Launch content, the migration and re-running the loader
+# ---------------------------------------------------------------------------
+
+
+def test_launch_citations_are_anchored_and_highlighted_exactly_as_before():
+    load_launch_content()
+    assert anchors_of_launch() == CAPTURED["anchors"]
+    assert sections_of_launch() == without_ids(CAPTURED["sections"])
+    assert not Citation.objects.needing_review().exists()
+    assert not Citation.objects.filter(prefix="", suffix="").exists()
+
+
+def test_the_migration_captures_context_and_keeps_todays_anchors():
+    load_launch_content()
+    Citation.objects.update(prefix="", suffix="")
+    migration = importlib.import_module("articles.migrations.0004_citation_context_capture")
+    migration.capture_context(django_apps, None)
+    assert anchors_of_launch() == CAPTURED["anchors"]
+    assert Citation.objects.filter(needs_review=False).exclude(prefix="", suffix="").count() == 120
+    assert sections_of_launch() == without_ids(CAPTURED["sections"])
+
+
+def test_rerunning_the_loader_and_saving_every_article_moves_no_citation():
+    load_launch_content()
+    before = list(Citation.objects.order_by("pk").values("anchor", "position", "prefix", "suffix", "needs_review"))
+    load_launch_content()
+    for article in Article.objects.all():
+        publishing.save_article(article=article)
+    after = list(Citation.objects.order_by("pk").values("anchor", "position", "prefix", "suffix", "needs_review"))
+    assert after == before
+
+
+def test_an_import_and_its_rerun_go_through_the_write_path_and_keep_citations():
+    sample = sorted((Path(__file__).resolve().parents[2] / "articles" / "fixtures" / "seeds").glob("*.txt"))[0]
+    result = import_commentary(text=sample.read_text(encoding="utf-8"), source_name=sample.name)
+    article = Article.objects.get(slug=result.slug)
+    paragraph = article.paragraphs()[0][1]
+    quote = " ".join(paragraph.split()[:8])
+    citation = cite(article, quote)
+    again = import_commentary(text=sample.read_text(encoding="utf-8"), source_name=sample.name)
+    assert again.status == "unchanged"
+    citation.refresh_from_db()
+    assert citation.anchor == "p1" and not citation.needs_review
+
+
+# ---------------------------------------------------------------------------
+# Every kind of edit, through the one write path
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("edited", "anchor"),
+    [
+        ("A new first paragraph.\n\n" + BODY, "p4"),  # insert before
+        (BODY.split("\n\n", 1)[1], "p2"),  # delete before
+        ("\n\n".join(reversed(BODY.split("\n\n"))), "p2"),  # reorder
+        (BODY + "\n\nA new last paragraph.", "p3"),  # insert after
+        (BODY.replace("Tokayev asked", "President Tokayev formally asked").replace("Closing", "Final"), "p3"),
+        (BODY.replace(QUOTE, "Within days, " + QUOTE + " Then they left."), "p3"),  # neighbourhood
+        (BODY.replace(QUOTE, "Russia sent  paratroopers\nwithin hours."), "p3"),  # whitespace only
+        (BODY.replace(QUOTE, "Russia sent *paratroopers* within [hours](https://x.example/)."), "p3"),
+    ],
+)
+def test_body_edits_that_keep_the_words_keep_the_citation_in_place(edited, anchor):
+    article = ArticleFactory(published=True, body=BODY)
+    citation = cite(article)
+    assert citation.anchor == "p3"
+    (citation,) = edit_body(article, edited)
+    assert (citation.anchor, citation.needs_review) == (anchor, False)
+
+
+@pytest.mark.parametrize(
+    "edited",
+    [
+        BODY.replace("paratroopers", "troops"),
+        BODY.replace("within hours", "within two hours"),
+        BODY.replace(QUOTE + "\n\n", ""),
+        BODY.replace("within hours.", "within\n\nhours."),  # split across paragraphs
+    ],
+)
+def test_edits_inside_the_quote_mark_it_for_review_and_saving_the_words_back_restores_it(edited):
+    article = ArticleFactory(published=True, body=BODY)
+    citation = cite(article)
+    (citation,) = edit_body(article, edited)
+    assert citation.needs_review and citation.anchor == ""
+    assert Article.objects.get(pk=article.pk).body == edited  # the editor's text is saved
+    (citation,) = edit_body(article, BODY)
+    assert (citation.anchor, citation.needs_review) == ("p3", False)
+
+
+def test_contribution_edits_insert_delete_reorder_and_moving_the_quote():
+    article = ArticleFactory(published=True, body="The editor's introduction.")
+    expert = AuthorFactory()
+    first = ContributionFactory(article=article, author=expert, order=1, body="Alpha.\n\n" + QUOTE)
+    ContributionFactory(article=article, author=AuthorFactory(), order=2, body="Another answer.")
+    citation = cite(article)
+    assert citation.anchor == "c1-p2"
+
+    def edit(contribution, body):
+        contribution.body = body
+        contribution.save()
+        return publishing.refresh_derived(article=article)
+
+    edit(first, "New opening.\n\nAlpha.\n\n" + QUOTE)  # insert
+    citation.refresh_from_db()
+    assert citation.anchor == "c1-p3"
+    edit(first, QUOTE + "\n\nAlpha.")  # delete and reorder
+    citation.refresh_from_db()
+    assert citation.anchor == "c1-p1"
+    # Moved to the body: found there.
+    first.body = "Alpha."
+    first.save()
+    edit_body(article, "The editor's introduction.\n\n" + QUOTE)
+    citation.refresh_from_db()
+    assert (citation.anchor, citation.needs_review) == ("p2", False)
+    # Contribution deleted with the words: needs review.
+    article.body = "The editor's introduction."
+    article.save()
+    Contribution.objects.filter(article=article).delete()
+    (still,) = publishing.refresh_derived(article=article)
+    assert still.pk == citation.pk and still.needs_review
+
+
+def test_repeated_phrases_keep_each_citation_on_its_own_occurrence():
+    body = "Alpha said the troops would leave soon.\n\nMiddle.\n\nBeta said the troops would leave soon."
+    article = ArticleFactory(published=True, body=body)
+    first = cite(article, "the troops would leave soon")
+    assert first.anchor == "p1" and first.prefix.endswith("Alpha said ")
+    edited = "An opening.\n\nBeta said the troops would leave soon.\n\nAlpha said the troops would leave soon."
+    (again,) = edit_body(article, edited)
+    assert (again.anchor, again.needs_review) == ("p3", False)  # Alpha's, now third
+
+
+def test_context_decides_between_occurrences_after_reordering():
+    body = "Alpha said the troops would leave soon.\n\nBeta said the troops would leave soon."
+    article = ArticleFactory(published=True, body=body)
+    alpha = cite(article, "the troops would leave soon")
+    beta = Citation.objects.get(pk=cite(article, "the troops would leave soon").pk)
+    # Confirm the second occurrence for beta (as the admin's passage choice would).
+    beta.anchor, beta.prefix, beta.suffix = "p2", "Beta said ", "."
+    beta.save()
+    cites = {c.pk: c for c in edit_body(article, "New.\n\n" + "\n\n".join(reversed(body.split("\n\n"))))}
+    assert cites[beta.pk].anchor == "p2"
+    assert cites[alpha.pk].anchor == "p3"
+
+
+def test_a_quote_across_emphasis_and_a_link_is_highlighted_on_the_page(client):
+    article = ArticleFactory(
+        published=True, body="Moscow acted *very* quickly, as [the CSTO](https://csto.example/) said."
+    )
+    citation = cite(article, "acted very quickly, as the CSTO said")
+    assert citation.anchor == "p1"
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert '<mark class="citation">acted </mark><em><mark class="citation">very</mark></em>' in page
+    assert '<a href="https://csto.example/" rel="noopener noreferrer nofollow"><mark class="citation">the CSTO</mark></a>' in page
+    assert f'id="citation-{citation.pk}"' in page
+
+
+def test_status_changes_and_bulk_actions_go_through_the_write_path():
+    article = ArticleFactory(body=BODY)
+    citation = cite(article)
+    Article.objects.filter(pk=article.pk).update(body="Rewritten.", body_html='<p id="p1">Rewritten.</p>')
+    article.refresh_from_db()
+    publishing.publish_article(article=article)
+    citation.refresh_from_db()
+    assert citation.needs_review
+
+
+def test_a_save_renders_the_text_once_whatever_the_number_of_citations():
+    def renders_for(citations, opening):
+        article = ArticleFactory(published=True, body=BODY)
+        ContributionFactory(article=article, order=1, body="An expert's answer.\n\n" + QUOTE)
+        for _ in range(citations):
+            cite(article)
+        article = Article.objects.get(pk=article.pk)
+        article.body = opening + "\n\n" + BODY
+        markdown_module._render.cache_clear()
+        publishing.save_article(article=article)
+        assert set(Citation.objects.filter(article=article).values_list("anchor", flat=True)) == {"p5"}
+        return markdown_module._render.cache_info().misses
+
+    one = renders_for(1, "One opening.\n\nAnother.")
+    # The body once (stored, then reused from the stored HTML for anchoring); the
+    # contribution once as plain text for actor mentions. Never once per citation.
+    assert renders_for(25, "Two opening.\n\nAnother.") == one == 2
+
+
+# ---------------------------------------------------------------------------
+# The admin
+# ---------------------------------------------------------------------------
+
+
+def change_form(client, article):
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    return url, form_data(client.get(url).content.decode(), "article_form")
+
+
+def test_the_issue_s_edit_adding_an_opening_paragraph_keeps_every_highlight(editor_client, client):
+    load_launch_content()
+    article = Article.objects.get(slug=BIGGEST)
+    page = client.get(article.get_absolute_url()).content.decode()
+    marks = page.count("<mark")
+    assert marks > 15
+    url, data = change_form(editor_client, article)
+    data["body"] = "An opening paragraph the editor added.\n\n" + data["body"]
+    response = editor_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert page.count("<mark") == marks
+    for citation in Citation.objects.filter(article=article):
+        assert not citation.needs_review
+        old_anchor = CAPTURED["anchors"][f"{citation.claim.slug}|{article.slug}|{citation.quote}"][0]
+        assert citation.anchor == f"p{int(old_anchor[1:]) + 1}"
+        claim_page = client.get(citation.claim.get_absolute_url()).content.decode()
+        assert f"{article.get_absolute_url()}#{citation.anchor}" in claim_page
+
+
+def test_an_edit_removing_a_quote_is_saved_with_a_warning_naming_the_citation(editor_client, client):
+    article = ArticleFactory(published=True, body=BODY)
+    citation = cite(article)
+    url, data = change_form(editor_client, article)
+    data["body"] = BODY.replace("paratroopers", "airborne troops")
+    response = editor_client.post(url, data, follow=True)
+    content = response.content.decode()
+    assert "1 citation is no longer found in the text" in content
+    assert reverse("admin:articles_citation_change", args=[citation.pk]) in content
+    assert Article.objects.get(pk=article.pk).body == data["body"]
+    citation.refresh_from_db()
+    assert citation.needs_review
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "<mark" not in page and citation.claim.get_absolute_url() not in page
+    # The citation admin offers the closest passage; one click confirms it.
+    change = reverse("admin:articles_citation_change", args=[citation.pk])
+    offered = editor_client.get(change).content.decode()
+    assert "Russia sent airborne troops within hours." in offered
+    assert reverse("admin:articles_citation_use_closest", args=[citation.pk]) in offered
+    editor_client.post(reverse("admin:articles_citation_use_closest", args=[citation.pk]), form_data(offered, "citation_form"))
+    citation.refresh_from_db()
+    assert (citation.quote, citation.anchor, citation.needs_review) == ("Russia sent airborne troops within hours.", "p3", False)
+    assert "<mark" in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_the_admin_index_counts_and_the_changelist_filters_citations_needing_review(editor_client):
+    article = ArticleFactory(published=True, body=BODY)
+    cite(article)
+    broken = cite(article, "Tokayev asked the CSTO for help")
+    edit_body(article, BODY.replace("Tokayev asked", "Tokayev begged"))
+    index = editor_client.get(reverse("admin:index")).content.decode()
+    assert re.search(r"<strong>1</strong> citation needs review", index)
+    listing = editor_client.get(reverse("admin:articles_citation_changelist") + "?needs_review__exact=1")
+    rows = listing.content.decode()
+    assert "Tokayev asked the CSTO" in rows and "Russia sent paratroopers" not in rows
+    assert broken.pk in Citation.objects.needing_review().values_list("pk", flat=True)
+
+
+def test_the_add_form_checks_citations_against_the_text_being_saved_and_keeps_the_input(editor_client):
+    claim = ClaimFactory()
+    url = reverse("admin:articles_article_add")
+    data = form_data(editor_client.get(url).content.decode(), "article_form")
+    data.update({"title": "New piece", "slug": "new-piece", "body": BODY, "status": "draft"})
+    data.update({"contributions-TOTAL_FORMS": "1", "contributions-0-author": str(AuthorFactory().pk),
+                 "contributions-0-order": "1", "contributions-0-heading": "",
+                 "contributions-0-body": "An expert said the pipeline deal stood."})
+    data.update({"citations-TOTAL_FORMS": "2", "citations-0-claim": str(claim.pk), "citations-0-stance": "reports",
+                 "citations-0-quote": "A sentence that is nowhere in the text", "citations-0-note": "",
+                 "citations-1-claim": str(claim.pk), "citations-1-stance": "supports",
+                 "citations-1-quote": "the pipeline deal stood", "citations-1-note": ""})
+    response = editor_client.post(url, data)
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "does not occur in the article" in content
+    assert "A sentence that is nowhere in the text" in content and "Opening words about the region." in content
+    assert not Article.objects.filter(slug="new-piece").exists()
+    data["citations-0-quote"] = "Russia sent paratroopers"
+    response = editor_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    anchors = sorted(Citation.objects.filter(article__slug="new-piece").values_list("anchor", "needs_review"))
+    assert anchors == [("c1-p1", False), ("p3", False)]
+    assert all(c.prefix or c.suffix for c in Citation.objects.filter(article__slug="new-piece"))
+
+
+def test_the_change_form_checks_a_new_quote_against_the_contributions_being_saved(editor_client):
+    article = ArticleFactory(published=True, body=BODY)
+    ContributionFactory(article=article, order=1, body="Old answer.")
+    claim = ClaimFactory()
+    url, data = change_form(editor_client, article)
+    data["contributions-0-body"] = "A new answer about the Caspian pipeline."
+    data.update({"citations-TOTAL_FORMS": "1", "citations-0-claim": str(claim.pk), "citations-0-stance": "reports",
+                 "citations-0-quote": "the Caspian pipeline", "citations-0-note": ""})
+    response = editor_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert Citation.objects.get(article=article).anchor == "c1-p1"
+
+
+def test_reverting_from_history_re_anchors_the_citations(editor_client):
+    article = ArticleFactory(published=True, body=BODY)
+    citation = cite(article)
+    edit_body(article, BODY.replace("paratroopers", "troops"))
+    citation.refresh_from_db()
+    assert citation.needs_review
+    first = article.history.order_by("history_date").first()
+    url = reverse("admin:articles_article_simple_history", args=[article.pk, first.history_id])
+    data = form_data(editor_client.get(url).content.decode(), "historicalarticle_form")
+    assert "paratroopers" in data["body"]
+    response = editor_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    citation.refresh_from_db()
+    assert (citation.anchor, citation.needs_review) == ("p3", False)
+
+
+def test_the_change_form_save_of_the_biggest_launch_article_runs_as_many_queries_at_two_sizes(editor_client):
+    load_launch_content()
+    article = Article.objects.get(slug=BIGGEST)
+    total = Citation.objects.filter(article=article).count()
+    assert total >= 20
+
+    def save_with_opening(text):
+        url, data = change_form(editor_client, article)
+        assert len(inline_rows(data, "citations")) == Citation.objects.filter(article=article).count()
+        data["body"] = text + "\n\n" + data["body"]
+        with CaptureQueriesContext(connection) as queries:
+            response = editor_client.post(url, data)
+        assert response.status_code == 302, response.content.decode()[:3000]
+        return len(queries)
+
+    many = save_with_opening("A first opening paragraph.")
+    keep = list(Citation.objects.filter(article=article).order_by("pk").values_list("pk", flat=True)[:3])
+    Citation.objects.filter(article=article).exclude(pk__in=keep).delete()
+    few = save_with_opening("A second opening paragraph.")
+    assert many == few, (total, many, few)
+    assert not Citation.objects.needing_review().exists()
