@@ -188,9 +188,24 @@ class ArticleAdmin(SimpleHistoryAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     def save_model(self, request, obj, form, change):
+        # The status field is a request for a workflow move, made through the
+        # workflow services once the inlines are saved (save_related): the form
+        # itself stores the status the article had.
+        target = obj.status
+        stored = form.initial.get("status", Article.Status.DRAFT) if change else Article.Status.DRAFT
+        unscheduled = target == Article.Status.PUBLISHED and obj.live_from is None
+        obj.status = stored
+        obj._status_requested = target if (target != stored or unscheduled) else None
         super().save_model(request, obj, form, change)
         if getattr(request, "kz_reverting", False):
             self._report_review(request, publishing.refresh_derived(article=obj))
+            self._move(obj)
+
+    def _move(self, obj):
+        target = getattr(obj, "_status_requested", None)
+        if target:
+            obj._status_requested = None
+            publishing.change_status(article=obj, status=target)
 
     def save_related(self, request, form, formsets, change):
         """After the inlines (contributions, citations, actor rows) are saved, bring
@@ -201,6 +216,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
         """
         super().save_related(request, form, formsets, change)
         self._report_review(request, publishing.refresh_derived(article=form.instance))
+        self._move(form.instance)
 
     def _report_review(self, request, citations):
         if not citations:

@@ -361,9 +361,6 @@ class Article(PartialDateMixin, models.Model):
             errors["series"] = "Give the series name for this number."
         if problems := markdown_problems(self.body):
             errors["body"] = problems
-        if self.status == self.Status.PUBLISHED and self.live_from is None:
-            # Publishing without a time means "now"; a future time schedules it.
-            self.live_from = timezone.now()
         if errors:
             raise ValidationError(errors)
 

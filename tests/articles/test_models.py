@@ -120,12 +120,6 @@ def test_month_precision_dates_are_stored_as_the_first_of_the_month():
     assert event.date == datetime.date(2022, 1, 1)
 
 
-def test_publishing_without_a_time_means_now():
-    article = ArticleFactory.build(status=Article.Status.PUBLISHED, live_from=None)
-    article.full_clean(exclude=["publication"])
-    assert article.live_from is not None
-
-
 def test_author_social_must_not_be_an_email_address():
     author = AuthorFactory.build(social="someone@example.org")
     with pytest.raises(ValidationError, match="not an email"):

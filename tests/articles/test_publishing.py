@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.apps import apps as django_apps
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -400,3 +401,27 @@ def test_the_change_form_save_of_the_biggest_launch_article_runs_as_many_queries
     few = save_with_opening("A second opening paragraph.")
     assert many == few, (total, many, few)
     assert not Citation.objects.needing_review().exists()
+
+
+def test_the_change_form_s_status_field_moves_the_article_through_the_workflow_services(editor_client):
+    """Choosing Published on the change form, with no time, makes the piece public now
+    (publish_article's rule, not the model's); choosing Archived hides it again; and the
+    history shows each move."""
+    reader = Client()
+    article = ArticleFactory(body=BODY)
+    assert article.status == Article.Status.DRAFT
+    url, data = change_form(editor_client, article)
+    data.update(status=Article.Status.PUBLISHED, live_from_0="", live_from_1="")
+    assert editor_client.post(url, data).status_code == 302
+    article.refresh_from_db()
+    assert article.status == Article.Status.PUBLISHED and article.live_from is not None
+    assert reader.get(article.get_absolute_url()).status_code == 200
+
+    url, data = change_form(editor_client, article)
+    data["status"] = Article.Status.ARCHIVED
+    assert editor_client.post(url, data).status_code == 302
+    article.refresh_from_db()
+    assert article.status == Article.Status.ARCHIVED
+    assert reader.get(article.get_absolute_url()).status_code == 404
+    statuses = [h.status for h in article.history.order_by("history_date")]
+    assert statuses[-1] == "archived" and "published" in statuses
