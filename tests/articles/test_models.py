@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db.models import ProtectedError
 
-from articles.models import Article, Citation, Claim, DatePrecision, Event
+from articles.models import Citation, Claim, DatePrecision, Event
 from tests.factories import (
     ActorFactory,
     ArticleFactory,
