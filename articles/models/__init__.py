@@ -6,18 +6,19 @@ The editorial data model, one module per subject:
 - ``themes``: Theme and ThemedItem (django-taggit);
 - ``sources``: Publication and Author;
 - ``events``: timeline Event;
+- ``parts``: an article's bylines, round-up contributions, actor mentions, source markers;
 - ``articles``: Article and ArticleQuerySet (``published()``, the one definition of
-  public), bylines, round-up contributions, actor mentions, source markers;
+  public, and the named query plans);
 - ``claims``: Claim, ClaimSubject, Citation;
 - ``comments``: reader Comment and BlocklistTerm.
 
 Import models from here (``from articles.models import Article``): the app label,
 the migrations and every model's name are unchanged by the split. Inside the
 package, imports run one way (comments, dates, expressions, themes, sources,
-events ← articles ← claims); the two query plans that reach "up" import lazily.
+events ← parts ← articles ← claims); the two query plans that reach "up" import lazily.
 """
 
-from .articles import Article, ArticleActor, ArticleAuthor, ArticleQuerySet, Contribution, SourceMarker
+from .articles import Article, ArticleQuerySet
 from .claims import Citation, Claim, ClaimQuerySet, ClaimSubject
 from .comments import BlocklistTerm, Comment, CommentQuerySet
 from .dates import (
@@ -31,6 +32,7 @@ from .dates import (
 )
 from .events import Event, EventQuerySet
 from .expressions import SubqueryCount
+from .parts import ArticleActor, ArticleAuthor, Contribution, SourceMarker
 from .sources import Author, Publication
 from .themes import Theme, ThemedItem
 

@@ -1,0 +1,114 @@
+"""The parts of an article: its bylines, round-up contributions, the actors it
+mentions and the places its original linked a source. Each names its article by
+label, so this module never imports ``articles.py`` (which imports it)."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from actors.models import Actor
+
+from ..rendering.markdown import markdown_problems, render_markdown
+from .sources import Author
+
+
+class ArticleAuthor(models.Model):
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="article_authors")
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="article_credits")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "author"], name="unique_article_author"),
+        ]
+
+    def __str__(self):
+        return f"{self.author} on {self.article}"
+
+
+class Contribution(models.Model):
+    """One expert's section of a round-up article."""
+
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="contributions")
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="contributions")
+    order = models.PositiveSmallIntegerField(default=1)
+    heading = models.CharField(max_length=300, blank=True)
+    body = models.TextField(help_text="Markdown, as for the article body.")
+    body_html = models.TextField(editable=False, blank=True)
+
+    class Meta:
+        ordering = ["order"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "order"], name="unique_contribution_order"),
+        ]
+
+    def __str__(self):
+        return f"{self.author} in {self.article}"
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_markdown(self.body, anchor_prefix=f"c{self.order}-")
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if problems := markdown_problems(self.body):
+            raise ValidationError({"body": problems})
+
+    @property
+    def anchor(self):
+        return f"contribution-{self.order}"
+
+
+class ArticleActorQuerySet(models.QuerySet):
+    def mentioned(self):
+        """Actors shown as mentioned: detected or added by hand, not removed by hand."""
+        return self.exclude(origin=ArticleActor.Origin.EXCLUDED)
+
+
+class ArticleActor(models.Model):
+    """An actor mentioned in an article, detected automatically or set by an editor."""
+
+    class Origin(models.TextChoices):
+        DETECTED = "detected", "Detected in the text"
+        MANUAL = "manual", "Added by an editor"
+        EXCLUDED = "excluded", "Removed by an editor"
+
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="article_actors")
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="article_mentions")
+    mentions = models.PositiveIntegerField(
+        default=0, help_text="How often the name or an alias occurs in the text (filled automatically)."
+    )
+    origin = models.CharField(
+        max_length=10,
+        choices=Origin.choices,
+        default=Origin.MANUAL,
+        help_text="“Removed by an editor” hides a wrongly detected actor; re-detection never brings it back.",
+    )
+
+    objects = ArticleActorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-mentions", "actor__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "actor"], name="unique_article_actor"),
+        ]
+
+    def __str__(self):
+        return f"{self.actor} in {self.article}"
+
+
+class SourceMarker(models.Model):
+    """A place where the original article linked a source (shown as [↗] in the text)."""
+
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="source_markers")
+    order = models.PositiveSmallIntegerField(default=1)
+    anchor = models.CharField(max_length=30, blank=True, help_text="Paragraph anchor, e.g. p3.")
+    context = models.CharField(
+        max_length=300, help_text="The words just before the marker, so editors can find it."
+    )
+    url = models.URLField(blank=True, max_length=500, help_text="The source's address, if known.")
+
+    class Meta:
+        ordering = ["article", "order"]
+
+    def __str__(self):
+        return f"[↗] after “{self.context}”"
