@@ -98,18 +98,18 @@ def timeline_svg(
     for offset in range(days):
         day = first + datetime.timedelta(days=offset)
         x = x_of(day)
-        period_start = offset == 0 or (day.day == 1 if months_fit else (day.month, day.day) == (1, 1))
-        if per_day >= 3 or period_start:
+        labelled = offset == 0 or (day.day == 1 if months_fit else (day.month, day.day) == (1, 1))
+        if per_day >= 3 or labelled:
             axis.append(
                 f'<line x1="{_num(x)}" y1="{_num(axis_y)}" x2="{_num(x)}" '
-                f'y2="{_num(axis_y + (8 if period_start else 4))}" stroke="#374151" stroke-width="1"/>'
+                f'y2="{_num(axis_y + (8 if labelled else 4))}" stroke="#374151" stroke-width="1"/>'
             )
         if number_every and (day.day - 1) % number_every == 0:
             axis.append(
                 f'<text x="{_num(x)}" y="{_num(axis_y + 20)}" text-anchor="middle" font-size="11" '
                 f'fill="#374151">{day.day}</text>'
             )
-        if period_start:
+        if labelled:
             name = day.strftime("%B %Y") if months_fit else str(day.year)
             axis.append(
                 f'<text x="{_num(x - per_day / 2)}" y="{_num(axis_y + 40)}" font-size="12" '
