@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from articles.models import Article, BlocklistTerm
-from tests.factories import (
+from tests.support.factories import (
     ActorRelationFactory,
     ArticleFactory,
     AuthorFactory,

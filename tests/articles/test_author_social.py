@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from tests.factories import ArticleFactory, AuthorFactory
+from tests.support.factories import ArticleFactory, AuthorFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -13,9 +13,9 @@ from articles.comments import services
 from articles.comments.forms import make_form_token
 from articles.comments.views import THANKS
 from articles.models import Comment
-from tests.factories import ArticleFactory, CommentFactory
+from tests.support.factories import ArticleFactory, CommentFactory
 
-from .comments_support import comment_url, csrf_token_from, form_data, post_comment
+from tests.support.comments import comment_url, csrf_token_from, form_data, post_comment
 
 pytestmark = pytest.mark.django_db
 
@@ -162,7 +162,7 @@ def test_comments_add_no_queries_to_the_article_page(client, article):
 
 
 def test_the_comments_stylesheet_is_loaded_in_the_head_of_the_article_page(client):
-    from tests.factories import ArticleFactory
+    from tests.support.factories import ArticleFactory
 
     article = ArticleFactory(published=True)
     html = client.get(article.get_absolute_url()).content.decode()

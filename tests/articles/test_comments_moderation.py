@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from articles.comments import services
 from articles.models import Comment
-from tests.factories import ArticleFactory, CommentFactory
+from tests.support.factories import ArticleFactory, CommentFactory
 
 pytestmark = pytest.mark.django_db
 

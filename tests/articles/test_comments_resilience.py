@@ -4,8 +4,8 @@ import pytest
 from django.test import Client
 
 from articles.models import Comment
-from tests.articles.comments_support import comment_url, csrf_token_from, form_data, post_comment
-from tests.factories import ArticleFactory
+from tests.support.comments import comment_url, csrf_token_from, form_data, post_comment
+from tests.support.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 

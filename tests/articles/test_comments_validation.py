@@ -6,9 +6,9 @@ import pytest
 
 from articles.comments.forms import CommentForm, strip_controls
 from articles.models import Comment
-from tests.factories import ArticleFactory
+from tests.support.factories import ArticleFactory
 
-from .comments_support import post_comment
+from tests.support.comments import post_comment
 
 pytestmark = pytest.mark.django_db
 

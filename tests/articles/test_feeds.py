@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article, ArticleActor
-from tests.factories import (
+from tests.support.factories import (
     ActorFactory,
     ArticleFactory,
     AuthorFactory,

@@ -5,8 +5,8 @@ import datetime
 import pytest
 
 from articles.models import Article, ArticleActor, DatePrecision
-from tests.articles.pages import text
-from tests.factories import (
+from tests.support.pages import text
+from tests.support.factories import (
     ActorFactory,
     ArticleFactory,
     AuthorFactory,

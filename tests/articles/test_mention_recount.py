@@ -4,7 +4,7 @@ from django.core.management import call_command
 from actors.models import ActorAlias
 from articles.mentions import refresh_all_actor_mentions
 from articles.models import ArticleActor
-from tests.factories import ActorFactory, ArticleFactory
+from tests.support.factories import ActorFactory, ArticleFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from articles.mentions import detect_mentions, refresh_actor_mentions
 from articles.models import ArticleActor
-from tests.factories import ActorAliasFactory, ActorFactory, ArticleFactory, ContributionFactory
+from tests.support.factories import ActorAliasFactory, ActorFactory, ArticleFactory, ContributionFactory
 
 RUSSIA, CSTO, PUTIN, KAZAKHSTAN, TOKAYEV = 1, 2, 3, 4, 5
 

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import ProtectedError
 
 from articles.models import Article, Citation, Claim, DatePrecision, Event
-from tests.factories import (
+from tests.support.factories import (
     ActorFactory,
     ArticleFactory,
     AuthorFactory,
@@ -132,8 +132,16 @@ def test_author_social_must_not_be_an_email_address():
         author.full_clean()
 
 
-def test_stances_cover_agreement_and_dispute():
-    assert {"asserts", "reports", "supports", "disputes"} <= set(Citation.Stance.values)
+def test_every_stance_an_editor_can_choose_is_counted_in_one_group_readers_see():
+    # The claims list and claim pages show "Asserts or supports (n) · Reports (n) ·
+    # Disputes or qualifies (n)": a citation whose stance no group holds would vanish.
+    claim = ClaimFactory()
+    for stance in Citation.Stance.values:
+        CitationFactory(claim=claim, article=ArticleFactory(published=True), stance=stance)
+    CitationFactory(claim=claim, article=ArticleFactory(), stance=Citation.Stance.DISPUTES)  # a draft
+    counted = Claim.objects.with_stance_counts().get(pk=claim.pk)
+    assert (counted.agree_count, counted.report_count, counted.dispute_count) == (2, 1, 2)
+    assert counted.cited_in == len(Citation.Stance.values)
 
 
 def test_citation_is_checked_against_the_body_being_saved_not_the_previous_one():

@@ -12,8 +12,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article, ArticleActor, Comment, DatePrecision
-from tests.articles.corpus import build_corpus
-from tests.factories import (
+from tests.support.corpus import build_corpus
+from tests.support.factories import (
     ActorFactory,
     ArticleFactory,
     CitationFactory,

@@ -6,7 +6,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
 from articles.models import Article
-from tests.factories import ArticleFactory, AuthorFactory, ThemeFactory
+from tests.support.factories import ArticleFactory, AuthorFactory, ThemeFactory
 
 NOW = timezone.now()
 LIVE_FROM = {

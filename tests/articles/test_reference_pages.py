@@ -11,7 +11,7 @@ import pytest
 
 from actors.models import ActorRelation
 from articles.models import Article, ArticleActor, Citation, Claim, DatePrecision
-from tests.factories import (
+from tests.support.factories import (
     ActorAliasFactory,
     ActorFactory,
     ActorRelationFactory,

@@ -3,9 +3,9 @@
 import pytest
 
 from articles.models import Comment
-from tests.factories import ArticleFactory
+from tests.support.factories import ArticleFactory
 
-from .comments_support import post_comment
+from tests.support.comments import post_comment
 
 pytestmark = pytest.mark.django_db
 

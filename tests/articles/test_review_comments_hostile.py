@@ -6,9 +6,9 @@ from django.core import mail
 from django.urls import reverse
 
 from articles.models import Comment
-from tests.factories import ArticleFactory, CommentFactory
+from tests.support.factories import ArticleFactory, CommentFactory
 
-from .comments_support import post_comment
+from tests.support.comments import post_comment
 
 pytestmark = pytest.mark.django_db
 

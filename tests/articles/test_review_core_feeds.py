@@ -3,7 +3,7 @@
 import feedparser
 import pytest
 
-from tests.factories import ArticleFactory, AuthorFactory, ContributionFactory
+from tests.support.factories import ArticleFactory, AuthorFactory, ContributionFactory
 
 pytestmark = pytest.mark.django_db
 

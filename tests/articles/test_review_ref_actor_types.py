@@ -6,7 +6,7 @@ import re
 import pytest
 
 from articles.models import ArticleActor
-from tests.factories import ActorFactory, ArticleFactory, ClaimFactory
+from tests.support.factories import ActorFactory, ArticleFactory, ClaimFactory
 
 pytestmark = pytest.mark.django_db
 

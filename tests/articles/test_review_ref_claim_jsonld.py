@@ -7,7 +7,7 @@ import re
 import pytest
 
 from articles.models import DatePrecision
-from tests.factories import ArticleFactory, CitationFactory, ClaimFactory
+from tests.support.factories import ArticleFactory, CitationFactory, ClaimFactory
 
 pytestmark = pytest.mark.django_db
 

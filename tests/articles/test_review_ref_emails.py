@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.factories import AuthorFactory
+from tests.support.factories import AuthorFactory
 
 pytestmark = pytest.mark.django_db
 

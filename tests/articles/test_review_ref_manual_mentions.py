@@ -3,7 +3,7 @@
 import pytest
 
 from articles.models import ArticleActor
-from tests.factories import ActorFactory, ArticleFactory
+from tests.support.factories import ActorFactory, ArticleFactory
 
 pytestmark = pytest.mark.django_db
 

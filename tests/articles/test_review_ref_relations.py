@@ -10,7 +10,7 @@ import pytest
 
 from actors.models import ActorRelation
 from articles.rendering.svg import Edge, Node, actor_network_svg
-from tests.factories import ActorFactory, ActorRelationFactory
+from tests.support.factories import ActorFactory, ActorRelationFactory
 
 pytestmark = pytest.mark.django_db
 SVG = "{http://www.w3.org/2000/svg}"

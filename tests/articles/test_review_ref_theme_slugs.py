@@ -11,7 +11,7 @@ from django.urls import resolve
 
 from articles.models import Theme
 from articles.pages.themes import ThemeDetailView
-from tests.factories import ArticleFactory
+from tests.support.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from articles.models import DatePrecision
-from tests.factories import EventFactory
+from tests.support.factories import EventFactory
 
 pytestmark = pytest.mark.django_db
 

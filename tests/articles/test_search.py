@@ -5,8 +5,8 @@ from django.db import connection
 
 from actors.models import ActorAlias
 from articles import search
-from tests.articles.pages import text
-from tests.factories import (
+from tests.support.pages import text
+from tests.support.factories import (
     ActorFactory,
     ArticleFactory,
     AuthorFactory,

@@ -5,8 +5,8 @@ import datetime
 import pytest
 
 from articles.models import ArticleActor, DatePrecision
-from tests.articles.pages import jsonld_blocks, outline, text
-from tests.factories import (
+from tests.support.pages import jsonld_blocks, outline, text
+from tests.support.factories import (
     ActorFactory,
     ArticleFactory,
     AuthorFactory,

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from articles import publishing as services
 from articles.models import Article
-from tests.factories import ArticleFactory
+from tests.support.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 

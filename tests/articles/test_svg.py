@@ -73,8 +73,24 @@ def test_actor_network_draws_relations_solid_and_co_mentions_dashed_and_weighted
     assert widths[0] < widths[1]
 
 
-def test_actor_network_layout_is_deterministic():
-    assert str(network()) == str(network())
+def test_actor_network_places_neighbours_clockwise_from_twelve_o_clock_in_the_order_given():
+    # The actor page sorts neighbours (relations by kind and name, then co-mentions); the
+    # picture must keep that order so the same page always draws the same picture.
+    root = parse(network())
+    centre = root.find(f".//{SVG}g[@class='ref-network__centre']/{SVG}circle")
+    cx, cy = float(centre.get("cx")), float(centre.get("cy"))
+    nodes = [
+        (float(c.get("cx")), float(c.get("cy")))
+        for c in root.iter(f"{SVG}circle")
+        if "ref-network__node" in (c.get("class") or "")
+    ]
+    assert len(nodes) == 3
+    (x1, y1), (x2, y2), (x3, y3) = nodes
+    assert abs(x1 - cx) < 0.5 and y1 < cy  # Russia, first, straight above the centre
+    assert x2 > cx and y2 > cy  # Kazakhstan next, clockwise: lower right
+    assert x3 < cx and y3 > cy  # China last: lower left
+    labels = [t for t in texts(root) if t in {"Russia", "Kazakhstan", "China"}]
+    assert labels == ["Russia", "Kazakhstan", "China"]
 
 
 def test_a_label_with_markup_stays_text_in_the_network():

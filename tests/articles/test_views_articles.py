@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.views.defaults import server_error
 
 from articles.models import Article, ArticleActor, Comment, DatePrecision, SourceMarker
-from tests.articles.pages import outline, text
-from tests.factories import (
+from tests.support.pages import outline, text
+from tests.support.factories import (
     ActorFactory,
     ArticleFactory,
     AuthorFactory,

@@ -23,7 +23,7 @@ from articles.models import (
     DatePrecision,
     SourceMarker,
 )
-from tests.factories import (
+from tests.support.factories import (
     ActorFactory,
     ArticleFactory,
     AuthorFactory,
