@@ -5,8 +5,8 @@ import datetime
 import pytest
 
 from articles.models import Article, DatePrecision
-from tests.support.pages import text
 from tests.support.factories import ArticleFactory
+from tests.support.pages import text
 
 pytestmark = pytest.mark.django_db
 

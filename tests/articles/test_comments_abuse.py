@@ -25,9 +25,8 @@ from articles.comments.forms import (
 )
 from articles.comments.views import THANKS, TOO_MANY
 from articles.models import BlocklistTerm, Comment
-from tests.support.factories import ArticleFactory
-
 from tests.support.comments import comment_url, form_data, post_comment
+from tests.support.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 

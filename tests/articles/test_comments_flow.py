@@ -13,9 +13,8 @@ from articles.comments import services
 from articles.comments.forms import make_form_token
 from articles.comments.views import THANKS
 from articles.models import Comment
-from tests.support.factories import ArticleFactory, CommentFactory
-
 from tests.support.comments import comment_url, csrf_token_from, form_data, post_comment
+from tests.support.factories import ArticleFactory, CommentFactory
 
 pytestmark = pytest.mark.django_db
 

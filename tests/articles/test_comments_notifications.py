@@ -12,9 +12,8 @@ from django.urls import reverse
 from articles.comments import services
 from articles.comments.views import THANKS
 from articles.models import Comment
-from tests.support.factories import ArticleFactory
-
 from tests.support.comments import comment_url, form_data, post_comment
+from tests.support.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 

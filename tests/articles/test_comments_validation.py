@@ -6,9 +6,8 @@ import pytest
 
 from articles.comments.forms import CommentForm, strip_controls
 from articles.models import Comment
-from tests.support.factories import ArticleFactory
-
 from tests.support.comments import post_comment
+from tests.support.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,6 @@ import datetime
 import pytest
 
 from articles.models import Article, ArticleActor, DatePrecision
-from tests.support.pages import text
 from tests.support.factories import (
     ActorFactory,
     ArticleFactory,
@@ -16,6 +15,7 @@ from tests.support.factories import (
     PublicationFactory,
     ThemeFactory,
 )
+from tests.support.pages import text
 
 pytestmark = pytest.mark.django_db
 

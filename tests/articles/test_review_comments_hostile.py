@@ -6,9 +6,8 @@ from django.core import mail
 from django.urls import reverse
 
 from articles.models import Comment
-from tests.support.factories import ArticleFactory, CommentFactory
-
 from tests.support.comments import post_comment
+from tests.support.factories import ArticleFactory, CommentFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -3,9 +3,8 @@
 import pytest
 
 from articles.models import Comment
-from tests.support.factories import ArticleFactory
-
 from tests.support.comments import post_comment
+from tests.support.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -37,9 +37,8 @@ def test_several_links_are_each_counted(text, links):
 @pytest.mark.django_db
 def test_a_single_www_link_is_no_spam_signal(client):
     from articles.models import Comment
-    from tests.support.factories import ArticleFactory
-
     from tests.support.comments import post_comment
+    from tests.support.factories import ArticleFactory
 
     article = ArticleFactory(published=True)
     post_comment(client, article, body="The BBC reported it: https://www.bbc.co.uk/news/world-asia-59884933")

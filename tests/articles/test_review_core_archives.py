@@ -6,8 +6,8 @@ import re
 import pytest
 
 from articles.models import DatePrecision
-from tests.support.pages import text
 from tests.support.factories import ArticleFactory
+from tests.support.pages import text
 
 pytestmark = pytest.mark.django_db
 

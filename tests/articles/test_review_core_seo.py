@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
-from tests.support.pages import outline
 from tests.support.factories import ArticleFactory
+from tests.support.pages import outline
 
 pytestmark = pytest.mark.django_db
 

@@ -1,11 +1,9 @@
 """Review: the claims list plan loads only what the list shows."""
 
 import pytest
-
-from articles.models import Claim
 from django.template.loader import render_to_string
 
-from articles.models import Citation
+from articles.models import Citation, Claim
 from tests.support.factories import ActorFactory, ArticleFactory, CitationFactory, ClaimFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
@@ -26,6 +24,6 @@ def test_the_claims_index_plan_is_one_query(django_assert_num_queries):
         ]
     assert len(shown) == 3
     for n in range(3):
-        assert sum(f"Made by <a href" in item and f">Claimant {n}</a>" in item for item in shown) == 1
+        assert sum("Made by <a href" in item and f">Claimant {n}</a>" in item for item in shown) == 1
     assert all("In 1 published article" in item and "Disputes or qualifies (1)" in item for item in shown)
     assert all("Asserts or supports (0)" in item for item in shown)

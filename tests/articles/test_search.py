@@ -5,7 +5,6 @@ from django.db import connection
 
 from actors.models import ActorAlias
 from articles import search
-from tests.support.pages import text
 from tests.support.factories import (
     ActorFactory,
     ArticleFactory,
@@ -14,6 +13,7 @@ from tests.support.factories import (
     ClaimFactory,
     ContributionFactory,
 )
+from tests.support.pages import text
 
 pytestmark = pytest.mark.django_db
 

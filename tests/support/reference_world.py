@@ -9,6 +9,8 @@ same actors and cite the same claims, so leaks would show.
 import datetime
 from dataclasses import dataclass
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from actors.models import Actor, ActorAlias, ActorRelation
@@ -25,6 +27,7 @@ from articles.models import (
     Publication,
     Theme,
 )
+from articles.pages import actors
 
 KINDS = [Actor.Kind.COUNTRY, Actor.Kind.ORGANISATION, Actor.Kind.PERSON, Actor.Kind.GROUP]
 STANCES = list(Citation.Stance.values)
@@ -157,3 +160,55 @@ def build_world(scale: float = 1.0, prefix: str = "w") -> World:
         for k in range(4)
     )
     return World(hub, themes[0], authors[0], publications[0], claims[1], actors, claims, articles, drafts, events)
+
+
+def count_queries(function):
+    with CaptureQueriesContext(connection) as ctx:
+        function()
+    return len(ctx.captured_queries)
+
+
+def consume_actor_page(slug):
+    page = actors.actor_page(slug)
+    for article in page.articles:
+        article.publication and [aa.author for aa in article.article_authors.all()]
+        list(article.themes.all())
+    list(page.actor.aliases.all())
+    return page
+
+
+def consume_timeline():
+    for event in Event.objects.for_timeline():
+        list(event.actors.all())
+        list(event.published_articles)
+
+
+# ---- whole pages over HTTP ------------------------------------------------------
+
+BUDGET = 12
+
+
+def page_urls(w):
+    # A combination of filters that matches something at every size.
+    sample = next(c for c in w.claims if c.verdict and w.theme in c.themes.all())
+    return {
+        "actor index": "/actors/",
+        "actor": f"/actors/{w.hub.slug}/",
+        "ordinary actor": f"/actors/{w.actors[5].slug}/",
+        "theme index": "/themes/",
+        "theme": f"/themes/{w.theme.slug}/",
+        "author": f"/authors/{w.author.slug}/",
+        "publication": f"/publications/{w.publication.slug}/",
+        "claim index": "/claims/",
+        "filtered claims": f"/claims/?theme={w.theme.slug}&actor={w.hub.slug}&verdict={sample.verdict}&order=cited",
+        "bad claim filters": "/claims/?theme=nope&actor=nobody&verdict=x&page=abc",
+        "claim": f"/claims/{w.claim.slug}/",
+        "timeline": "/timeline/",
+    }
+
+
+def http_query_count(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(ctx.captured_queries)

@@ -1,10 +1,10 @@
-import datetime
+"""Claims and citations (articles/models/claims.py)."""
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db.models import ProtectedError
 
-from articles.models import Article, Citation, Claim, DatePrecision, Event
+from articles.models import Citation, Claim
 from tests.support.factories import (
     ActorFactory,
     ArticleFactory,
@@ -62,12 +62,6 @@ def test_an_actor_who_made_or_is_the_subject_of_a_claim_cannot_be_deleted():
         subject.delete()
 
 
-def test_a_cited_article_cannot_be_deleted():
-    citation = CitationFactory()
-    with pytest.raises(ProtectedError):
-        citation.article.delete()
-
-
 def test_claim_needs_exactly_one_claimant():
     claim = ClaimFactory.build(claimant_actor=None)
     with pytest.raises(ValidationError, match="Who made this claim"):
@@ -81,55 +75,6 @@ def test_a_verdict_needs_a_rationale():
     claim = ClaimFactory.build(claimant_actor=ActorFactory(), verdict=Claim.Verdict.DISPUTED)
     with pytest.raises(ValidationError, match="Explain the verdict"):
         claim.full_clean()
-
-
-def test_body_is_rendered_once_on_save_with_paragraph_anchors():
-    article = ArticleFactory(body="First paragraph.\n\n## A heading\n\nSecond *paragraph*.")
-    assert '<p id="p1">First paragraph.</p>' in article.body_html
-    assert "<h2>A heading</h2>" in article.body_html
-    assert '<p id="p2">Second <em>paragraph</em>.</p>' in article.body_html
-
-
-def test_markup_in_the_body_is_sanitised():
-    article = ArticleFactory(
-        body='Hi <script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1))'
-    )
-    assert "<script" not in article.body_html
-    assert "onerror" not in article.body_html
-    assert "javascript:" not in article.body_html
-
-
-@pytest.mark.parametrize(
-    ("precision", "shown", "iso"),
-    [
-        (DatePrecision.DAY, "20 January 2022", "2022-01-20"),
-        (DatePrecision.MONTH, "January 2022", "2022-01"),
-        (DatePrecision.YEAR, "2022", "2022"),
-    ],
-)
-def test_dates_are_shown_at_their_precision(precision, shown, iso):
-    article = ArticleFactory(published_on=datetime.date(2022, 1, 20), published_on_precision=precision)
-    assert (article.date_display, article.date_iso) == (shown, iso)
-
-
-def test_month_precision_dates_are_stored_as_the_first_of_the_month():
-    event = Event.objects.create(
-        title="Talks", slug="talks", date=datetime.date(2022, 1, 17), date_precision=DatePrecision.MONTH
-    )
-    event.refresh_from_db()
-    assert event.date == datetime.date(2022, 1, 1)
-
-
-def test_publishing_without_a_time_means_now():
-    article = ArticleFactory.build(status=Article.Status.PUBLISHED, live_from=None)
-    article.full_clean(exclude=["publication"])
-    assert article.live_from is not None
-
-
-def test_author_social_must_not_be_an_email_address():
-    author = AuthorFactory.build(social="someone@example.org")
-    with pytest.raises(ValidationError, match="not an email"):
-        author.full_clean()
 
 
 def test_every_stance_an_editor_can_choose_is_counted_in_one_group_readers_see():

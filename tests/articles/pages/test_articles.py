@@ -1,15 +1,14 @@
-"""The public commentary pages: home, the list, an article, the layout, 404 and 500."""
+"""The commentary list and an article's page (articles/pages/articles.py), and their query budgets."""
 
 import datetime
 
 import pytest
-from django.template import loader
-from django.test import RequestFactory
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from django.views.defaults import server_error
 
 from articles.models import Article, ArticleActor, Comment, DatePrecision, SourceMarker
-from tests.support.pages import outline, text
+from tests.support.corpus import build_corpus
 from tests.support.factories import (
     ActorFactory,
     ArticleFactory,
@@ -18,12 +17,96 @@ from tests.support.factories import (
     ClaimFactory,
     CommentFactory,
     ContributionFactory,
-    EventFactory,
     PublicationFactory,
     ThemeFactory,
 )
+from tests.support.pages import outline, text
 
 pytestmark = pytest.mark.django_db
+
+
+ARTICLE_BUDGET = 12
+
+
+# --------------------------------------------------------------------------
+# Page budgets
+# --------------------------------------------------------------------------
+
+
+def pages_for(article, corpus_like):
+    theme, actor, author = corpus_like
+    return {
+        "home": "/",
+        "list": "/articles/",
+        "list filtered": f"/articles/?theme={theme}&actor={actor}&author={author}&q=CSTO&ordering=relevance"
+                         "&date_after=2022-01-01&date_before=2022-12-31",
+        "list page 2": "/articles/?page=2",
+        "list bad params": "/articles/?theme=nope&page=abc&date_after=bad",
+        "article": article.get_absolute_url(),
+        "archive year": "/archive/2022/",
+        "archive month": "/archive/2022/01/",
+        "archive day": f"/archive/{article.published_on:%Y/%m/%d}/",
+        "search": "/search/?q=CSTO troops",
+        "feed latest": "/feeds/latest/",
+        "feed latest atom": "/feeds/latest/atom/",
+        "feed theme": f"/feeds/themes/{theme}/",
+        "feed actor": f"/feeds/actors/{actor}/atom/",
+        "feed author": f"/feeds/authors/{author}/",
+        "sitemap": "/sitemap.xml",
+        "robots": "/robots.txt",
+    }
+
+
+def measure(client, pages, django_assert_max_num_queries):
+    counts = {}
+    for name, url in pages.items():
+        with django_assert_max_num_queries(ARTICLE_BUDGET) as captured:
+            response = client.get(url)
+        assert response.status_code == 200, (name, url, response.status_code)
+        counts[name] = len(captured)
+    return counts
+
+
+def test_every_page_stays_within_budget_and_constant_as_the_data_grows(client, django_assert_max_num_queries):
+    small = build_corpus(10)
+    article = small.published[3]  # a round-up with citations, markers, comments
+    pages = pages_for(article, (small.themes[0].slug, small.actors[0].slug, small.authors[0].slug))
+
+    before = measure(client, pages, django_assert_max_num_queries)
+    build_corpus(30, start=datetime.date(2022, 1, 3))  # four times the commentary, more of everything
+    after = measure(client, pages, django_assert_max_num_queries)
+
+    assert Article.objects.published().count() == 40
+    assert before == after
+    assert max(after.values()) <= ARTICLE_BUDGET
+
+
+def test_the_article_page_stays_within_budget_for_staff_previewing_a_draft(
+    editor_client, django_assert_max_num_queries
+):
+    corpus = build_corpus(12)
+    for article in (corpus.published[0], *corpus.hidden):
+        with django_assert_max_num_queries(ARTICLE_BUDGET):
+            response = editor_client.get(article.get_absolute_url())
+        assert response.status_code == 200
+
+
+def test_an_article_page_costs_the_same_with_few_or_many_citations_and_comments(client):
+    article = ArticleFactory(published=True, body="\n\n".join(f"Paragraph {i} of the text." for i in range(30)))
+    CitationFactory(article=article, quote="Paragraph 1 of")
+    CommentFactory(article=article, status=Comment.Status.APPROVED)
+
+    def count():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(article.get_absolute_url()).status_code == 200
+        return len(captured)
+
+    few = count()
+    for i in range(2, 30):
+        CitationFactory(article=article, quote=f"Paragraph {i} of the text")
+        CommentFactory(article=article, status=Comment.Status.APPROVED)
+    assert count() == few <= ARTICLE_BUDGET
+
 
 HIDDEN_STATES = {
     "draft": {"status": Article.Status.DRAFT},
@@ -31,42 +114,6 @@ HIDDEN_STATES = {
     "archived": {"status": Article.Status.ARCHIVED, "live_from": timezone.now() - datetime.timedelta(days=1)},
     "scheduled": {"status": Article.Status.PUBLISHED, "live_from": timezone.now() + datetime.timedelta(hours=1)},
 }
-
-
-# --------------------------------------------------------------------------
-# Home
-# --------------------------------------------------------------------------
-
-
-def test_home_shows_latest_commentary_the_timeline_key_actors_and_themes(client):
-    actor = ActorFactory(name="Kazakhstan")
-    theme = ThemeFactory(name="Regional security")
-    article = ArticleFactory(published=True, title="The CSTO arrives")
-    article.themes.add(theme)
-    ArticleActor.objects.create(article=article, actor=actor, mentions=3)
-    EventFactory(title="Troops arrive in Almaty")
-
-    page = text(client.get("/"))
-
-    assert "The CSTO arrives" in page
-    assert "Troops arrive in Almaty" in page
-    assert 'href="/actors/' in page and "Kazakhstan" in page
-    assert "Regional security" in page
-
-
-@pytest.mark.parametrize("state", HIDDEN_STATES)
-def test_home_never_shows_unpublished_commentary_or_what_only_it_uses(client, state):
-    secret_theme = ThemeFactory(name="Secret theme")
-    secret_actor = ActorFactory(name="Secret actor")
-    article = ArticleFactory(title="Unpublished piece", **HIDDEN_STATES[state])
-    article.themes.add(secret_theme)
-    ArticleActor.objects.create(article=article, actor=secret_actor, mentions=9)
-
-    page = text(client.get("/"))
-
-    assert "Unpublished piece" not in page
-    assert "Secret theme" not in page
-    assert "Secret actor" not in page
 
 
 # --------------------------------------------------------------------------
@@ -405,87 +452,3 @@ def test_staff_can_preview_unpublished_articles_under_a_visible_banner(editor_cl
 def test_staff_see_no_preview_banner_on_a_published_article(editor_client):
     article = ArticleFactory(published=True)
     assert "Preview: not published" not in text(editor_client.get(article.get_absolute_url()))
-
-
-# --------------------------------------------------------------------------
-# Layout, accessibility, errors
-# --------------------------------------------------------------------------
-
-
-PAGES = ["/", "/articles/", "article", "/archive/2022/", "/archive/2022/01/", "/archive/2022/01/20/",
-         "/search/?q=CSTO", "/search/", "/no-such-page/"]
-
-
-def _url(page, article):
-    return article.get_absolute_url() if page == "article" else page
-
-
-@pytest.mark.parametrize("page", PAGES)
-def test_every_page_has_landmarks_a_skip_link_and_one_h1_with_headings_in_order(client, page):
-    article = ArticleFactory(published=True, body="Intro.\n\n## Section\n\nMore.")
-    ContributionFactory(article=article)
-
-    doc = outline(client.get(_url(page, article)))
-
-    assert doc.count("main", id="main") == 1
-    assert doc.count("header", **{"class": "site-header"}) == 1
-    assert doc.count("footer", **{"class": "site-footer"}) == 1
-    assert doc.count("nav", **{"aria-label": "Primary"}) == 1
-    assert doc.count("a", href="#main", **{"class": "skip-link"}) == 1
-    assert doc.count("html", lang="en") == 1
-    levels = [level for level, _ in doc.headings]
-    assert levels.count(1) == 1 and levels[0] == 1
-    assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), doc.headings
-
-
-@pytest.mark.parametrize("page", ["/", "/articles/", "/search/"])
-def test_every_form_field_has_a_label(client, page):
-    doc = outline(client.get(page))
-    labelled = {attrs.get("for") for tag, attrs in doc.tags if tag == "label"}
-    fields = [attrs for tag, attrs in doc.tags if tag in ("input", "select", "textarea")
-              and attrs.get("type") not in ("hidden", "submit")]
-    assert fields
-    assert all(field.get("id") in labelled for field in fields), fields
-
-
-def test_the_stylesheet_comes_from_our_own_static_files_and_styles_citations(client):
-    doc = outline(client.get("/"))
-    stylesheets = [link["href"] for link in doc.links if link.get("rel") == "stylesheet"]
-    assert stylesheets == ["/static/css/site.css"]
-    css = b"".join(client.get("/static/css/site.css").streaming_content).decode()
-    assert "mark.citation" in css
-    assert ":focus-visible" in css
-    assert "http" not in css.replace("https://", "").split("*/", 1)[1]  # nothing loaded from other hosts
-
-
-def test_no_page_uses_javascript(client):
-    article = ArticleFactory(published=True)
-    for url in ["/", "/articles/", article.get_absolute_url(), "/search/?q=x"]:
-        scripts = [attrs for tag, attrs in outline(client.get(url)).tags if tag == "script"]
-        assert all(attrs.get("type") == "application/ld+json" for attrs in scripts)
-
-
-def test_an_unknown_address_is_a_friendly_404_in_the_site_layout(client):
-    response = client.get("/articles/no-such-article/")
-    assert response.status_code == 404
-    page = text(response)
-    assert "Page not found" in page
-    assert 'class="site-header"' in page
-    assert 'href="/articles/"' in page
-
-
-def test_the_500_page_renders_in_the_layout_without_a_request_or_the_database(django_assert_num_queries):
-    with django_assert_num_queries(0):
-        standalone = loader.get_template("500.html").render()
-        response = server_error(RequestFactory().get("/"))
-    assert "Something went wrong" in standalone
-    assert 'class="site-header"' in standalone
-    assert response.status_code == 500
-    assert b"Something went wrong" in response.content
-
-
-def test_messages_are_announced_as_status(client):
-    response = client.get("/articles/?page=abc")
-    page = text(response)
-    assert '<div class="notices" role="status">' in page
-    assert "first page" in page
