@@ -193,22 +193,6 @@ def test_a_cited_article_cannot_be_deleted():
         citation.article.delete()
 
 
-def test_body_is_rendered_once_on_save_with_paragraph_anchors():
-    article = ArticleFactory(body="First paragraph.\n\n## A heading\n\nSecond *paragraph*.")
-    assert '<p id="p1">First paragraph.</p>' in article.body_html
-    assert "<h2>A heading</h2>" in article.body_html
-    assert '<p id="p2">Second <em>paragraph</em>.</p>' in article.body_html
-
-
-def test_markup_in_the_body_is_sanitised():
-    article = ArticleFactory(
-        body='Hi <script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1))'
-    )
-    assert "<script" not in article.body_html
-    assert "onerror" not in article.body_html
-    assert "javascript:" not in article.body_html
-
-
 def test_publishing_without_a_time_means_now():
     article = ArticleFactory.build(status=Article.Status.PUBLISHED, live_from=None)
     article.full_clean(exclude=["publication"])

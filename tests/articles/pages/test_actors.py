@@ -1,13 +1,18 @@
 """The actor pages (articles/pages/actors.py): index, actor page, its picture and JSON-LD, and their query plans."""
 
+import datetime
+import json
 import re
 
 import pytest
 
+from actors.models import ActorRelation
 from articles.models import Article, ArticleActor
 from articles.pages import actors
 from tests.support.factories import (
     ActorFactory,
+    ActorRelationFactory,
+    ArticleFactory,
 )
 from tests.support.reference_world import (
     consume_actor_page,
@@ -131,3 +136,61 @@ def test_actor_page_counts_only_published_non_excluded_mentions(world):
 def test_actor_index_counts_published_articles_only(world):
     hub = next(a for _, _, members in actors.actor_index() for a in members if a.pk == world.hub.pk)
     assert hub.article_count == Article.objects.published().count()
+
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture
+def csto():
+    csto = ActorFactory(name="CSTO", slug="csto", kind="organisation")
+    ActorRelationFactory(subject=ActorFactory(name="Russia", slug="russia"), object=csto)
+    ActorRelationFactory(subject=ActorFactory(name="Uzbekistan", slug="uzbekistan"), object=csto,
+                         start_date=datetime.date(2006, 8, 16), end_date=datetime.date(2012, 12, 20))
+    ActorRelationFactory(subject=ActorFactory(name="Georgia", slug="georgia"), object=csto, ended=True)
+    person = ActorFactory(name="Former Secretary", slug="former", kind="person")
+    ActorRelationFactory(subject=person, object=csto, kind=ActorRelation.Kind.MEMBER_OF, ended=True)
+    return csto
+
+
+def node_titles(svg):
+    return {a.get("href"): a.find(f"{SVG}title").text for a in svg.iter(f"{SVG}a")}
+
+
+def test_the_list_says_which_relations_no_longer_hold(client, csto):
+    page = client.get("/actors/csto/").content.decode()
+    members = re.search(r"<h3>Members</h3>\s*<ul>(.*?)</ul>", page, re.S).group(1)
+    assert re.search(r"Georgia</a> <span class=\"count\">\(no longer holds\)", members)
+    assert re.search(r"Uzbekistan</a> <span class=\"count\">\(from 16 August 2006 until 20 December 2012\)", members)
+    assert not re.search(r"Russia</a> <span", members)
+
+
+def test_the_svg_marks_relations_that_no_longer_hold(client, csto):
+    svg = svg_of(client.get("/actors/csto/").content.decode())
+    titles = node_titles(svg)
+    assert "no longer holds" in titles["/actors/georgia/"]
+    assert "until 20 December 2012" in titles["/actors/uzbekistan/"]
+    assert "no longer" not in titles["/actors/russia/"] and "until" not in titles["/actors/russia/"]
+    ended = [line for line in svg.iter(f"{SVG}line") if "ref-network__relation--ended" in (line.get("class") or "")]
+    assert len(ended) == 3 and all(line.get("stroke-dasharray") for line in ended)
+    legend = "".join(svg.find(f".//{SVG}g[@class='ref-network__legend']").itertext())
+    assert "no longer holds" in legend
+
+
+def test_json_ld_lists_only_current_members(client, csto):
+    page = client.get("/actors/csto/").content.decode()
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
+    assert [member["name"] for member in data["member"]] == ["Russia"]
+    person = client.get("/actors/former/").content.decode()
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', person, re.S).group(1))
+    assert "memberOf" not in data
+
+
+def test_an_editor_linked_piece_does_not_claim_zero_mentions(client):
+    actor = ActorFactory(name="The Kremlin", slug="kremlin")
+    article = ArticleFactory(published=True, title="Linked by hand")
+    ArticleActor.objects.create(article=article, actor=actor, mentions=0, origin=ArticleActor.Origin.MANUAL)
+    page = client.get("/actors/kremlin/").content.decode()
+    assert "Linked by hand" in page
+    assert "0 times" not in page
+    assert "Linked to The Kremlin by our editors" in page

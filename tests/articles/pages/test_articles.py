@@ -247,73 +247,6 @@ def test_paragraphs_keep_their_stable_anchors(client):
     assert '<p id="p3">Three.</p>' in page
 
 
-def test_a_cited_passage_is_marked_in_the_text_and_links_to_its_claim(client):
-    article = ArticleFactory(published=True)
-    citation = CitationFactory(article=article, claim=ClaimFactory(slug="csto-deployed"),
-                               quote="The CSTO deployed troops")
-
-    page = text(client.get(article.get_absolute_url()))
-
-    assert (
-        f'<a class="citation-link" id="citation-{citation.pk}" href="/claims/csto-deployed/"'
-        in page
-    )
-    assert '<mark class="citation">The CSTO deployed troops</mark></a> to Kazakhstan.' in page
-
-
-def test_a_quote_with_characters_html_escapes_is_found_and_marked_once(client):
-    article = ArticleFactory(published=True, body='Tokayev said "terrorists" & 20 000 < 30 000  attacked.')
-    CitationFactory(article=article, quote='"terrorists" & 20 000 < 30 000 attacked')
-
-    page = text(client.get(article.get_absolute_url()))
-
-    assert page.count('<mark class="citation">') == 1
-    assert '<mark class="citation">"terrorists" &amp; 20 000 &lt; 30 000  attacked</mark>' in page
-
-
-def test_overlapping_quotes_for_several_claims_are_one_passage_linking_every_claim(client):
-    article = ArticleFactory(published=True, body="On 13 January, the CSTO began withdrawing troops from Kazakhstan.")
-    first = CitationFactory(article=article, quote="On 13 January, the CSTO began withdrawing troops",
-                            claim=ClaimFactory(slug="withdrawal"))
-    second = CitationFactory(article=article, quote="the CSTO began withdrawing troops from Kazakhstan",
-                             claim=ClaimFactory(slug="csto-left"), stance="disputes")
-
-    page = text(client.get(article.get_absolute_url()))
-
-    assert page.count('<mark class="citation">') == 1
-    assert '<mark class="citation">On 13 January, the CSTO began withdrawing troops from Kazakhstan</mark>' in page
-    assert f'id="citation-{first.pk}" href="/claims/withdrawal/"' in page
-    assert f'id="citation-{second.pk}" href="/claims/csto-left/"' in page
-    assert "Claim (disputes): " in page
-
-
-def test_a_quote_that_spans_markup_still_links_its_claim_from_its_paragraph(client):
-    article = ArticleFactory(published=True, body="Moscow acted *very* quickly indeed.")
-    citation = CitationFactory(article=article, quote="acted very quickly", claim=ClaimFactory(slug="quick"))
-
-    page = text(client.get(article.get_absolute_url()))
-
-    assert '<mark class="citation">' not in page
-    assert f'class="citation-ref" id="citation-{citation.pk}" href="/claims/quick/"' in page
-    assert "[cited: reports]" in page
-
-
-def test_a_cited_passage_holding_a_source_marker_never_nests_links(client):
-    article = ArticleFactory(published=True, body="Troops landed within days [↗] of the request.")
-    SourceMarker.objects.create(article=article, order=1, anchor="p1", context="within days",
-                                url="https://source.example/a")
-    citation = CitationFactory(article=article, quote="landed within days [↗] of the request",
-                               claim=ClaimFactory(slug="c"))
-
-    page = text(client.get(article.get_absolute_url()))
-
-    body = page[page.index('<p id="p1">'):page.index("</p>", page.index('<p id="p1">'))]
-    assert '<mark class="citation"' in body
-    assert f'class="citation-ref" id="citation-{citation.pk}" href="/claims/c/"' in body
-    assert 'href="https://source.example/a"' in body
-    assert "citation-link" not in body
-
-
 def test_source_markers_link_to_their_source_or_say_that_the_original_had_one(client):
     article = ArticleFactory(published=True, body="First claim [↗].\n\nSecond claim [↗].")
     SourceMarker.objects.create(article=article, order=1, anchor="p1", context="First claim",
@@ -452,3 +385,16 @@ def test_staff_can_preview_unpublished_articles_under_a_visible_banner(editor_cl
 def test_staff_see_no_preview_banner_on_a_published_article(editor_client):
     article = ArticleFactory(published=True)
     assert "Preview: not published" not in text(editor_client.get(article.get_absolute_url()))
+
+
+def test_a_piece_in_another_language_marks_its_own_text_with_that_language(client):
+    russian = ArticleFactory(published=True, language="ru", title="Кризис в Казахстане", standfirst="Что произошло.")
+    english = ArticleFactory(published=True, language="en")
+
+    page = text(client.get(russian.get_absolute_url()))
+
+    assert '<h1 id="article-title" lang="ru">Кризис в Казахстане</h1>' in page
+    assert '<p class="standfirst" lang="ru">' in page
+    assert '<div class="article-body" lang="ru">' in page
+    assert page.count('lang="ru"') == 3  # the site's own words stay English
+    assert 'lang="en"' not in text(client.get(english.get_absolute_url())).replace('<html lang="en">', "")

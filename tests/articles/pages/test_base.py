@@ -2,6 +2,7 @@
 accessibility, no JavaScript, the 404 and 500 pages."""
 
 import datetime
+import re
 
 import pytest
 from django.template import loader
@@ -174,3 +175,32 @@ def test_filtered_lists_are_not_indexed_but_followed(client, article):
     doc = outline(client.get("/articles/?q=CSTO"))
     assert doc.meta["robots"] == "noindex, follow"
     assert "robots" not in outline(client.get("/articles/")).meta
+
+
+@pytest.mark.parametrize(
+    ("url", "current"),
+    [("/articles/", "page"), ("/articles/{slug}/", "true"), ("/archive/2022/", None), ("/", None)],
+)
+def test_the_navigation_marks_the_current_section_without_calling_a_sub_page_the_page(client, url, current):
+    article = ArticleFactory(published=True)
+    page = text(client.get(url.format(slug=article.slug)))
+
+    link = re.search(r'<nav class="site-nav".*?<a href="/articles/"([^>]*)>', page, re.S).group(1)
+
+    assert (f'aria-current="{current}"' if current else "") == link.strip()
+    assert page.count("aria-current=") == (1 if current else 0) + page.count('<span aria-current="page">')
+
+
+@pytest.mark.parametrize(
+    ("url", "title"),
+    [
+        ("/archive/2022/", "Commentary published in 2022"),
+        ("/archive/2022/01/", "Commentary published in January 2022"),
+        ("/archive/2022/01/06/", "Commentary published on 6 January 2022"),
+        ("/search/?q=CSTO", "Search the commentary, claims and actors"),
+    ],
+)
+def test_archive_and_search_pages_have_their_own_opengraph_title(client, url, title):
+    ArticleFactory(published=True, published_on=datetime.date(2022, 1, 6))
+
+    assert outline(client.get(url)).meta["og:title"] == title

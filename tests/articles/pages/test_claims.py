@@ -3,9 +3,11 @@
 import re
 
 import pytest
+from django.template.loader import render_to_string
 
-from articles.models import Article, Claim
+from articles.models import Article, Citation, Claim
 from articles.pages import claims
+from tests.support.factories import ActorFactory, ArticleFactory, CitationFactory, ClaimFactory, ThemeFactory
 from tests.support.scene import html, jsonld
 
 pytestmark = pytest.mark.django_db
@@ -135,3 +137,42 @@ def test_stance_counts_cover_published_citations_only(world):
         published = claim.citations.filter(article__in=Article.objects.published())
         assert claim.agree_count + claim.report_count + claim.dispute_count == published.count()
         assert claim.cited_in == published.values("article").distinct().count()
+
+
+@pytest.mark.parametrize("value", ["%E2%80%AEevil", "%01evil", "evil%E2%81%A6"])
+def test_control_characters_and_bidi_overrides_in_a_claims_filter_are_dropped_not_echoed(client, scene, value):
+    page = client.get(f"/claims/?theme={value}").content.decode()
+    assert "The theme filter was not understood and was ignored." in page
+    assert "evil" not in page
+
+
+def test_an_empty_page_parameter_is_the_first_page_without_a_notice(client, scene):
+    page = client.get("/claims/?theme=&page=").content.decode()
+    assert "page number was not understood" not in page
+    assert 'href="/claims/external-threat/"' in page
+
+
+@pytest.mark.parametrize("value", ["%C2%B2", "%E2%91%A0", "%D9%A3", "%EF%BC%92"])
+def test_a_unicode_digit_page_number_is_not_understood_rather_than_a_server_error(client, scene, value):
+    page = client.get(f"/claims/?page={value}").content.decode()
+    assert "That page number was not a number" in page
+
+
+def test_the_claims_index_plan_is_one_query(django_assert_num_queries):
+    theme = ThemeFactory()
+    for n in range(3):
+        claim = ClaimFactory(claimant_actor=ActorFactory(name=f"Claimant {n}"))
+        claim.themes.add(theme)
+        CitationFactory(claim=claim, article=ArticleFactory(published=True), stance=Citation.Stance.DISPUTES)
+        CitationFactory(claim=claim, article=ArticleFactory(), stance=Citation.Stance.SUPPORTS)  # a draft
+    # Everything one list entry shows (claimant link, stance counts) comes with the one query.
+    with django_assert_num_queries(1):
+        shown = [
+            render_to_string("includes/ref_claim_item.html", {"claim": claim})
+            for claim in Claim.objects.for_index()
+        ]
+    assert len(shown) == 3
+    for n in range(3):
+        assert sum("Made by <a href" in item and f">Claimant {n}</a>" in item for item in shown) == 1
+    assert all("In 1 published article" in item and "Disputes or qualifies (1)" in item for item in shown)
+    assert all("Asserts or supports (0)" in item for item in shown)

@@ -11,6 +11,8 @@ from tests.support.factories import (
     ActorFactory,
     ArticleFactory,
     AuthorFactory,
+    CitationFactory,
+    ClaimFactory,
     CommentFactory,
     ContributionFactory,
     PublicationFactory,
@@ -119,3 +121,69 @@ def test_a_plain_profile_url_is_offered_as_same_as(client):
     html = client.get(article.get_absolute_url()).content.decode()
     assert "https://social.example/@AlicaKizekova" in html
     assert author.public_social_url == "https://social.example/@AlicaKizekova"
+
+
+def blocks(client, url):
+    page = client.get(url).content.decode()
+    return [json.loads(b) for b in re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)]
+
+
+def named(data, name):
+    """Every JSON object in ``data`` whose "name" is ``name``."""
+    if isinstance(data, dict):
+        if data.get("name") == name:
+            yield data
+        for value in data.values():
+            yield from named(value, name)
+    elif isinstance(data, list):
+        for value in data:
+            yield from named(value, name)
+
+
+@pytest.mark.parametrize("kind", ["country", "organisation", "person", "group", "place"])
+def test_actor_page_article_page_and_claim_page_agree_on_the_type(client, kind):
+    actor = ActorFactory(name="The Actor", slug="the-actor", kind=kind)
+    article = ArticleFactory(published=True, slug="piece")
+    ArticleActor.objects.create(article=article, actor=actor, mentions=3, origin="detected")
+    claim = ClaimFactory(slug="a-claim", claimant_actor=actor)
+    types = {
+        node["@type"]
+        for url in ("/actors/the-actor/", "/articles/piece/", "/claims/a-claim/")
+        for node in named(blocks(client, url), "The Actor")
+    }
+    assert claim and len(types) == 1, types
+
+
+def claim_ld(client, claim):
+    page = client.get(claim.get_absolute_url()).content.decode()
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
+    return data["@graph"][0]
+
+
+def cite(claim, title, date, precision=DatePrecision.DAY):
+    article = ArticleFactory(published=True, title=title, published_on=date, published_on_precision=precision)
+    CitationFactory(claim=claim, article=article)
+
+
+def test_first_appearance_is_the_earliest_dated_piece(client):
+    claim = ClaimFactory()
+    cite(claim, "Later piece", datetime.date(2022, 1, 20))
+    cite(claim, "Earlier piece", datetime.date(2022, 1, 10))
+    cite(claim, "Month piece", datetime.date(2022, 2, 1), DatePrecision.MONTH)
+    assert claim_ld(client, claim)["firstAppearance"]["headline"] == "Earlier piece"
+
+
+def test_a_year_only_date_is_not_taken_as_earlier_than_a_day_in_that_year(client):
+    claim = ClaimFactory()
+    cite(claim, "Dated to the day", datetime.date(2022, 1, 15))
+    cite(claim, "Dated to the year", datetime.date(2022, 1, 1), DatePrecision.YEAR)
+    data = claim_ld(client, claim)
+    assert len(data["appearance"]) == 2
+    assert "firstAppearance" not in data
+
+
+def test_an_undated_piece_leaves_the_first_appearance_unknown(client):
+    claim = ClaimFactory()
+    cite(claim, "Dated", datetime.date(2022, 1, 15))
+    cite(claim, "Undated", None)
+    assert "firstAppearance" not in claim_ld(client, claim)

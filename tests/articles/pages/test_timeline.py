@@ -1,10 +1,12 @@
 """The timeline page (articles/pages/timeline.py) and its query plan."""
 
+import datetime
 import re
 
 import pytest
 
-from articles.models import Event
+from articles.models import DatePrecision, Event
+from tests.support.factories import EventFactory
 from tests.support.reference_world import (
     consume_timeline,
 )
@@ -49,3 +51,12 @@ def test_timeline_is_three_queries(world, django_assert_num_queries):
 def test_timeline_lists_only_published_commentary_under_events(world):
     for event in Event.objects.for_timeline():
         assert all(a.is_published for a in event.published_articles)
+
+
+def test_the_caption_explains_year_only_events_and_arrows(client):
+    EventFactory(title="Day event", slug="day", date=datetime.date(2022, 1, 5))
+    EventFactory(title="Year event", slug="year", date=datetime.date(2019, 1, 1), date_precision=DatePrecision.YEAR)
+    page = client.get("/timeline/").content.decode()
+    caption = page[page.index("<figcaption>"):page.index("</figcaption>")]
+    assert "Known only to the month or year" in page  # the picture's own band label
+    assert "month or year" in caption and "arrow" in caption
