@@ -1,8 +1,9 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
-from django.db import transaction
 from django.test import override_settings
+
+from tests.support.db import rolled_back_for_module
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -35,10 +36,9 @@ def launch_content(django_db_setup, django_db_blocker):
     """
     from articles.launch import load_launch_content
 
-    with django_db_blocker.unblock(), transaction.atomic():
+    with rolled_back_for_module(django_db_blocker):
         load_launch_content()
         yield
-        transaction.set_rollback(True)
 
 
 def _staff_in(django_user_model, username, group_name):

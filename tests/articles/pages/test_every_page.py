@@ -1,26 +1,15 @@
 """Sweeps over every public page at once: renders, drafts never show, valid ids and headings,
-hostile addresses, and query budgets that stay constant as the data grows (each section's own
-exact plan size lives in its own module)."""
+hostile addresses. (Query budgets: test_query_budgets.py; each section's exact plan size lives
+in its own module.)"""
 
 import datetime
 import re
 
 import pytest
 
-from articles.models import Article, Claim
-from articles.pages import actors, authors, publications
-from articles.pages import themes as theme_pages
+from articles.models import Article
 from tests.support.factories import ArticleFactory
 from tests.support.pages import text
-from tests.support.reference_world import (
-    BUDGET,
-    build_world,
-    consume_actor_page,
-    consume_timeline,
-    count_queries,
-    http_query_count,
-    page_urls,
-)
 from tests.support.scene import DRAFT_TITLE, html, jsonld
 
 pytestmark = pytest.mark.django_db
@@ -79,45 +68,6 @@ def test_headings_on_reference_pages_never_skip_a_level(client, scene):
         levels = [int(level) for level in re.findall(r"<h([1-6])[\s>]", main)]
         assert levels[0] == 1, url
         assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), (url, levels)
-
-
-@pytest.mark.parametrize(
-    "plan",
-    [
-        lambda w: consume_actor_page(w.hub.slug),
-        lambda w: actors.actor_index(),
-        lambda w: list(theme_pages.theme_index()),
-        lambda w: theme_pages.theme_page(w.theme.slug),
-        lambda w: authors.author_page(w.author.slug),
-        lambda w: publications.publication_page(w.publication.slug),
-        lambda w: consume_timeline(),
-        lambda w: list(Claim.objects.for_index()),
-    ],
-    ids=["actor", "actor-index", "theme-index", "theme", "author", "publication", "timeline", "claim-index"],
-)
-def test_each_plan_takes_the_same_number_of_queries_at_two_sizes(plan):
-    small = build_world(0.25, prefix="s")
-    small_count = count_queries(lambda: plan(small))
-    large = build_world(1.0, prefix="l")
-    large_count = count_queries(lambda: plan(large))
-    assert small_count == large_count
-
-
-def test_every_reference_page_stays_within_budget_on_a_large_set(client, django_assert_max_num_queries):
-    large = build_world(1.0)
-    for name, url in page_urls(large).items():
-        with django_assert_max_num_queries(BUDGET):
-            response = client.get(url)
-        assert response.status_code == 200, name
-
-
-def test_every_reference_page_takes_as_many_queries_at_two_data_sizes(client):
-    small = build_world(0.25, prefix="s")
-    small_counts = {name: http_query_count(client, url) for name, url in page_urls(small).items()}
-    large = build_world(1.0, prefix="l")
-    large_counts = {name: http_query_count(client, url) for name, url in page_urls(large).items()}
-    assert small_counts == large_counts
-    assert max(large_counts.values()) <= BUDGET
 
 
 HOSTILE = [
