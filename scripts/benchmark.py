@@ -85,7 +85,7 @@ def build(args):
 
     from actors.models import Actor
     from articles.models import Article, Author, Claim, Theme
-    from tests.articles.corpus import build_corpus
+    from tests.support.corpus import build_corpus
 
     started = time.perf_counter()
     if not args.no_launch:

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from actors.models import ActorRelation
-from tests.factories import ActorAliasFactory, ActorFactory, ActorRelationFactory
+from tests.support.factories import ActorAliasFactory, ActorFactory, ActorRelationFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -3,6 +3,7 @@ the admin's change and add forms, history reverts, the importer and the launch
 loader. A citation whose words are gone needs review; one whose words are still
 there stays in its place (issue 9)."""
 
+import datetime
 import importlib
 import json
 import re
@@ -10,19 +11,28 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps as django_apps
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from articles import publishing
+from articles import publishing as services
 from articles.importing.service import import_commentary
 from articles.launch import load_launch_content
 from articles.models import Article, Citation, Contribution
 from articles.rendering import markdown as markdown_module
 from articles.rendering.highlight import article_sections
-from tests.articles.admin_forms import form_data, inline_rows
-from tests.factories import ArticleFactory, AuthorFactory, CitationFactory, ClaimFactory, ContributionFactory
+from tests.support.admin_forms import form_data, inline_rows
+from tests.support.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    CitationFactory,
+    ClaimFactory,
+    ContributionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -425,3 +435,49 @@ def test_the_change_form_s_status_field_moves_the_article_through_the_workflow_s
     assert reader.get(article.get_absolute_url()).status_code == 404
     statuses = [h.status for h in article.history.order_by("history_date")]
     assert statuses[-1] == "archived" and "published" in statuses
+
+
+# The workflow services
+
+def test_publishing_without_a_time_makes_the_article_public_now():
+    article = services.publish_article(article=ArticleFactory())
+    assert article.live_from <= timezone.now()
+    assert list(Article.objects.published()) == [article]
+
+
+def test_publishing_for_a_future_time_schedules_it():
+    later = timezone.now() + datetime.timedelta(days=2)
+    article = services.publish_article(article=ArticleFactory(), live_from=later)
+    article.refresh_from_db()
+    assert (article.status, article.live_from) == (Article.Status.PUBLISHED, later)
+    assert not Article.objects.published().exists()
+
+
+def test_publishing_keeps_a_schedule_the_editor_already_set():
+    later = timezone.now() + datetime.timedelta(hours=5)
+    article = services.publish_article(article=ArticleFactory(live_from=later))
+    assert article.live_from == later
+
+
+def test_archiving_and_returning_to_draft_hide_the_article():
+    article = ArticleFactory(published=True)
+    services.archive_article(article=article)
+    assert not Article.objects.published().exists()
+    services.publish_article(article=article)
+    services.unpublish_article(article=article)
+    assert Article.objects.get().status == Article.Status.DRAFT
+
+
+def test_an_invalid_article_is_not_published_and_nothing_is_saved():
+    article = ArticleFactory(series="", series_number=None)
+    Article.objects.filter(pk=article.pk).update(series_number=608)
+    article.refresh_from_db()
+    with pytest.raises(ValidationError, match="series name"):
+        services.publish_article(article=article)
+    assert Article.objects.get().status == Article.Status.DRAFT
+
+
+def test_review_is_a_state_readers_never_see():
+    article = services.submit_for_review(article=ArticleFactory())
+    assert article.status == Article.Status.REVIEW
+    assert not Article.objects.published().exists()

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 
 from articles.models import Article
 from articles.rendering.markdown import MAX_MARKDOWN_CHARS, markdown_problems, render_markdown
+from tests.support.factories import ArticleFactory
 
 LAUNCH = Path(__file__).resolve().parents[3] / "articles" / "fixtures" / "launch"
 # Rendered by the Python-Markdown renderer just before the switch (commit
@@ -57,3 +58,24 @@ def test_article_validation_reports_the_limit_on_the_body_field():
     with pytest.raises(ValidationError) as error:
         article.full_clean()
     assert "nested" in error.value.message_dict["body"][0]
+
+
+# Bodies rendered on save
+
+
+@pytest.mark.django_db
+def test_body_is_rendered_once_on_save_with_paragraph_anchors():
+    article = ArticleFactory(body="First paragraph.\n\n## A heading\n\nSecond *paragraph*.")
+    assert '<p id="p1">First paragraph.</p>' in article.body_html
+    assert "<h2>A heading</h2>" in article.body_html
+    assert '<p id="p2">Second <em>paragraph</em>.</p>' in article.body_html
+
+
+@pytest.mark.django_db
+def test_markup_in_the_body_is_sanitised():
+    article = ArticleFactory(
+        body='Hi <script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1))'
+    )
+    assert "<script" not in article.body_html
+    assert "onerror" not in article.body_html
+    assert "javascript:" not in article.body_html

@@ -1,0 +1,69 @@
+"""The admin is the editors' whole workplace: every page must open for them, and only for them."""
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from articles.models import BlocklistTerm
+from tests.support.factories import (
+    ActorRelationFactory,
+    ArticleFactory,
+    AuthorFactory,
+    CitationFactory,
+    CommentFactory,
+    ContributionFactory,
+    EventFactory,
+    ThemeFactory,
+)
+
+OUR_APPS = {"articles", "actors"}
+
+
+REGISTERED = sorted(
+    (model._meta.app_label, model._meta.model_name)
+    for model in admin.site._registry
+    if model._meta.app_label in OUR_APPS
+)
+
+
+MODERATION = {("articles", "comment"), ("articles", "blocklistterm")}
+
+
+@pytest.fixture
+def one_of_each(db):
+    article = ArticleFactory(authors=[AuthorFactory()])
+    ContributionFactory(article=article)
+    citation = CitationFactory(article=article)
+    citation.claim.about.add(ActorRelationFactory().subject)
+    article.themes.add(ThemeFactory())
+    EventFactory().actors.add(citation.claim.claimant_actor)
+    CommentFactory(article=article)
+    BlocklistTerm.objects.create(term="casino")
+    return article
+
+
+def _object_of(app_label, model_name):
+    model = next(m for m in admin.site._registry if m._meta.model_name == model_name)
+    return model.objects.first()
+
+
+@pytest.mark.parametrize(("app_label", "model_name"), REGISTERED)
+def test_editor_can_open_every_changelist_add_and_change_form(editor_client, one_of_each, app_label, model_name):
+    base = f"admin:{app_label}_{model_name}"
+    assert editor_client.get(reverse(f"{base}_changelist")).status_code == 200
+    assert editor_client.get(reverse(f"{base}_add")).status_code == 200
+    obj = _object_of(app_label, model_name)
+    assert editor_client.get(reverse(f"{base}_change", args=[obj.pk])).status_code == 200
+
+
+@pytest.mark.parametrize(("app_label", "model_name"), REGISTERED)
+def test_anonymous_visitors_are_sent_to_the_login_page(client, one_of_each, app_label, model_name):
+    response = client.get(reverse(f"admin:{app_label}_{model_name}_changelist"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+
+
+@pytest.mark.parametrize(("app_label", "model_name"), REGISTERED)
+def test_moderators_reach_only_comment_moderation(moderator_client, one_of_each, app_label, model_name):
+    status = moderator_client.get(reverse(f"admin:{app_label}_{model_name}_changelist")).status_code
+    assert status == (200 if (app_label, model_name) in MODERATION else 403)

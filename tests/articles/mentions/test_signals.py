@@ -1,0 +1,39 @@
+"""Mentions recounted when an actor's names change (articles/mentions/signals.py)."""
+
+import pytest
+
+from actors.models import ActorAlias
+from tests.support.factories import ActorFactory, ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _mentions(article):
+    return {row.actor.name: row.mentions for row in article.article_actors.select_related("actor")}
+
+
+def test_saving_an_actor_with_aliases_recounts_existing_articles_once(
+    django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    article = ArticleFactory(body="Moscow acted. Moscow stayed.")
+    with django_capture_on_commit_callbacks() as callbacks:
+        # What the admin does in one transaction: the actor, then its alias inline.
+        russia = ActorFactory(name="Russia")
+        ActorAlias.objects.create(actor=russia, name="Moscow")
+        ActorAlias.objects.create(actor=russia, name="the Kremlin")
+    assert _mentions(article) == {}  # nothing happens before the commit
+    with django_assert_max_num_queries(8):  # one bulk recount, not three
+        for callback in callbacks:
+            callback()
+    assert _mentions(article) == {"Russia": 2}
+
+
+def test_removing_an_alias_drops_the_detected_mention_once_committed(django_capture_on_commit_callbacks):
+    article = ArticleFactory(body="Ankara hesitated.")
+    with django_capture_on_commit_callbacks(execute=True):
+        turkey = ActorFactory(name="Turkey")
+        alias = ActorAlias.objects.create(actor=turkey, name="Ankara")
+    assert _mentions(article) == {"Turkey": 1}
+    with django_capture_on_commit_callbacks(execute=True):
+        alias.delete()
+    assert _mentions(article) == {}

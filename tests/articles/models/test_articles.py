@@ -1,0 +1,195 @@
+"""Article, its queryset plans and its body (articles/models/articles.py)."""
+
+import datetime
+import itertools
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import ProtectedError
+from django.utils import timezone
+
+from articles.models import Article, ArticleActor, Comment, DatePrecision
+from tests.support.factories import (
+    ActorFactory,
+    ArticleFactory,
+    AuthorFactory,
+    CitationFactory,
+    ClaimFactory,
+    CommentFactory,
+    ContributionFactory,
+    EventFactory,
+    ThemeFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+# --------------------------------------------------------------------------
+# Query plans
+# --------------------------------------------------------------------------
+
+
+def test_for_list_counts_only_approved_comments_whatever_the_filters_join():
+    article = ArticleFactory(published=True)
+    article.themes.add(ThemeFactory(), ThemeFactory())
+    for status in (Comment.Status.APPROVED, Comment.Status.APPROVED, Comment.Status.PENDING, Comment.Status.SPAM):
+        CommentFactory(article=article, status=status)
+
+    plain = Article.objects.published().for_list().get()
+    joined = Article.objects.published().filter(themes__isnull=False).for_list().first()
+
+    assert plain.approved_comment_count == 2
+    assert joined.approved_comment_count == 2
+
+
+def test_for_detail_loads_everything_an_article_page_shows_in_a_fixed_number_of_queries(
+    django_assert_num_queries,
+):
+    article = ArticleFactory(published=True)
+    ContributionFactory(article=article)
+    ArticleActor.objects.create(article=article, actor=ActorFactory(), mentions=2)
+    CitationFactory(article=article)
+    article.events.add(EventFactory())
+    article.themes.add(ThemeFactory())
+    CommentFactory(article=article, status=Comment.Status.APPROVED)
+    CommentFactory(article=article, status=Comment.Status.PENDING)
+
+    # the article, authors, themes, contributions, actors, markers, citations, events, comments
+    with django_assert_num_queries(9):
+        loaded = Article.objects.published().for_detail().get(pk=article.pk)
+        shown = (
+            [c.author.name for c in loaded.contributions.all()],
+            [m.actor.name for m in loaded.article_actors.all()],
+            [c.claim.statement for c in loaded.citations.all()],
+            [e.title for e in loaded.events.all()],
+            [t.name for t in loaded.themes.all()],
+            list(loaded.source_markers.all()),
+            [a.author.name for a in loaded.article_authors.all()],
+            loaded.publication.name,
+            loaded.previous_slug,
+            loaded.sections(),
+        )
+    assert len(loaded.approved_comments) == 1
+    assert loaded.approved_comment_count == 1
+    assert all(shown[:5])
+
+
+def test_neighbours_are_the_published_articles_just_before_and_after_by_date():
+    first = ArticleFactory(published=True, published_on=datetime.date(2022, 1, 6))
+    ArticleFactory(published_on=datetime.date(2022, 1, 7))  # a draft in between
+    same_day_a = ArticleFactory(published=True, published_on=datetime.date(2022, 1, 8))
+    same_day_b = ArticleFactory(published=True, published_on=datetime.date(2022, 1, 8))
+    undated = ArticleFactory(published=True, published_on=None)
+
+    rows = {a.pk: a for a in Article.objects.with_neighbours()}
+
+    assert rows[first.pk].previous_slug is None
+    assert rows[first.pk].next_slug == same_day_a.slug
+    assert rows[same_day_a.pk].next_slug == same_day_b.slug
+    assert rows[same_day_b.pk].previous_slug == same_day_a.slug
+    assert rows[same_day_b.pk].next_slug is None
+    assert rows[undated.pk].previous_slug is None and rows[undated.pk].next_slug is None
+
+
+def test_related_to_ranks_in_one_query_and_explains_what_is_shared(django_assert_num_queries):
+    claim, actor, theme = ClaimFactory(), ActorFactory(), ThemeFactory()
+    article = ArticleFactory(published=True)
+    CitationFactory(article=article, claim=claim)
+    ArticleActor.objects.create(article=article, actor=actor)
+    article.themes.add(theme)
+    everything = ArticleFactory(published=True)
+    CitationFactory(article=everything, claim=claim)
+    CitationFactory(article=everything, claim=claim, quote="Russia quickly came")  # same claim twice: counts once
+    ArticleActor.objects.create(article=everything, actor=actor)
+    everything.themes.add(theme)
+    hidden = ArticleFactory()
+    hidden.themes.add(theme)
+    loaded = Article.objects.for_detail().get(pk=article.pk)
+
+    with django_assert_num_queries(1):
+        related = list(Article.objects.published().related_to(loaded))
+
+    assert related == [everything]
+    assert (related[0].shared_claims, related[0].shared_actors, related[0].shared_themes) == (1, 1, 1)
+    assert related[0].relatedness == 6
+
+
+def test_related_to_an_article_sharing_nothing_is_empty_without_a_query(django_assert_num_queries):
+    article = Article.objects.for_detail().get(pk=ArticleFactory(published=True).pk)
+    with django_assert_num_queries(0):
+        assert list(Article.objects.published().related_to(article)) == []
+
+
+def test_in_period_respects_date_precision():
+    day = ArticleFactory(published_on=datetime.date(2022, 1, 6))
+    month = ArticleFactory(published_on=datetime.date(2022, 1, 1), published_on_precision=DatePrecision.MONTH)
+    year = ArticleFactory(published_on=datetime.date(2022, 1, 1), published_on_precision=DatePrecision.YEAR)
+
+    assert set(Article.objects.in_period(2022)) == {day, month, year}
+    assert set(Article.objects.in_period(2022, 1)) == {day, month}
+    assert set(Article.objects.in_period(2022, 1, 6)) == {day}
+    assert set(Article.objects.in_period(2022, 1, 1)) == set()
+
+
+NOW = timezone.now()
+
+
+LIVE_FROM = {
+    "past": NOW - datetime.timedelta(hours=1),
+    "future": NOW + datetime.timedelta(hours=1),
+    "unset": None,
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("status", "live_from"), list(itertools.product(Article.Status.values, LIVE_FROM))
+)
+def test_published_shows_only_published_articles_whose_time_has_come(status, live_from):
+    article = Article.objects.create(
+        title="T", slug="t", status=status, live_from=LIVE_FROM[live_from]
+    )
+    expected = status == Article.Status.PUBLISHED and live_from == "past"
+    assert Article.objects.published().filter(pk=article.pk).exists() is expected
+    assert article.is_published is expected
+
+
+@pytest.mark.django_db
+def test_scheduled_article_appears_once_its_time_passes():
+    article = ArticleFactory(status=Article.Status.PUBLISHED, live_from=NOW + datetime.timedelta(minutes=5))
+    assert not Article.objects.published().exists()
+    Article.objects.filter(pk=article.pk).update(live_from=NOW - datetime.timedelta(seconds=1))
+    assert list(Article.objects.published()) == [article]
+
+
+@pytest.mark.django_db
+def test_staff_see_every_state_but_readers_only_published(django_user_model):
+    ArticleFactory(published=True)
+    ArticleFactory()  # draft
+    staff = django_user_model.objects.create_user("s", is_staff=True)
+    assert Article.objects.visible_to(staff).count() == 2
+    assert Article.objects.visible_to(AnonymousUser()).count() == 1
+    assert Article.objects.visible_to(None).count() == 1
+
+
+@pytest.mark.django_db
+def test_for_list_loads_authors_and_themes_in_a_fixed_number_of_queries(django_assert_num_queries):
+    theme = ThemeFactory()
+    for _ in range(6):
+        article = ArticleFactory(published=True, authors=[AuthorFactory(), AuthorFactory()])
+        article.themes.add(theme)
+    with django_assert_num_queries(3):
+        rows = [
+            (a.publication.name, [aa.author.name for aa in a.article_authors.all()], [t.name for t in a.themes.all()])
+            for a in Article.objects.published().for_list()
+        ]
+    assert len(rows) == 6
+    assert all(len(authors) == 2 for _, authors, _ in rows)
+
+
+def test_a_cited_article_cannot_be_deleted():
+    citation = CitationFactory()
+    with pytest.raises(ProtectedError):
+        citation.article.delete()
+
+

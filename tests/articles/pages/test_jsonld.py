@@ -1,0 +1,189 @@
+"""JSON-LD (articles/pages/jsonld.py) on article, actor and claim pages."""
+
+import datetime
+import json
+import re
+
+import pytest
+
+from articles.models import ArticleActor, DatePrecision
+from tests.support.factories import (
+    ActorFactory,
+    ArticleFactory,
+    AuthorFactory,
+    CitationFactory,
+    ClaimFactory,
+    CommentFactory,
+    ContributionFactory,
+    PublicationFactory,
+    ThemeFactory,
+)
+from tests.support.pages import jsonld_blocks, text
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def article():
+    article = ArticleFactory(
+        published=True,
+        slug="csto-and-russia",
+        title="Kazakhstan, the CSTO and Russia",
+        standfirst="Why the alliance moved so fast.",
+        publication=PublicationFactory(name="CEIAS", url="https://ceias.example/"),
+        authors=[AuthorFactory(name="Alica Kizeková", affiliation="Research Fellow, CEIAS",
+                               social="alica@example.org")],
+        original_url="https://ceias.example/kz",
+        published_on=datetime.date(2022, 1, 20),
+    )
+    article.themes.add(ThemeFactory(name="Regional security"))
+    ArticleActor.objects.create(article=article, actor=ActorFactory(name="Kazakhstan", wikidata_id="Q232"),
+                                mentions=5)
+    ArticleActor.objects.create(article=article, actor=ActorFactory(name="Somewhere"), mentions=1)
+    return article
+
+
+def test_the_article_json_ld_is_a_news_article_with_people_publisher_and_subjects(client, article):
+    [data] = jsonld_blocks(client.get(article.get_absolute_url()))
+
+    assert data["@context"] == "https://schema.org"
+    assert data["@type"] == "NewsArticle"
+    assert data["headline"] == "Kazakhstan, the CSTO and Russia"
+    assert data["datePublished"] == "2022-01-20"
+    assert data["url"] == "http://testserver/articles/csto-and-russia/"
+    assert data["author"] == [
+        {
+            "@type": "Person",
+            "name": "Alica Kizeková",
+            "url": "http://testserver" + article.article_authors.get().author.get_absolute_url(),
+            "affiliation": {"@type": "Organization", "name": "Research Fellow, CEIAS"},
+        }
+    ]
+    assert data["publisher"] == {"@type": "Organization", "name": "CEIAS", "url": "https://ceias.example/"}
+    assert [thing["name"] for thing in data["about"]] == ["Regional security"]
+    kazakhstan, somewhere = data["mentions"]
+    assert kazakhstan["@type"] == "Country"
+    assert kazakhstan["sameAs"] == "https://www.wikidata.org/wiki/Q232"
+    assert "sameAs" not in somewhere
+    assert data["isBasedOn"] == "https://ceias.example/kz"
+
+
+@pytest.mark.parametrize(("precision", "expected"), [(DatePrecision.MONTH, "2022-01"), (DatePrecision.YEAR, "2022")])
+def test_json_ld_gives_the_date_at_its_precision(client, precision, expected):
+    article = ArticleFactory(published=True, published_on=datetime.date(2022, 1, 5), published_on_precision=precision)
+    [data] = jsonld_blocks(client.get(article.get_absolute_url()))
+    assert data["datePublished"] == expected
+
+
+def test_json_ld_names_round_up_contributors_as_authors(client):
+    article = ArticleFactory(published=True, authors=[AuthorFactory(name="Editor")])
+    ContributionFactory(article=article, author=AuthorFactory(name="Expert A", affiliation="Institute A"))
+    [data] = jsonld_blocks(client.get(article.get_absolute_url()))
+    assert [person["name"] for person in data["author"]] == ["Editor", "Expert A"]
+    assert all(person["@type"] == "Person" for person in data["author"])
+
+
+def test_json_ld_holds_no_email_address(client, article):
+    CommentFactory(article=article, status="approved", email="reader@example.org")
+    [data] = jsonld_blocks(client.get(article.get_absolute_url()))
+    assert "@example.org" not in str(data)
+
+
+def test_json_ld_cannot_be_broken_out_of_by_editor_text(client):
+    article = ArticleFactory(published=True, title='</script><script>alert("x")</script> & more')
+    response = client.get(article.get_absolute_url())
+    [data] = jsonld_blocks(response)
+    assert data["headline"] == '</script><script>alert("x")</script> & more'
+    assert "<script>alert" not in text(response)
+
+
+HIDDEN_EMAILS = [
+    "https://example.org/profile?contact=someone@example.org",
+    "https://someone@example.org@social.example/",
+    "https://social.example/someone%40example.org",
+]
+
+
+@pytest.mark.parametrize("social", HIDDEN_EMAILS)
+def test_an_email_inside_a_social_url_never_reaches_article_json_ld(client, social):
+    author = AuthorFactory(social=social)
+    article = ArticleFactory(published=True, authors=[author])
+    html = client.get(article.get_absolute_url()).content.decode()
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert blocks
+    assert "example.org" not in "".join(blocks)
+    assert all(json.loads(block) for block in blocks)
+
+
+def test_a_plain_profile_url_is_offered_as_same_as(client):
+    author = AuthorFactory(social="https://social.example/@AlicaKizekova")
+    article = ArticleFactory(published=True, authors=[author])
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "https://social.example/@AlicaKizekova" in html
+    assert author.public_social_url == "https://social.example/@AlicaKizekova"
+
+
+def blocks(client, url):
+    page = client.get(url).content.decode()
+    return [json.loads(b) for b in re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)]
+
+
+def named(data, name):
+    """Every JSON object in ``data`` whose "name" is ``name``."""
+    if isinstance(data, dict):
+        if data.get("name") == name:
+            yield data
+        for value in data.values():
+            yield from named(value, name)
+    elif isinstance(data, list):
+        for value in data:
+            yield from named(value, name)
+
+
+@pytest.mark.parametrize("kind", ["country", "organisation", "person", "group", "place"])
+def test_actor_page_article_page_and_claim_page_agree_on_the_type(client, kind):
+    actor = ActorFactory(name="The Actor", slug="the-actor", kind=kind)
+    article = ArticleFactory(published=True, slug="piece")
+    ArticleActor.objects.create(article=article, actor=actor, mentions=3, origin="detected")
+    claim = ClaimFactory(slug="a-claim", claimant_actor=actor)
+    types = {
+        node["@type"]
+        for url in ("/actors/the-actor/", "/articles/piece/", "/claims/a-claim/")
+        for node in named(blocks(client, url), "The Actor")
+    }
+    assert claim and len(types) == 1, types
+
+
+def claim_ld(client, claim):
+    page = client.get(claim.get_absolute_url()).content.decode()
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
+    return data["@graph"][0]
+
+
+def cite(claim, title, date, precision=DatePrecision.DAY):
+    article = ArticleFactory(published=True, title=title, published_on=date, published_on_precision=precision)
+    CitationFactory(claim=claim, article=article)
+
+
+def test_first_appearance_is_the_earliest_dated_piece(client):
+    claim = ClaimFactory()
+    cite(claim, "Later piece", datetime.date(2022, 1, 20))
+    cite(claim, "Earlier piece", datetime.date(2022, 1, 10))
+    cite(claim, "Month piece", datetime.date(2022, 2, 1), DatePrecision.MONTH)
+    assert claim_ld(client, claim)["firstAppearance"]["headline"] == "Earlier piece"
+
+
+def test_a_year_only_date_is_not_taken_as_earlier_than_a_day_in_that_year(client):
+    claim = ClaimFactory()
+    cite(claim, "Dated to the day", datetime.date(2022, 1, 15))
+    cite(claim, "Dated to the year", datetime.date(2022, 1, 1), DatePrecision.YEAR)
+    data = claim_ld(client, claim)
+    assert len(data["appearance"]) == 2
+    assert "firstAppearance" not in data
+
+
+def test_an_undated_piece_leaves_the_first_appearance_unknown(client):
+    claim = ClaimFactory()
+    cite(claim, "Dated", datetime.date(2022, 1, 15))
+    cite(claim, "Undated", None)
+    assert "firstAppearance" not in claim_ld(client, claim)

@@ -1,0 +1,114 @@
+"""Every page of the launch content, loaded once for the module: within budget, cross-linked,
+its cited passages marked."""
+
+
+import pytest
+
+from articles.models import Article, Claim, DatePrecision, Event, Theme
+from tests.support.reference_world import (
+    BUDGET,
+    http_query_count,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+# Every test here only reads: the dataset is loaded once for the module (launch_content in
+# tests/conftest.py), and each test's writes, if any, are rolled back after it.
+
+
+@pytest.fixture
+def launch(launch_content, db):
+    """The published launch articles, oldest first."""
+    return list(Article.objects.published().by_date())
+
+
+def launch_urls():
+    from actors.models import Actor
+    from articles.models import Author, Publication
+
+    urls = ["/actors/", "/themes/", "/claims/", "/timeline/"]
+    urls += [a.get_absolute_url() for a in Actor.objects.all()]
+    urls += [t.get_absolute_url() for t in Theme.objects.all()]
+    urls += [a.get_absolute_url() for a in Author.objects.all()]
+    urls += [p.get_absolute_url() for p in Publication.objects.all()]
+    urls += [c.get_absolute_url() for c in Claim.objects.all()]
+    return urls
+
+
+def test_every_reference_page_of_the_launch_content_renders_within_budget(client, launch):
+    urls = launch_urls()
+    assert len(urls) > 90
+    counts = {url: http_query_count(client, url) for url in urls}
+    over = {url: n for url, n in counts.items() if n > BUDGET}
+    assert not over
+
+
+def test_launch_content_key_pages_show_their_cross_links(client, launch):
+    russia = client.get("/actors/russia/").content.decode()
+    assert 'href="/actors/csto/"' in russia and "<svg" in russia
+    csto = client.get("/actors/csto/").content.decode()
+    assert "<h3>Members</h3>" in csto and 'href="/actors/russia/"' in csto
+    claim = Claim.objects.exclude(citations=None).first()
+    page = client.get(claim.get_absolute_url()).content.decode()
+    assert 'class="ref-stance-summary"' in page
+    timeline = client.get("/timeline/").content.decode()
+    assert timeline.count('class="ref-event"') == Event.objects.count()
+
+
+ARTICLE_BUDGET = 12
+
+
+def measure(client, pages, django_assert_max_num_queries):
+    counts = {}
+    for name, url in pages.items():
+        with django_assert_max_num_queries(ARTICLE_BUDGET) as captured:
+            response = client.get(url)
+        assert response.status_code == 200, (name, url, response.status_code)
+        counts[name] = len(captured)
+    return counts
+
+
+def test_the_launch_content_is_published_and_every_page_renders_within_budget(
+    client, launch, django_assert_max_num_queries
+):
+    from actors.models import Actor
+    from articles.models import Author
+
+    assert len(launch) >= 5
+    pages = {"home": "/", "list": "/articles/", "search": "/search/?q=CSTO Russia", "sitemap": "/sitemap.xml",
+             "feed": "/feeds/latest/", "robots": "/robots.txt"}
+    for article in launch:
+        pages[f"article {article.slug}"] = article.get_absolute_url()
+        if article.published_on:
+            pages[f"year {article.slug}"] = f"/archive/{article.published_on:%Y}/"
+            if article.published_on_precision != DatePrecision.YEAR:
+                pages[f"month {article.slug}"] = f"/archive/{article.published_on:%Y/%m}/"
+            if article.published_on_precision == DatePrecision.DAY:
+                pages[f"day {article.slug}"] = f"/archive/{article.published_on:%Y/%m/%d}/"
+    for theme in Theme.objects.all():
+        pages[f"list theme {theme.slug}"] = f"/articles/?theme={theme.slug}"
+        pages[f"feed theme {theme.slug}"] = f"/feeds/themes/{theme.slug}/atom/"
+    for actor in Actor.objects.all()[:10]:
+        pages[f"list actor {actor.slug}"] = f"/articles/?actor={actor.slug}"
+        pages[f"feed actor {actor.slug}"] = f"/feeds/actors/{actor.slug}/"
+    for author in Author.objects.all():
+        pages[f"list author {author.slug}"] = f"/articles/?author={author.slug}&q=Kazakhstan"
+        pages[f"feed author {author.slug}"] = f"/feeds/authors/{author.slug}/"
+
+    counts = measure(client, pages, django_assert_max_num_queries)
+
+    assert max(counts.values()) <= ARTICLE_BUDGET, counts
+
+
+def test_every_cited_passage_of_the_launch_articles_is_marked_in_the_text(client, launch):
+    from articles.models import Citation
+
+    for article in launch:
+        page = client.get(article.get_absolute_url()).content.decode()
+        citations = list(Citation.objects.filter(article=article))
+        assert citations, article.slug
+        for citation in citations:
+            assert f'id="citation-{citation.pk}"' in page, (article.slug, citation.quote)
+        assert "[cited:" not in page, article.slug  # none fell back to a paragraph-end link
+        assert page.count('<mark class="citation">') >= len({c.anchor for c in citations})
