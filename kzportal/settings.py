@@ -23,7 +23,8 @@ Serving and resilience (see README "Deployment"):
   KZ_WORKER_TIMEOUT seconds before gunicorn kills a stuck worker (default 30);
                     every wait below is shorter
   KZ_REQUEST_TIMEOUT seconds after which a request is answered with a 503
-                    instead of waiting on (default: worker timeout - 5)
+                    instead of waiting on (default: connect + statement
+                    timeouts + 2, at most the worker timeout - 5)
   DB_CONNECT_TIMEOUT   seconds to reach PostgreSQL (default 3)
   DB_STATEMENT_TIMEOUT seconds one PostgreSQL statement may run (default 10)
   SQLITE_BUSY_TIMEOUT  seconds a SQLite writer waits for the lock (default 5)
@@ -149,9 +150,13 @@ SERVE_HOST = os.environ.get("HOST", "127.0.0.1").strip() or "127.0.0.1"
 SERVE_PORT = int(os.environ.get("PORT", "8000"))
 WEB_CONCURRENCY = int(os.environ.get("WEB_CONCURRENCY", "0") or 0) or 2 * (os.cpu_count() or 1) + 1
 KZ_WORKER_TIMEOUT = int(os.environ.get("KZ_WORKER_TIMEOUT", "30"))
-KZ_REQUEST_TIMEOUT = float(os.environ.get("KZ_REQUEST_TIMEOUT", "0") or 0) or max(KZ_WORKER_TIMEOUT - 5, 1)
 DB_CONNECT_TIMEOUT = int(os.environ.get("DB_CONNECT_TIMEOUT", "3"))
 DB_STATEMENT_TIMEOUT = float(os.environ.get("DB_STATEMENT_TIMEOUT", "10"))
+# Long enough for one connect and one slowest statement; it is what ends a
+# request stuck on a server that stopped answering mid-connection.
+KZ_REQUEST_TIMEOUT = float(os.environ.get("KZ_REQUEST_TIMEOUT", "0") or 0) or min(
+    DB_CONNECT_TIMEOUT + DB_STATEMENT_TIMEOUT + 2, max(KZ_WORKER_TIMEOUT - 5, 1)
+)
 SQLITE_BUSY_TIMEOUT = float(os.environ.get("SQLITE_BUSY_TIMEOUT", "5"))
 KZ_RETRY_AFTER = int(os.environ.get("KZ_RETRY_AFTER", "30"))
 DATABASE_URL = os.environ.get("DATABASE_URL", "").strip()
