@@ -301,9 +301,11 @@ if REDIS_URL:
     HUEY = {
         "huey_class": "huey.RedisHuey",
         "name": os.environ.get("CACHE_KEY_PREFIX", "kzportal") + "-tasks",
-        "url": REDIS_URL,
+        # Bounded like the cache; reads block for at most 1 s (Huey's read_timeout) < 5 s.
+        "connection_pool": __import__("redis").ConnectionPool.from_url(
+            REDIS_URL, socket_connect_timeout=CACHE_TIMEOUT, socket_timeout=5
+        ),
         "immediate": KZ_TASKS_IMMEDIATE,
-        "connection": {"socket_connect_timeout": CACHE_TIMEOUT, "socket_timeout": 5},
         "consumer": {"workers": 2, "worker_type": "thread"},
     }
 else:
@@ -343,6 +345,8 @@ LOGGING = {
         # The request line comes from kzportal.requestlog; Django's own would repeat it.
         "django.request": {"handlers": ["console", "mail_admins"], "level": "ERROR", "propagate": False},
         "django.server": {"level": "WARNING"},
+        # The worker (run_huey) adds its own handler unless the logger has one.
+        "huey": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
 

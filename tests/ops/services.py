@@ -127,7 +127,7 @@ class Gunicorn:
         self.process = None
 
     def __enter__(self):
-        handle = open(self.log, "ab")  # noqa: SIM115
+        handle = open(self.log, "ab")
         self.process = subprocess.Popen(
             [str(BIN / "gunicorn"), "--config", "kzportal/gunicorn.conf.py"],
             cwd=ROOT, env=self.env, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True,

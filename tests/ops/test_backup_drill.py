@@ -2,6 +2,7 @@
 
 import io
 
+import psycopg
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
@@ -10,6 +11,8 @@ from articles.models import ThemedItem
 from tests.factories import ArticleFactory, EventFactory, ThemeFactory
 
 from .drill import check_drill, run_drill
+from .servers import free_port
+from .services import ThrowawayPostgres, postgres_bindir
 
 
 def test_restore_drill_sqlite(tmp_path):
@@ -51,3 +54,18 @@ def test_natural_key_dump_and_load_keeps_every_theme_link(tmp_path):
     # Loading the same dump again changes nothing (each link found by its natural key).
     call_command("loaddata", str(fixture), verbosity=0)
     assert links() == before
+
+
+@pytest.mark.ops
+@pytest.mark.skipif(postgres_bindir() is None, reason="PostgreSQL server binaries (initdb) not installed")
+def test_restore_drill_postgres(tmp_path):
+    cluster = ThrowawayPostgres(free_port()).init().start()
+    try:
+        with psycopg.connect(f"host=127.0.0.1 port={cluster.port} user=postgres dbname=postgres", autocommit=True) as conn:
+            conn.execute("CREATE DATABASE drill_a")
+            conn.execute("CREATE DATABASE drill_b")
+        base = f"postgres://postgres@127.0.0.1:{cluster.port}"
+        report = run_drill({"DATABASE_URL": f"{base}/drill_a"}, {"DATABASE_URL": f"{base}/drill_b"}, tmp_path)
+    finally:
+        cluster.destroy()
+    check_drill(report)

@@ -9,6 +9,7 @@ import time
 
 import pytest
 from huey.contrib.djhuey import HUEY
+from huey.storage import SqliteStorage
 
 from articles.comments import tasks
 from articles.models import Comment
@@ -22,14 +23,13 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def queue(tmp_path):
-    """The project's Huey, on a real SQLite queue file instead of in-process execution."""
-    saved = dict(HUEY.storage_kwargs)
-    HUEY.storage_kwargs["filename"] = str(tmp_path / "tasks.sqlite3")
+    """The project's Huey, on a real SQLite queue file of this test's own, not run in-process."""
     HUEY.immediate = False
+    configured = HUEY.storage
+    HUEY.storage = SqliteStorage(HUEY.name, filename=str(tmp_path / "tasks.sqlite3"))
     yield HUEY
+    HUEY.storage = configured
     HUEY.immediate = True
-    HUEY.storage_kwargs.clear()
-    HUEY.storage_kwargs.update(saved)
 
 
 @pytest.fixture

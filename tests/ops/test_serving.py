@@ -113,6 +113,7 @@ def test_a_made_up_request_id_is_replaced(client):
 
 def test_the_deploy_check_warns_about_a_per_process_rate_limit(settings):
     settings.DEBUG = False
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     ids = {message.id for message in checks.run_checks(include_deployment_checks=True)}
     assert "kzportal.W002" in ids
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}}
