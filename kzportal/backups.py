@@ -20,6 +20,7 @@ import shutil
 import sqlite3
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 from django.db import connections
@@ -36,8 +37,22 @@ MIGRATION_TABLES = {
 }
 
 
+# Python's SQLite backup retries a locked database for ever; give up instead.
+BACKUP_LOCK_WAIT = 60
+
+
 class BackupError(Exception):
     pass
+
+
+def _give_up_after(seconds):
+    deadline = time.monotonic() + seconds
+
+    def progress(status, remaining, total):
+        if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) and time.monotonic() > deadline:
+            raise BackupError(f"The database stayed locked for {seconds} s; no backup was written.")
+
+    return progress
 
 
 def _connection(alias="default"):
@@ -86,7 +101,7 @@ def backup(path: Path, alias="default") -> Path:
                 # All pages in one step, under one read transaction: a consistent
                 # state of the database. (In steps, every write by the site in
                 # between would restart the copy.) WAL lets writers go on meanwhile.
-                connection.connection.backup(target, pages=-1)
+                connection.connection.backup(target, pages=-1, progress=_give_up_after(BACKUP_LOCK_WAIT))
             finally:
                 target.close()
         elif engine(alias) == "postgresql":
@@ -149,7 +164,7 @@ def restore(path: Path, *, force: bool = False, alias="default") -> None:
         try:
             # Copies every page into the live database under its write lock:
             # readers see the old or the new database, never a mixture.
-            source.backup(connection.connection)
+            source.backup(connection.connection, progress=_give_up_after(BACKUP_LOCK_WAIT))
         finally:
             source.close()
     else:

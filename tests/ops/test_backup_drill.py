@@ -1,11 +1,13 @@
 """Backups: the restore drill on SQLite files, and exact natural-key dumps of theme links."""
 
 import io
+import sqlite3
 
 import psycopg
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
+from django.db import connection
 
 from articles.models import ThemedItem
 from tests.factories import ArticleFactory, EventFactory, ThemeFactory
@@ -15,6 +17,25 @@ from .servers import free_port
 from .services import ThrowawayPostgres, postgres_bindir
 
 
+@pytest.mark.django_db(transaction=True)  # as the command runs: no test transaction holding the write lock
+def test_backup_copies_the_live_database_and_restore_refuses_one_with_content(tmp_path):
+    ArticleFactory.create_batch(3, published=True)
+    target = tmp_path / "now.backup"
+    out = io.StringIO()
+    call_command("backup", str(target), stdout=out)
+    assert "Backed up" in out.getvalue()
+    if connection.vendor == "sqlite":
+        copy = sqlite3.connect(target)
+        assert copy.execute("SELECT COUNT(*) FROM articles_article").fetchone()[0] == 3
+        copy.close()
+    with pytest.raises(CommandError, match="already holds content"):
+        call_command("restore", str(target))
+    with pytest.raises(CommandError, match="neither a SQLite backup"):
+        (tmp_path / "junk").write_text("not a backup")
+        call_command("restore", str(tmp_path / "junk"))
+
+
+@pytest.mark.ops  # ~25 s: migrations, launch content and a writer process
 def test_restore_drill_sqlite(tmp_path):
     report = run_drill(
         {"SQLITE_PATH": str(tmp_path / "a.sqlite3"), "DATABASE_URL": ""},

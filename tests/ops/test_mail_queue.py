@@ -8,6 +8,7 @@ import datetime
 import time
 
 import pytest
+from django.contrib.auth.models import Group
 from huey.contrib.djhuey import HUEY
 from huey.storage import SqliteStorage
 
@@ -33,9 +34,11 @@ def queue(tmp_path):
 
 
 @pytest.fixture
-def mail_settings(settings, moderator):
-    moderator.email = "mona@kzportal.example"
-    moderator.save()
+def mail_settings(settings, django_user_model):
+    # A transactional test may run after another one flushed the migration's groups.
+    moderators, _ = Group.objects.get_or_create(name="Moderators")
+    moderator = django_user_model.objects.create_user(username="mona", email="mona@kzportal.example", is_staff=True)
+    moderator.groups.add(moderators)
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
     settings.EMAIL_USE_TLS = False
