@@ -37,7 +37,8 @@ Serving and resilience (see README "Deployment"):
   LOG_FORMAT        "json" for one JSON object per log line (default plain text)
   LOG_LEVEL         root log level (default INFO)
   ADMINS            comma-separated addresses mailed on server errors
-  SENTRY_DSN        report errors to Sentry (needs sentry-sdk; default off)
+  SENTRY_DSN        report errors to Sentry or a compatible tracker (default off)
+  SENTRY_ENVIRONMENT  the environment name sent with them (default production)
 """
 
 import os
@@ -350,8 +351,14 @@ LOGGING = {
     },
 }
 
+# Errors (with the request id) to Sentry or a compatible tracker; no personal data sent.
 SENTRY_DSN = os.environ.get("SENTRY_DSN", "").strip()
 if SENTRY_DSN:
-    import sentry_sdk  # optional: pip install sentry-sdk
+    import sentry_sdk
 
-    sentry_sdk.init(dsn=SENTRY_DSN, send_default_pii=False, traces_sample_rate=0)
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        send_default_pii=False,
+        traces_sample_rate=0,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+    )

@@ -78,3 +78,22 @@ def test_a_checkout_uses_the_secret_key_file_make_run_generates(tmp_path):
     env["KZ_SECRET_KEY_FILE"] = str(key_file)
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert result.stdout.strip() == "generated-by-make-run"
+
+
+def test_sentry_is_configured_from_the_environment():
+    code = "import sentry_sdk; from kzportal import settings; print(sentry_sdk.get_client().is_active())"
+    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "DEBUG"}}
+    run = lambda **env: subprocess.run(  # noqa: E731
+        [sys.executable, "-c", code], cwd=ROOT, env={**clean, "SECRET_KEY": "k", **env},
+        capture_output=True, text=True, timeout=60,
+    ).stdout.strip()
+    assert run() == "False"
+    assert run(SENTRY_DSN="http://public@127.0.0.1:18399/1") == "True"
+
+
+def test_log_format_json_switches_the_console_formatter():
+    code = "import json; from kzportal import settings as s; print(s.LOGGING['handlers']['console']['formatter'])"
+    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "DEBUG"}}
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env={**clean, "SECRET_KEY": "k", "LOG_FORMAT": "json"},
+                         capture_output=True, text=True, timeout=60).stdout.strip()
+    assert out == "json"
