@@ -1,6 +1,11 @@
 """
 Health endpoints for load balancers, process managers and the deploy script.
 
+Answered by ``HealthCheckMiddleware`` ahead of the host check and the HTTPS
+redirect: a probe comes by IP address and plain HTTP (Docker's HEALTHCHECK,
+a load balancer), and must not need to be in ALLOWED_HOSTS or speak TLS.
+Nothing else is served there, and the answers say nothing about the site.
+
 ``/healthz``: the process is alive and answering (touches nothing else).
 ``/readyz``: the database, the cache and the task queue all answer within
 ``READY_BUDGET`` seconds together; 200 with each check's result, else 503.
@@ -17,7 +22,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 READY_BUDGET = 1.0
 HEALTH_PATHS = ("/healthz", "/readyz")
@@ -53,13 +58,13 @@ def _json(data, status):
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
     return _json({"status": "ok"}, 200)
 
 
 @never_cache
-@require_GET
+@require_safe
 def readyz(request):
     started = time.monotonic()
     results = {}
@@ -82,3 +87,15 @@ def readyz(request):
     if not ready:
         response["Retry-After"] = "5"
     return response
+
+
+class HealthCheckMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.views = {"/healthz": healthz, "/readyz": readyz}
+
+    def __call__(self, request):
+        view = self.views.get(request.path_info)
+        if view is not None:
+            return view(request)
+        return self.get_response(request)

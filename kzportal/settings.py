@@ -109,6 +109,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "kzportal.requestlog.RequestLogMiddleware",
     "kzportal.resilience.ServiceUnavailableMiddleware",
+    "kzportal.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "kzportal.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

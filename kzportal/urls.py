@@ -11,7 +11,6 @@ from django.urls import include, path, re_path
 
 from articles import feeds, reference_urls, views
 from articles.sitemaps import SITEMAPS
-from kzportal import health
 
 # A database that fails inside a middleware is a 503, not a 500 (kzportal.resilience).
 handler500 = "kzportal.resilience.server_error"
@@ -62,6 +61,4 @@ urlpatterns = [
     path("", include("articles.comments.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("healthz", health.healthz, name="healthz"),
-    path("readyz", health.readyz, name="readyz"),
 ]

@@ -24,6 +24,15 @@ def test_healthz_answers_without_the_database(client):
     assert "no-store" in response["Cache-Control"]
 
 
+def test_probes_by_ip_address_and_plain_http_are_answered(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    settings.ALLOWED_HOSTS = ["example.org"]
+    response = client.get("/healthz", HTTP_HOST="10.0.0.7:8000")
+    assert response.status_code == 200
+    assert client.get("/", HTTP_HOST="10.0.0.7:8000").status_code == 400  # everything else still checked
+    assert client.post("/healthz").status_code == 405
+
+
 @pytest.mark.django_db(transaction=True)
 def test_readyz_reports_each_dependency(client):
     response = client.get("/readyz")
