@@ -110,6 +110,7 @@ def run_drill(env_a: dict, env_b: dict, workdir: Path) -> dict:
     max_ids = json.loads(python(env_b, MAX_IDS, json.dumps(changed)))
     a_upto = json.loads(python(env_a, FINGERPRINT, json.dumps(max_ids)))
     return {
+        "database": "postgresql" if env_a.get("DATABASE_URL") else "sqlite",
         "written_during_backup": written,
         "restored_load_comments": restored_count,
         "gap_free": bool(gap_free),
