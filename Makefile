@@ -5,12 +5,14 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 TEST_SECRET := insecure-key-for-tests-only
 
-.PHONY: run test lint check pytest bench clean help
+.PHONY: run dev serve-setup backup test lint check pytest bench clean help
 .DEFAULT_GOAL := help
 
 help:
-	@echo "make run   - set up (venv, install, migrate, launch content, editor account) and serve on 127.0.0.1:$(PORT)"
-	@echo "make test  - lint, system checks, migration check and the whole pytest suite"
+	@echo "make run    - set up (venv, install, migrate, launch content, editor account) and serve with gunicorn + the task worker on $${HOST:-127.0.0.1}:$(PORT)"
+	@echo "make dev    - the same set-up, then Django's development server with autoreload (tasks run in-process)"
+	@echo "make test   - lint, system checks, migration check and the whole pytest suite"
+	@echo "make backup - write a backup of the database to backups/ (manage.py backup)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,14 +31,30 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	@$(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 	@chmod 600 $@
 
-run: $(VENV)/.runtime .secret_key
+serve-setup: $(VENV)/.runtime .secret_key
 	@set -e; \
 	$(BIN)/python manage.py migrate --noinput; \
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0; \
 	$(BIN)/python manage.py load_launch_content; \
-	$(BIN)/python manage.py ensure_editor; \
-	echo "Serving on http://127.0.0.1:$(PORT)/ (admin: http://127.0.0.1:$(PORT)/admin/)"; \
-	exec $(BIN)/python manage.py runserver --noreload 127.0.0.1:$(PORT)
+	$(BIN)/python manage.py ensure_editor
+
+# gunicorn (workers from the CPU count, HOST/PORT, timeouts in kzportal/gunicorn.conf.py)
+# in the foreground, the task worker beside it; stopping one stops both.
+run: serve-setup
+	@export PORT=$(PORT); \
+	echo "Serving on http://$${HOST:-127.0.0.1}:$(PORT)/ (admin: http://$${HOST:-127.0.0.1}:$(PORT)/admin/)"; \
+	$(BIN)/python manage.py run_huey --quiet & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/gunicorn --config kzportal/gunicorn.conf.py; status=$$?; \
+	exit $$status
+
+# For developers: autoreload, debug pages, tasks run inside the request (no worker).
+dev: serve-setup
+	DEBUG=$${DEBUG:-1} KZ_TASKS_IMMEDIATE=1 $(BIN)/python manage.py runserver $${HOST:-127.0.0.1}:$(PORT)
+
+backup: $(VENV)/.runtime .secret_key
+	@mkdir -p backups
+	$(BIN)/python manage.py backup backups/kzportal-$$(date -u +%Y%m%dT%H%M%SZ).backup
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

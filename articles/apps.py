@@ -6,4 +6,6 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Editorial content"
 
     def ready(self):
+        from kzportal import checks  # noqa: F401  (registers the serving checks)
+
         from .mentions import signals  # noqa: F401

@@ -16,6 +16,29 @@ Environment variables:
   EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS,
   DEFAULT_FROM_EMAIL  SMTP for moderator notifications (unset: console backend)
   KZ_HTTPS          "1" when served over HTTPS: secure cookies, HSTS, redirect
+
+Serving and resilience (see README "Deployment"):
+  HOST, PORT        where gunicorn listens (default 127.0.0.1:8000)
+  WEB_CONCURRENCY   gunicorn workers (default 2 x CPU count + 1)
+  KZ_WORKER_TIMEOUT seconds before gunicorn kills a stuck worker (default 30);
+                    every wait below is shorter
+  KZ_REQUEST_TIMEOUT seconds after which a request is answered with a 503
+                    instead of waiting on (default: connect + statement
+                    timeouts + 2, at most the worker timeout - 5)
+  DB_CONNECT_TIMEOUT   seconds to reach PostgreSQL (default 3)
+  DB_STATEMENT_TIMEOUT seconds one PostgreSQL statement may run (default 10)
+  SQLITE_BUSY_TIMEOUT  seconds a SQLite writer waits for the lock (default 5)
+  CACHE_TIMEOUT     seconds to reach Redis before the cache counts as down (default 1)
+  KZ_RETRY_AFTER    seconds a 503 asks the client to wait (default 30)
+  KZ_TRUSTED_PROXIES comma-separated proxy addresses whose X-Forwarded-For is
+                    believed (default none: the client is REMOTE_ADDR)
+  HUEY_SQLITE_PATH  task queue file when REDIS_URL is unset (default tasks.sqlite3)
+  KZ_TASKS_IMMEDIATE "1": run tasks inside the calling process (tests)
+  LOG_FORMAT        "json" for one JSON object per log line (default plain text)
+  LOG_LEVEL         root log level (default INFO)
+  ADMINS            comma-separated addresses mailed on server errors
+  SENTRY_DSN        report errors to Sentry or a compatible tracker (default off)
+  SENTRY_ENVIRONMENT  the environment name sent with them (default production)
 """
 
 import os
@@ -77,11 +100,15 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "simple_history",
+    "huey.contrib.djhuey",
     "actors",
     "articles",
 ]
 
 MIDDLEWARE = [
+    "kzportal.requestlog.RequestLogMiddleware",
+    "kzportal.resilience.ServiceUnavailableMiddleware",
+    "kzportal.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "kzportal.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -116,6 +143,23 @@ TEMPLATES = [
 # SQLite must take concurrent writers: WAL lets readers run beside the writer,
 # IMMEDIATE takes the write lock at BEGIN (so a transaction never fails half-way
 # on lock upgrade) and the busy timeout makes writers queue instead of failing.
+#
+# Every wait on the database is bounded, and shorter than the worker timeout:
+# a hung or locked database turns into a 503 (kzportal.resilience), never
+# into workers killed mid-request.
+SERVE_HOST = os.environ.get("HOST", "127.0.0.1").strip() or "127.0.0.1"
+SERVE_PORT = int(os.environ.get("PORT", "8000"))
+WEB_CONCURRENCY = int(os.environ.get("WEB_CONCURRENCY", "0") or 0) or 2 * (os.cpu_count() or 1) + 1
+KZ_WORKER_TIMEOUT = int(os.environ.get("KZ_WORKER_TIMEOUT", "30"))
+DB_CONNECT_TIMEOUT = int(os.environ.get("DB_CONNECT_TIMEOUT", "3"))
+DB_STATEMENT_TIMEOUT = float(os.environ.get("DB_STATEMENT_TIMEOUT", "10"))
+# Long enough for one connect and one slowest statement; it is what ends a
+# request stuck on a server that stopped answering mid-connection.
+KZ_REQUEST_TIMEOUT = float(os.environ.get("KZ_REQUEST_TIMEOUT", "0") or 0) or min(
+    DB_CONNECT_TIMEOUT + DB_STATEMENT_TIMEOUT + 2, max(KZ_WORKER_TIMEOUT - 5, 1)
+)
+SQLITE_BUSY_TIMEOUT = float(os.environ.get("SQLITE_BUSY_TIMEOUT", "5"))
+KZ_RETRY_AFTER = int(os.environ.get("KZ_RETRY_AFTER", "30"))
 DATABASE_URL = os.environ.get("DATABASE_URL", "").strip()
 if DATABASE_URL:
     DATABASES = {
@@ -123,6 +167,15 @@ if DATABASE_URL:
             DATABASE_URL, conn_max_age=60, conn_health_checks=True
         )
     }
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        DATABASES["default"].setdefault("OPTIONS", {}).update(
+            {
+                "connect_timeout": DB_CONNECT_TIMEOUT,
+                "options": f"-c statement_timeout={int(DB_STATEMENT_TIMEOUT * 1000)}"
+                f" -c lock_timeout={int(DB_STATEMENT_TIMEOUT * 1000)}"
+                f" -c idle_in_transaction_session_timeout={int(KZ_WORKER_TIMEOUT * 2000)}",
+            }
+        )
 else:
     DATABASES = {
         "default": {
@@ -130,7 +183,7 @@ else:
             "NAME": os.environ.get("SQLITE_PATH", str(BASE_DIR / "db.sqlite3")),
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
+                "timeout": SQLITE_BUSY_TIMEOUT,
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             },
         }
@@ -140,13 +193,17 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ------------------------------------------------------------------
 # Redis is what lets several app servers share rate limits and cached pages.
+# A Redis that does not answer within CACHE_TIMEOUT counts as down: callers
+# (the rate limiter) then fail open instead of holding the request.
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+CACHE_TIMEOUT = float(os.environ.get("CACHE_TIMEOUT", "1"))
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "kzportal"),
+            "OPTIONS": {"socket_connect_timeout": CACHE_TIMEOUT, "socket_timeout": CACHE_TIMEOUT},
         }
     }
 else:
@@ -231,12 +288,77 @@ SIMPLE_HISTORY_REVERT_DISABLED = False
 KZ_SITE_NAME = "kzportal"
 KZ_COMMENT_RATE = os.environ.get("KZ_COMMENT_RATE", "5/10m")
 
+# --- Client address behind a reverse proxy -------------------------------------
+# X-Forwarded-For is believed only when the connection comes from one of these
+# addresses (kzportal.clientaddr); anyone else could write anything into it.
+KZ_TRUSTED_PROXIES = env_list("KZ_TRUSTED_PROXIES", "")
+
+# --- Task queue (Huey) -------------------------------------------------------
+# Work that may wait on other services (moderator mail) runs in the worker
+# (`manage.py run_huey`, started by `make run`), retried, never in a request.
+# One queue file on one machine by default; Redis when several servers share it.
+KZ_TASKS_IMMEDIATE = env_bool("KZ_TASKS_IMMEDIATE", False)
+if REDIS_URL:
+    HUEY = {
+        "huey_class": "huey.RedisHuey",
+        "name": os.environ.get("CACHE_KEY_PREFIX", "kzportal") + "-tasks",
+        # Bounded like the cache; reads block for at most 1 s (Huey's read_timeout) < 5 s.
+        "connection_pool": __import__("redis").ConnectionPool.from_url(
+            REDIS_URL, socket_connect_timeout=CACHE_TIMEOUT, socket_timeout=5
+        ),
+        "immediate": KZ_TASKS_IMMEDIATE,
+        "consumer": {"workers": 2, "worker_type": "thread"},
+    }
+else:
+    HUEY = {
+        "huey_class": "huey.SqliteHuey",
+        "name": "kzportal-tasks",
+        "filename": os.environ.get("HUEY_SQLITE_PATH", str(BASE_DIR / "tasks.sqlite3")),
+        "timeout": SQLITE_BUSY_TIMEOUT,
+        "immediate": KZ_TASKS_IMMEDIATE,
+        "consumer": {"workers": 2, "worker_type": "thread"},
+    }
+
+# --- Logs -----------------------------------------------------------------------
+# One line per request (kzportal.requestlog) with a request id; JSON lines when
+# LOG_FORMAT=json. Errors also go to ADMINS by mail when ADMINS is set.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text").strip().lower()
+ADMINS = [("Admin", address) for address in env_list("ADMINS", "")]
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "kzportal.requestlog.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "kzportal.requestlog.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        },
+        "mail_admins": {"class": "django.utils.log.AdminEmailHandler", "level": "ERROR"},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
+        # The request line comes from kzportal.requestlog; Django's own would repeat it.
+        "django.request": {"handlers": ["console", "mail_admins"], "level": "ERROR", "propagate": False},
+        "django.server": {"level": "WARNING"},
+        # The worker (run_huey) adds its own handler unless the logger has one.
+        "huey": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
+
+# Errors (with the request id) to Sentry or a compatible tracker; no personal data sent.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "").strip()
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        send_default_pii=False,
+        traces_sample_rate=0,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+    )

@@ -4,6 +4,9 @@
 from django.contrib import admin
 from django.urls import include, path
 
+# A database that fails inside a middleware is a 503, not a 500 (kzportal.resilience).
+handler500 = "kzportal.resilience.server_error"
+
 admin.site.site_header = "kzportal editorial"
 admin.site.site_title = "kzportal editorial"
 admin.site.index_title = "Commentary, actors, claims and comments"

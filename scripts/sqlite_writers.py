@@ -6,7 +6,7 @@ Each writer is a separate process running short read-then-write transactions
 (the shape of a reader submitting a comment: duplicate check, then insert) against one SQLite file for a fixed time,
 then reports how many succeeded and how many failed with "database is
 locked". Run once with Django's default SQLite options and once with
-kzportal's (WAL, IMMEDIATE transactions, 20 s busy timeout).
+kzportal's (WAL, IMMEDIATE transactions, SQLITE_BUSY_TIMEOUT, 5 s by default).
 """
 
 import argparse

@@ -7,9 +7,10 @@ job, and editors would otherwise get every comment); if there are no such
 moderators, ``settings.MANAGERS`` are told instead, so a comment never waits
 unseen.
 
-Sent from ``transaction.on_commit`` once the comment is stored. A failing mail
-server is logged and otherwise ignored: the comment is already committed and
-the reader still gets their confirmation. The reader's email address is not
+Queued from ``transaction.on_commit`` once the comment is stored and sent by
+the task worker (``tasks.mail_moderators``), so no reader ever waits on the
+mail server; a failing mail server is logged and the task retried. The comment
+is already committed and the reader already has their confirmation. The reader's email address is not
 put in the mail; moderators see it in the admin.
 """
 
@@ -46,8 +47,11 @@ def _one_line(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def notify_moderators(*, comment_id: int, base_url: str = "") -> bool:
-    """Mail the moderators about a new pending comment. True if a mail went out."""
+def notify_moderators(*, comment_id: int, base_url: str = "", raise_errors: bool = False) -> bool:
+    """Mail the moderators about a new pending comment. True if a mail went out.
+
+    ``raise_errors`` (the task) lets a failure propagate so the queue retries it.
+    """
     try:
         comment = Comment.objects.select_related("article").get(pk=comment_id)
         recipients = moderator_addresses()
@@ -71,5 +75,7 @@ def notify_moderators(*, comment_id: int, base_url: str = "") -> bool:
         send_mail(subject, "\n".join(lines), None, recipients, fail_silently=False)
     except Exception:  # a broken mail server must never lose or block a comment
         logger.exception("Could not notify moderators about comment %s.", comment_id)
+        if raise_errors:
+            raise
         return False
     return True

@@ -10,6 +10,7 @@ comments per ten minutes). The count may be left out (``20/h``).
 """
 
 import dataclasses
+import logging
 import re
 
 from django.conf import settings
@@ -18,6 +19,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 DEFAULT_RATE = "5/10m"
 UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+logger = logging.getLogger(__name__)
 _RATE = re.compile(r"^\s*(?P<limit>\d+)\s*/\s*(?P<count>\d*)\s*(?P<unit>[smhd])\s*$")
 
 
@@ -54,7 +56,20 @@ def hit(client_key: str) -> bool:
     ``cache.add`` creates the counter with the period as its timeout (atomic),
     later comments ``cache.incr`` it (atomic in Redis and in the memory cache,
     and neither resets the timeout).
+
+    A cache that is down (Redis refused or timed out) fails open: the comment
+    is let through, still moderated, and the outage is logged; refusing every
+    reader because the counter is unreachable would lose their comments.
     """
+    try:
+        return _hit(client_key)
+    except Exception as error:
+        logger.warning("Comment rate limit not applied, the cache is unavailable: %s: %s",
+                       type(error).__name__, error)
+        return True
+
+
+def _hit(client_key: str) -> bool:
     rate = configured_rate()
     key = f"kz:comment-rate:{rate.limit}-{rate.period}:{client_key}"
     if cache.add(key, 1, timeout=rate.period):

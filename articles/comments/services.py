@@ -14,7 +14,7 @@ from django.utils.crypto import salted_hmac
 
 from articles.models import Article, Comment
 
-from . import notifications
+from . import tasks
 from .spam import spam_reasons
 
 
@@ -82,10 +82,9 @@ def submit_comment(
             raise
         return existing
 
+    # Queued, not sent: the worker mails (and retries) while the reader moves on.
     transaction.on_commit(
-        functools.partial(
-            notifications.notify_moderators, comment_id=comment.pk, base_url=admin_base_url
-        ),
+        functools.partial(tasks.mail_moderators, comment_id=comment.pk, base_url=admin_base_url),
         robust=True,
     )
     return comment

@@ -6,12 +6,10 @@ every refusal re-shows the form on ``articles/comment_form.html`` with the
 reader's text kept and the reason next to the field (400), or says plainly why
 not (403 closed, 404 unpublished, 429 too many). Only POST is allowed (405).
 
-Client address: ``REMOTE_ADDR``. Behind a reverse proxy every request would
-come from the proxy's address, so one client's limit would become everyone's;
-there, have the proxy set a header you trust and copy it into REMOTE_ADDR in
-one place you control (e.g. gunicorn's ``--forwarded-allow-ips`` with
-a middleware taking the last hop you added). Never trust X-Forwarded-For as
-sent by the client: anyone can write any address into it.
+Client address: ``kzportal.clientaddr.client_address`` (``REMOTE_ADDR``, or
+the X-Forwarded-For hop added by a proxy listed in ``KZ_TRUSTED_PROXIES``).
+A database that is unavailable shows the form again with the reader's text
+(``unavailable.keep_text_when_unavailable``, 503).
 """
 
 from django.contrib import messages
@@ -21,9 +19,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from articles.models import Article
+from kzportal.clientaddr import client_address
 
 from . import ratelimit, services
 from .forms import CommentForm
+from .unavailable import keep_text_when_unavailable
 
 THANKS = "Thank you — your comment was received and is awaiting moderation."
 CLOSED = "Comments are closed on this article, so your comment was not sent. Your text is shown below so you can keep a copy."
@@ -38,7 +38,7 @@ TOO_MANY = (
 
 
 def client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") or ""
+    return client_address(request)
 
 
 def _form_page(request, article, form, *, status):
@@ -58,6 +58,7 @@ def _closed_page(request, article, form):
 
 
 @require_POST
+@keep_text_when_unavailable
 def post_comment(request, slug):
     article = get_object_or_404(Article.objects.published(), slug=slug)
     form = CommentForm(request.POST, article=article)

@@ -18,12 +18,33 @@ class Theme(TagBase):
         return reverse("themes:detail", kwargs={"slug": self.slug})
 
 
+class ThemedItemManager(models.Manager):
+    def get_by_natural_key(self, app_label, model, object_id, theme_name):
+        return self.get(
+            content_type__app_label=app_label,
+            content_type__model=model,
+            object_id=object_id,
+            tag__name=theme_name,
+        )
+
+
 class ThemedItem(GenericTaggedItemBase):
     tag = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="tagged_items")
+
+    # taggit's natural key is object_id alone, so a natural-key dump/load kept
+    # one theme link per object id (an article's and an event's with the same
+    # id, or an article's several themes, collapsed into one). A link is
+    # identified by what it joins: the object's type and id, and the theme.
+    objects = ThemedItemManager()
 
     class Meta:
         verbose_name = "themed item"
         indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def natural_key(self):
+        return (*self.content_type.natural_key(), self.object_id, *self.tag.natural_key())
+
+    natural_key.dependencies = ["contenttypes.contenttype", "articles.theme"]
 
 
 # --------------------------------------------------------------------------

@@ -29,8 +29,19 @@ def test_sqlite_is_the_default_and_takes_concurrent_writers():
     db = json.loads(result.stdout)["db"]
     assert db["ENGINE"] == "django.db.backends.sqlite3"
     assert db["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
-    assert db["OPTIONS"]["timeout"] >= 20
+    # Writers queue for the lock a few seconds, then give up (a 503), well inside the worker timeout.
+    assert 2 <= db["OPTIONS"]["timeout"] <= 10
     assert "journal_mode=WAL" in db["OPTIONS"]["init_command"]
+
+
+def test_every_database_wait_is_bounded_and_configurable():
+    result = _settings(SECRET_KEY="k", DATABASE_URL="postgres://kz@db.internal/kz",
+                       DB_CONNECT_TIMEOUT="4", DB_STATEMENT_TIMEOUT="7")
+    options = json.loads(result.stdout)["db"]["OPTIONS"]
+    assert options["connect_timeout"] == 4
+    assert "statement_timeout=7000" in options["options"] and "lock_timeout=7000" in options["options"]
+    sqlite = json.loads(_settings(SECRET_KEY="k", SQLITE_BUSY_TIMEOUT="3").stdout)["db"]
+    assert sqlite["OPTIONS"]["timeout"] == 3
 
 
 def test_database_url_switches_to_postgresql():
@@ -67,3 +78,22 @@ def test_a_checkout_uses_the_secret_key_file_make_run_generates(tmp_path):
     env["KZ_SECRET_KEY_FILE"] = str(key_file)
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert result.stdout.strip() == "generated-by-make-run"
+
+
+def test_sentry_is_configured_from_the_environment():
+    code = "import sentry_sdk; from kzportal import settings; print(sentry_sdk.get_client().is_active())"
+    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "DEBUG"}}
+    run = lambda **env: subprocess.run(  # noqa: E731
+        [sys.executable, "-c", code], cwd=ROOT, env={**clean, "SECRET_KEY": "k", **env},
+        capture_output=True, text=True, timeout=60,
+    ).stdout.strip()
+    assert run() == "False"
+    assert run(SENTRY_DSN="http://public@127.0.0.1:18399/1") == "True"
+
+
+def test_log_format_json_switches_the_console_formatter():
+    code = "import json; from kzportal import settings as s; print(s.LOGGING['handlers']['console']['formatter'])"
+    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "DEBUG"}}
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env={**clean, "SECRET_KEY": "k", "LOG_FORMAT": "json"},
+                         capture_output=True, text=True, timeout=60).stdout.strip()
+    assert out == "json"

@@ -28,7 +28,7 @@ from articles.models import (
 )
 from articles.publishing import publish_article
 from articles.rendering.markdown import SOURCE_MARKER, paragraphs_of
-from tests.factories import ActorAliasFactory, ActorFactory, AuthorFactory
+from tests.support.factories import ActorAliasFactory, ActorFactory, AuthorFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import pytest
 
 from articles import publishing
 from articles.models import Citation
-from tests.factories import ArticleFactory, CitationFactory, ClaimFactory
+from tests.support.factories import ArticleFactory, CitationFactory, ClaimFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article, ArticleActor, Citation
-from tests.articles.pages import text
-from tests.factories import (
+from tests.support.factories import (
     ActorFactory,
     ArticleFactory,
     AuthorFactory,
@@ -20,6 +19,7 @@ from tests.factories import (
     PublicationFactory,
     ThemeFactory,
 )
+from tests.support.pages import text
 
 pytestmark = pytest.mark.django_db
 

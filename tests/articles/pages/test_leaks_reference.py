@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from articles import publishing
 from articles.models import Article, ArticleActor, Citation
-from tests.factories import (
+from tests.support.factories import (
     ActorFactory,
     ArticleFactory,
     AuthorFactory,

@@ -1,0 +1,3 @@
+"""Where the Huey worker finds this app's tasks (djhuey imports ``<app>.tasks``)."""
+
+from articles.comments.tasks import mail_moderators  # noqa: F401
