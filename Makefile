@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8000
-TEST_SECRET := insecure-key-for-tests-only
+TEST_SECRET := insecure-key-for-tests-only-0123456789-abcdefghijklmnopqrstuvwxyz
 
 .PHONY: run test lint check pytest bench clean help
 .DEFAULT_GOAL := help
@@ -29,6 +29,10 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	@$(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 	@chmod 600 $@
 
+# make run serves plain HTTP on 127.0.0.1 (KZ_LOCAL_HTTP=1, refused for public hosts)
+# with the checkout's generated key (KZ_SECRET_KEY_FILE); production sets neither.
+run: export KZ_LOCAL_HTTP = 1
+run: export KZ_SECRET_KEY_FILE = $(CURDIR)/.secret_key
 run: $(VENV)/.runtime .secret_key
 	@set -e; \
 	$(BIN)/python manage.py migrate --noinput; \
@@ -51,7 +55,7 @@ pytest: $(VENV)/.dev
 test: lint check pytest
 
 bench: $(VENV)/.dev
-	SECRET_KEY=$${SECRET_KEY:-$(TEST_SECRET)} $(BIN)/python scripts/benchmark.py
+	KZ_LOCAL_HTTP=1 SECRET_KEY=$${SECRET_KEY:-$(TEST_SECRET)} $(BIN)/python scripts/benchmark.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

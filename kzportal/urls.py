@@ -11,10 +11,14 @@ from django.urls import include, path, re_path
 
 from articles import feeds, reference_urls, views
 from articles.sitemaps import SITEMAPS
+from kzportal import csp, twofactor
 
 admin.site.site_header = "kzportal editorial"
 admin.site.site_title = "kzportal editorial"
 admin.site.index_title = "Commentary, actors, claims and comments"
+# Two-factor login (kzportal.twofactor): the login form asks for a TOTP code.
+admin.site.login_form = twofactor.OTPAdminAuthenticationForm
+admin.site.login_template = "admin/kz_login.html"
 
 article_patterns = [
     path("", views.ArticleListView.as_view(), name="list"),
@@ -43,7 +47,9 @@ feed_patterns = [
 ]
 
 urlpatterns = [
+    path("admin/two-factor/", admin.site.admin_view(twofactor.enrol), name="kz_two_factor"),
     path("admin/", admin.site.urls),
+    path("csp-report/", csp.csp_report, name="csp_report"),
     path("", views.HomeView.as_view(), name="home"),
     path("articles/", include((article_patterns, "articles"))),
     path("actors/", include((reference_urls.actor_patterns, "actors"))),

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+KEY = "test-settings-key-0123456789-abcdefghijklmnopqrstuvwxyz"  # production needs >= 50 characters
 
 
 def _settings(**env):
@@ -25,7 +26,7 @@ def _settings(**env):
 
 
 def test_sqlite_is_the_default_and_takes_concurrent_writers():
-    result = _settings(SECRET_KEY="k")
+    result = _settings(SECRET_KEY=KEY)
     db = json.loads(result.stdout)["db"]
     assert db["ENGINE"] == "django.db.backends.sqlite3"
     assert db["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
@@ -34,16 +35,16 @@ def test_sqlite_is_the_default_and_takes_concurrent_writers():
 
 
 def test_database_url_switches_to_postgresql():
-    result = _settings(SECRET_KEY="k", DATABASE_URL="postgres://kz:pw@db.internal:5433/kzportal")
+    result = _settings(SECRET_KEY=KEY, DATABASE_URL="postgres://kz:pw@db.internal:5433/kzportal")
     db = json.loads(result.stdout)["db"]
     assert db["ENGINE"] == "django.db.backends.postgresql"
     assert (db["HOST"], db["PORT"], db["NAME"], db["USER"]) == ("db.internal", 5433, "kzportal", "kz")
 
 
 def test_redis_url_switches_the_cache_to_redis():
-    result = _settings(SECRET_KEY="k", REDIS_URL="redis://127.0.0.1:6379/3")
+    result = _settings(SECRET_KEY=KEY, REDIS_URL="redis://127.0.0.1:6379/3")
     assert json.loads(result.stdout)["cache"] == "django.core.cache.backends.redis.RedisCache"
-    result = _settings(SECRET_KEY="k")
+    result = _settings(SECRET_KEY=KEY)
     assert json.loads(result.stdout)["cache"] == "django.core.cache.backends.locmem.LocMemCache"
 
 
@@ -61,9 +62,9 @@ def test_debug_mode_may_run_without_a_secret_key():
 
 def test_a_checkout_uses_the_secret_key_file_make_run_generates(tmp_path):
     key_file = tmp_path / ".secret_key"
-    key_file.write_text("generated-by-make-run\n")
+    key_file.write_text(KEY + "-generated-by-make-run\n")
     code = "from kzportal import settings as s; print(s.SECRET_KEY)"
     env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
     env["KZ_SECRET_KEY_FILE"] = str(key_file)
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
-    assert result.stdout.strip() == "generated-by-make-run"
+    assert result.stdout.strip() == KEY + "-generated-by-make-run"
