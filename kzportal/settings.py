@@ -333,8 +333,9 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
     "django_otp.middleware.OTPMiddleware",
 )
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1, "kzportal.twofactor.TwoFactorMiddleware"
+MIDDLEWARE.insert(  # after messages: it tells the user why they were sent to the enrolment page
+    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+    "kzportal.twofactor.TwoFactorMiddleware",
 )
 MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # last, as axes asks
 # Staff sessions end after a working day without activity: activity renews the
