@@ -12,7 +12,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kzportal import settings as project_settings
-from kzportal.security import TOUCH_KEY, TOUCH_EVERY_SECONDS
+from kzportal.security import TOUCH_EVERY_SECONDS, TOUCH_KEY
 
 pytestmark = pytest.mark.django_db
 
