@@ -33,8 +33,6 @@ class FormGuard:
     def problem(self, request) -> tuple[int, str] | None:
         if request.method not in self.methods:
             return 405, METHOD_NOT_ALLOWED
-        if (request.content_type or "").lower() not in self.content_types:
-            return 415, UNSUPPORTED_TYPE
         raw_length = request.META.get("CONTENT_LENGTH") or "0"
         try:
             length = int(raw_length)
@@ -42,6 +40,9 @@ class FormGuard:
             return 400, BAD_LENGTH
         if length < 0:
             return 400, BAD_LENGTH
+        # An empty body has nothing to parse, whatever its (often missing) type.
+        if length and (request.content_type or "").lower() not in self.content_types:
+            return 415, UNSUPPORTED_TYPE
         if length > self.max_bytes:
             return 413, TOO_LARGE
         return None

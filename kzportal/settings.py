@@ -303,6 +303,8 @@ CONTENT_SECURITY_POLICY = {
 MIDDLEWARE.insert(  # above SecurityMiddleware and WhiteNoise: HTTPS redirects and static files get it too
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware"), "kzportal.csp.PortalCSPMiddleware"
 )
+# Single-use comment-form tokens are recorded by the comments app's own model.
+INSTALLED_APPS += ["articles.comments"]
 # Method, content type and size of form posts are checked before CSRF reads the body.
 MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.csrf.CsrfViewMiddleware"), "kzportal.formguard.FormGuardMiddleware")
 

@@ -15,7 +15,7 @@ from articles.comments.views import THANKS
 from articles.models import Comment
 from tests.factories import ArticleFactory, CommentFactory
 
-from .comments_support import comment_url, csrf_token_from, form_data, post_comment
+from .comments_support import comment_url, csrf_token_from, form_data, post_comment, send
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,7 @@ def test_submit_pending_approve_visible(article, moderator):
     assert "No comments yet." in html
 
     data = form_data(article, csrfmiddlewaretoken=csrf_token_from(html))
-    response = reader.post(comment_url(article), data)
+    response = send(reader, comment_url(article), data)
 
     # POST/redirect/GET back to the article's comments, with the message.
     assert response.status_code == 302
@@ -62,7 +62,7 @@ def test_the_success_message_is_a_django_message(client, article):
 
 def test_post_without_csrf_token_is_refused(article):
     reader = Client(enforce_csrf_checks=True)
-    response = reader.post(comment_url(article), form_data(article))
+    response = send(reader, comment_url(article), form_data(article))
     assert response.status_code == 403
     assert not Comment.objects.exists()
 
@@ -139,8 +139,7 @@ def test_closing_comments_in_the_admin_closes_them_on_the_site(client, editor_cl
 
 def test_unpublished_article_takes_no_comments(client):
     draft = ArticleFactory()
-    response = client.post(
-        comment_url(draft), {**form_data(draft), "token": make_form_token(draft, at=time.time() - 30)}
+    response = send(client, comment_url(draft), {**form_data(draft), "token": make_form_token(draft, at=time.time() - 30)}
     )
     assert response.status_code == 404
     assert not Comment.objects.exists()

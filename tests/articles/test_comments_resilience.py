@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 
 from articles.models import Comment
-from tests.articles.comments_support import comment_url, csrf_token_from, form_data, post_comment
+from tests.articles.comments_support import comment_url, csrf_token_from, form_data, post_comment, send
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +18,7 @@ def article():
 def test_an_expired_csrf_token_shows_the_form_again_with_the_text_kept(article):
     browser = Client(enforce_csrf_checks=True)
     typed = "My long considered reply that must not vanish."
-    response = browser.post(comment_url(article), form_data(article, body=typed))
+    response = send(browser, comment_url(article), form_data(article, body=typed))
     assert response.status_code == 403
     html = response.content.decode()
     assert typed in html
@@ -26,7 +26,7 @@ def test_an_expired_csrf_token_shows_the_form_again_with_the_text_kept(article):
     assert not Comment.objects.exists()
     # The page carries a fresh CSRF token: sending it again works.
     retry = form_data(article, body=typed, csrfmiddlewaretoken=csrf_token_from(html))
-    assert browser.post(comment_url(article), retry).status_code == 302
+    assert send(browser, comment_url(article), retry).status_code == 302
     assert Comment.objects.get().body == typed
 
 
