@@ -10,7 +10,7 @@ from hypothesis import settings as hypothesis_settings
 # pass by default so `make test` stays fast; `.ci/run` selects "ci" (>= 1,000
 # examples per endpoint) with HYPOTHESIS_PROFILE=ci.
 _FUZZ = {"deadline": None, "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]}
-hypothesis_settings.register_profile("default", max_examples=60, **_FUZZ)
+hypothesis_settings.register_profile("default", max_examples=20, **_FUZZ)
 hypothesis_settings.register_profile("ci", max_examples=1000, **_FUZZ)
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
