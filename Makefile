@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 TEST_SECRET := insecure-key-for-tests-only-0123456789-abcdefghijklmnopqrstuvwxyz
 
-.PHONY: run test lint check pytest bench clean help
+.PHONY: run test lint check pytest bench observatory clean help
 .DEFAULT_GOAL := help
 
 help:
@@ -56,6 +56,10 @@ test: lint check pytest
 
 bench: $(VENV)/.dev
 	KZ_LOCAL_HTTP=1 SECRET_KEY=$${SECRET_KEY:-$(TEST_SECRET)} $(BIN)/python scripts/benchmark.py
+
+# MDN HTTP Observatory scores of a production-configured TLS gunicorn (needs node/npm, openssl).
+observatory: $(VENV)/.dev
+	scripts/observatory.sh
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
