@@ -48,3 +48,24 @@ class SessionActivityMiddleware:
 def _touch_on_login(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
         request.session[TOUCH_KEY] = int(time.time())
+
+
+# --- The messages cookie ------------------------------------------------------------
+from django.contrib.messages.storage.cookie import CookieStorage  # noqa: E402
+from django.contrib.messages.storage.fallback import FallbackStorage  # noqa: E402
+from django.contrib.messages.storage.session import SessionStorage  # noqa: E402
+
+
+class HostCookieStorage(CookieStorage):
+    """Django's message cookie, named ``__Host-messages`` whenever cookies are Secure
+    (like the session and CSRF cookies), so no subdomain can plant a message."""
+
+    @property
+    def cookie_name(self):
+        from django.conf import settings
+
+        return "__Host-messages" if settings.SESSION_COOKIE_SECURE else "messages"
+
+
+class MessageStorage(FallbackStorage):
+    storage_classes = (HostCookieStorage, SessionStorage)

@@ -272,6 +272,8 @@ if not KZ_LOCAL_HTTP:
     SECURE_HSTS_PRELOAD = env_bool("KZ_HSTS_PRELOAD", False)
     if not SECURE_HSTS_PRELOAD:
         SILENCED_SYSTEM_CHECKS = ["security.W021"]
+# The reader's "thank you" after a comment travels in a cookie named like the others.
+MESSAGE_STORAGE = "kzportal.security.MessageStorage"
 if KZ_BEHIND_PROXY:
     # Only behind a proxy that always overwrites X-Forwarded-Proto with the scheme
     # the client used; the operations settings list which proxies are trusted.

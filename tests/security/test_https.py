@@ -147,3 +147,19 @@ def test_https_responses_carry_hsts_and_host_prefixed_secure_cookies():
     cookie = response.cookies["__Host-csrftoken"]
     assert cookie["secure"] and cookie["httponly"] and cookie["path"] == "/" and not cookie["domain"]
     assert cookie["samesite"] == "Lax"
+
+
+@pytest.mark.django_db
+@override_settings(**HTTPS)
+def test_the_message_cookie_after_a_comment_is_host_prefixed_too():
+    from tests.articles.comments_support import comment_url, form_data, send
+    from tests.factories import ArticleFactory
+
+    article = ArticleFactory(published=True)
+    client = Client()
+    response = send(client, comment_url(article), form_data(article), secure=True)
+    assert response.status_code == 302
+    cookie = response.cookies["__Host-messages"]
+    assert cookie["secure"] and cookie["httponly"] and cookie["path"] == "/"
+    page = client.get(response["Location"], secure=True)
+    assert "your comment was received" in page.content.decode()
