@@ -212,6 +212,14 @@ def test_fuzz_comments_as_shown_to_readers(client, world, moderator, name, body,
     comment.delete()  # each example on its own: the page must not grow with every example
 
 
+@given(fields=st.lists(st.tuples(st.sampled_from(["username", "password", "otp_token", "next"]), encoded_value), max_size=5))
+def test_fuzz_the_admin_login_form(client, editor, fields):
+    """The one form anyone can reach outside the public pages (the lock's 429 is fine)."""
+    response = client.post("/admin/login/", query(fields), content_type="application/x-www-form-urlencoded")
+    assert_safe(response, "/admin/login/")
+    assert "_auth_user_id" not in client.session
+
+
 @given(body=st.one_of(value, st.binary(max_size=200)))
 def test_fuzz_the_csp_report_endpoint(client, body):
     data = body.encode("utf-8", "surrogatepass") if isinstance(body, str) else body
