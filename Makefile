@@ -3,9 +3,9 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8000
-TEST_SECRET := insecure-key-for-tests-only
+TEST_SECRET := insecure-key-for-tests-only-0123456789-abcdefghijklmnopqrstuvwxyz
 
-.PHONY: run dev serve-setup backup test lint check pytest bench clean help
+.PHONY: run dev serve-setup backup test lint check pytest bench observatory clean help
 .DEFAULT_GOAL := help
 
 help:
@@ -30,6 +30,12 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 .secret_key: | $(BIN)/python
 	@$(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 	@chmod 600 $@
+
+# make run/dev serve plain HTTP on 127.0.0.1 (KZ_LOCAL_HTTP=1, refused for public hosts)
+# with the checkout's generated key (KZ_SECRET_KEY_FILE); production sets neither.
+LOCAL_TARGETS := serve-setup run dev backup
+$(LOCAL_TARGETS): export KZ_LOCAL_HTTP = 1
+$(LOCAL_TARGETS): export KZ_SECRET_KEY_FILE = $(CURDIR)/.secret_key
 
 serve-setup: $(VENV)/.runtime .secret_key
 	@set -e; \
@@ -69,8 +75,12 @@ pytest: $(VENV)/.dev
 test: lint check pytest
 
 bench: $(VENV)/.dev
-	SECRET_KEY=$${SECRET_KEY:-$(TEST_SECRET)} $(BIN)/python scripts/benchmark.py
-	SECRET_KEY=$${SECRET_KEY:-$(TEST_SECRET)} $(BIN)/python scripts/bench_citations.py
+	KZ_LOCAL_HTTP=1 SECRET_KEY=$${SECRET_KEY:-$(TEST_SECRET)} $(BIN)/python scripts/benchmark.py
+	KZ_LOCAL_HTTP=1 SECRET_KEY=$${SECRET_KEY:-$(TEST_SECRET)} $(BIN)/python scripts/bench_citations.py
+
+# MDN HTTP Observatory scores of a production-configured TLS gunicorn (needs node/npm, openssl).
+observatory: $(VENV)/.dev
+	scripts/observatory.sh
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .hypothesis

@@ -6,8 +6,10 @@ and only here. Nothing needs to be set to try the site locally; production
 (DEBUG off) refuses to start without SECRET_KEY.
 
 Environment variables:
-  SECRET_KEY        required unless DEBUG is on (a checkout falls back to the
-                    .secret_key file that `make run` generates)
+  SECRET_KEY        required unless DEBUG is on; with DEBUG off at least 50 characters
+  KZ_SECRET_KEY_FILE  read the key from this file when SECRET_KEY is unset (`make run`
+                    points it at the checkout's generated .secret_key); no file is
+                    read unless this names it
   DEBUG             "1"/"true" to enable debug pages (default off)
   ALLOWED_HOSTS     comma-separated (default "127.0.0.1,localhost")
   DATABASE_URL      unset: SQLite file db.sqlite3; postgres://... : PostgreSQL
@@ -15,7 +17,18 @@ Environment variables:
   KZ_COMMENT_RATE   reader comment rate limit per client, e.g. "5/10m" (default)
   EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS,
   DEFAULT_FROM_EMAIL  SMTP for moderator notifications (unset: console backend)
-  KZ_HTTPS          "1" when served over HTTPS: secure cookies, HSTS, redirect
+  KZ_LOCAL_HTTP     "1" serves plain HTTP on this machine (what `make run` does): no HTTPS
+                    redirect, no Secure/__Host- cookies, no HSTS. Default: on with DEBUG,
+                    off otherwise; refused with DEBUG off unless every ALLOWED_HOSTS
+                    entry is loopback. Unset, the site is HTTPS-only (redirect, Secure
+                    __Host- cookies, HSTS for one year including subdomains)
+  KZ_HSTS_PRELOAD   "1" adds HSTS preload (only once the domain is ready for the list)
+  KZ_BEHIND_PROXY   "1" trusts X-Forwarded-Proto: https from the reverse proxy (set only
+                    when a proxy always overwrites that header)
+  KZ_LOGIN_FAILURE_LIMIT  failed logins per username+client before a lock (default 5)
+  KZ_LOGIN_COOLOFF_MINUTES  how long such a lock lasts (default 15)
+  KZ_SESSION_HOURS  hours of inactivity before a login session ends (default 9)
+  KZ_REQUIRE_2FA    "1" makes TOTP two-factor login compulsory for the Editors group
 
 Serving and resilience (see README "Deployment"):
   HOST, PORT        where gunicorn listens (default 127.0.0.1:8000)
@@ -63,28 +76,6 @@ def env_list(name, default):
 
 
 DEBUG = env_bool("DEBUG", False)
-
-def _local_secret_key():
-    """The per-checkout key `make run` writes to .secret_key (never committed).
-
-    Lets `manage.py` work in a developer's checkout without exporting anything;
-    a server with neither SECRET_KEY nor this file still refuses to start.
-    """
-    path = Path(os.environ.get("KZ_SECRET_KEY_FILE", BASE_DIR / ".secret_key"))
-    try:
-        return path.read_text(encoding="utf-8").strip()
-    except (FileNotFoundError, NotADirectoryError):
-        return ""
-
-
-SECRET_KEY = os.environ.get("SECRET_KEY", "").strip() or _local_secret_key()
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "SECRET_KEY is not set. Set it in the environment (make run generates "
-            "one into .secret_key), or set DEBUG=1 for a throwaway local key."
-        )
-    SECRET_KEY = "insecure-local-development-key-do-not-use-in-production"  # noqa: S105
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
@@ -249,22 +240,177 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not _MANIFEST_STATIC
 WHITENOISE_AUTOREFRESH = not _MANIFEST_STATIC
 
-# --- Security ---------------------------------------------------------------
+# ============================================================================
+# Security (issue 14): everything about HTTPS, secrets, CSP, logins and 2FA.
+# Kept in this one block so it merges as a unit.
+#
+# With DEBUG off the site is secure without any opt-in: HTTPS only (redirect,
+# Secure "__Host-" cookies, HSTS for a year). Plain HTTP is an explicit local
+# switch (KZ_LOCAL_HTTP=1, which `make run` sets) and is refused unless every
+# ALLOWED_HOSTS entry is a loopback name. Trusting X-Forwarded-Proto is a
+# separate switch (KZ_BEHIND_PROXY=1), never implied by anything else: a
+# client could otherwise forge the header and skip the HTTPS redirect.
+# ============================================================================
+from datetime import timedelta  # noqa: E402
+
+from csp.constants import NONE, SELF  # noqa: E402
+
+_LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
+
+
+def _is_loopback(host: str) -> bool:
+    host = host.strip().lower()
+    return host in _LOOPBACK_HOSTS or host.startswith("127.") or host.endswith(".localhost")
+
+
+# --- Secret key ---------------------------------------------------------------
+# Production needs a real key: at least 50 characters, 5 different ones, not
+# Django's "django-insecure-" placeholder. A key file is read only when
+# KZ_SECRET_KEY_FILE names one (`make run` points it at the checkout's
+# .secret_key); nothing falls back to a file in the checkout by itself.
+MIN_SECRET_KEY_LENGTH = 50
+_SECRET_KEY_FILE = os.environ.get("KZ_SECRET_KEY_FILE", "").strip()
+SECRET_KEY = os.environ.get("SECRET_KEY", "").strip()
+if not SECRET_KEY and _SECRET_KEY_FILE:
+    try:
+        SECRET_KEY = Path(_SECRET_KEY_FILE).read_text(encoding="utf-8").strip()
+    except (FileNotFoundError, NotADirectoryError, PermissionError):
+        SECRET_KEY = ""
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. Set it in the environment, or point KZ_SECRET_KEY_FILE at a file "
+            "holding it (make run generates .secret_key), or set DEBUG=1 for a throwaway local key."
+        )
+    SECRET_KEY = "insecure-local-development-key-do-not-use-in-production"  # noqa: S105
+elif not DEBUG and (
+    len(SECRET_KEY) < MIN_SECRET_KEY_LENGTH
+    or len(set(SECRET_KEY)) < 5
+    or SECRET_KEY.startswith("django-insecure-")
+):
+    raise ImproperlyConfigured(
+        f"SECRET_KEY is too weak for production: it has {len(SECRET_KEY)} characters; use at least "
+        f"{MIN_SECRET_KEY_LENGTH} random ones, e.g. "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'."
+    )
+
+# --- HTTPS ------------------------------------------------------------------------
+KZ_LOCAL_HTTP = env_bool("KZ_LOCAL_HTTP", DEBUG)
+KZ_BEHIND_PROXY = env_bool("KZ_BEHIND_PROXY", False)
+if KZ_LOCAL_HTTP and not DEBUG:
+    _public = [host for host in ALLOWED_HOSTS if not _is_loopback(host)]
+    if _public:
+        raise ImproperlyConfigured(
+            f"KZ_LOCAL_HTTP=1 serves plain HTTP, which is only allowed on this machine, but ALLOWED_HOSTS "
+            f"includes {', '.join(_public)}. Serve over HTTPS (unset KZ_LOCAL_HTTP) or list only "
+            "127.0.0.1/localhost."
+        )
+
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
-# A refused form keeps the reader's comment instead of Django's bare 403.
-CSRF_FAILURE_VIEW = "articles.comments.views.csrf_failure"
-if env_bool("KZ_HTTPS", False):
+if not KZ_LOCAL_HTTP:
     SECURE_SSL_REDIRECT = True
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    SECURE_HSTS_SECONDS = 60 * 60 * 24 * 30
+    # "__Host-" cookies are only accepted over HTTPS, for this exact host and path "/":
+    # no subdomain or plain-HTTP page can set or shadow them.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+    SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    # Preloading is a promise about the whole domain that is slow to undo, so it
+    # is the owner's explicit choice (KZ_HSTS_PRELOAD=1); until then Django's
+    # reminder about it (security.W021) is expected and silenced.
+    SECURE_HSTS_PRELOAD = env_bool("KZ_HSTS_PRELOAD", False)
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
+# The reader's "thank you" after a comment travels in a cookie named like the others.
+MESSAGE_STORAGE = "kzportal.security.MessageStorage"
+if KZ_BEHIND_PROXY:
+    # Only behind a proxy that always overwrites X-Forwarded-Proto with the scheme
+    # the client used; the operations settings list which proxies are trusted.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# A refused form keeps the reader's comment instead of Django's bare 403.
+CSRF_FAILURE_VIEW = "articles.comments.views.csrf_failure"
+
+# --- Content-Security-Policy (django-csp) -------------------------------------------
+# One policy on every response (pages, redirects, error pages, static files).
+# Public pages run no script and load nothing from other hosts. The admin gets
+# the few additions Django's admin really needs (kzportal.csp.ADMIN_CSP).
+# Violations are reported to /csp-report/, which logs them.
+INSTALLED_APPS += ["csp"]  # django-csp's system checks
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [NONE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "form-action": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "report-uri": "/csp-report/",
+    },
+}
+# First of all: HTTPS redirects, static files, health answers and the 503 page get it too.
+MIDDLEWARE.insert(0, "kzportal.csp.PortalCSPMiddleware")
+# Single-use comment-form tokens are recorded by the comments app's own model.
+INSTALLED_APPS += ["articles.comments"]
+# Method, content type and size of form posts are checked before CSRF reads the body.
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.csrf.CsrfViewMiddleware"), "kzportal.formguard.FormGuardMiddleware")
+
+# --- Passwords, login throttling, sessions, two-factor -------------------------
+# Argon2 first; accounts with older PBKDF2 hashes are rehashed on their next login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+# django-axes: 5 failures for one username from one client lock that pair for the
+# cool-off. Keyed on the pair, so nobody elsewhere can lock an editor out by
+# guessing at their username.
+INSTALLED_APPS += ["axes", "django_otp", "django_otp.plugins.otp_totp"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("KZ_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("KZ_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "kzportal.clientaddr.client_address"
+AXES_VERBOSE = False
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE.insert(  # after messages: it tells the user why they were sent to the enrolment page
+    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+    "kzportal.twofactor.TwoFactorMiddleware",
+)
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # last, as axes asks
+# Staff sessions end after a working day without activity: activity renews the
+# expiry (at most every five minutes: kzportal.security.SessionActivityMiddleware,
+# a cheaper SESSION_SAVE_EVERY_REQUEST), so an editor at work is never logged out mid-day.
+SESSION_COOKIE_AGE = int(float(os.environ.get("KZ_SESSION_HOURS", "9")) * 3600)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware") + 1,
+    "kzportal.security.SessionActivityMiddleware",
+)
+# TOTP two-factor: every staff user may enrol (admin → "Two-factor login");
+# with KZ_REQUIRE_2FA=1 the Editors group must.
+KZ_REQUIRE_2FA = env_bool("KZ_REQUIRE_2FA", False)
+KZ_2FA_REQUIRED_GROUPS = ["Editors"]
+OTP_TOTP_ISSUER = "kzportal"
+# ============================ end of Security =============================
 
 # --- Email ------------------------------------------------------------------
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "").strip()

@@ -43,7 +43,8 @@ def percentile(values, fraction):
 def main():
     args = parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kzportal.settings")
-    os.environ.setdefault("SECRET_KEY", "benchmark-only-key")
+    os.environ.setdefault("SECRET_KEY", "benchmark-only-key-" + "0123456789abcdefghijklmnopqrstuvwxyz")
+    os.environ.setdefault("KZ_LOCAL_HTTP", "1")
     os.environ["KZ_MANIFEST_STATIC"] = "0"
     tmpdir = None
     if not os.environ.get("DATABASE_URL"):

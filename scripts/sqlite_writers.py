@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def _writer(db_path, tuned, seconds, worker, results):
     sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("SECRET_KEY", "benchmark-only")
+    os.environ.setdefault("SECRET_KEY", "benchmark-only-" + "0123456789abcdefghijklmnopqrstuvwxyz")
     os.environ["SQLITE_PATH"] = db_path
     os.environ["DJANGO_SETTINGS_MODULE"] = "kzportal.settings"
     import django
@@ -59,7 +59,7 @@ def _writer(db_path, tuned, seconds, worker, results):
 def run(tuned, writers, seconds):
     with tempfile.TemporaryDirectory() as tmp:
         db_path = str(Path(tmp) / "writers.sqlite3")
-        env = {**os.environ, "SQLITE_PATH": db_path, "SECRET_KEY": "benchmark-only"}
+        env = {**os.environ, "SQLITE_PATH": db_path, "SECRET_KEY": "benchmark-only-" + "0123456789abcdefghijklmnopqrstuvwxyz"}
         subprocess.run(  # noqa: S603 (our own interpreter and manage.py)
             [sys.executable, str(ROOT / "manage.py"), "migrate", "--noinput", "-v0"], env=env, check=True
         )

@@ -1,19 +1,28 @@
+import os
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
-from django.test import override_settings
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from tests.support.db import rolled_back_for_module
 
+# Hypothesis profiles for the fuzz suite (tests/security/test_fuzz.py): a quick
+# pass by default so `make test` stays fast; `.ci/run` selects "ci" (>= 1,000
+# examples per endpoint) with HYPOTHESIS_PROFILE=ci.
+_FUZZ = {"deadline": None, "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]}
+hypothesis_settings.register_profile("default", max_examples=20, **_FUZZ)
+hypothesis_settings.register_profile("ci", max_examples=1000, **_FUZZ)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
-@pytest.fixture(autouse=True, scope="session")
-def _fast_password_hashing():
-    """Tests make many accounts; hashing each at production strength cost about a second apiece.
 
-    Only the tests switch hasher: production keeps whatever kzportal/settings.py lists first.
-    """
-    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
-        yield
+def pytest_configure(config):
+    """Tests hash passwords with MD5: Argon2 is deliberately slow, and fixtures
+    create many users. Argon2 stays second so its own tests can use it."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *settings.PASSWORD_HASHERS]
 
 
 @pytest.fixture(autouse=True)

@@ -7,6 +7,8 @@ from django.utils.html import escape
 
 from articles.models import Article
 
+from .forms import strip_controls
+
 FEED_SIZE = 50
 
 
@@ -32,11 +34,13 @@ class ArticleCommentsFeed(Feed):
     def item_title(self, comment):
         # Many feed readers treat an RSS title as HTML: escape it, as Django's
         # default item_title does, so a reader's name can never become markup.
-        return escape(f"{comment.name} on “{comment.article.title}”")
+        # Control characters cannot be written in XML 1.0 (a comment edited in the admin or
+        # imported may hold one): drop them rather than fail the whole feed.
+        return escape(strip_controls(f"{comment.name} on “{comment.article.title}”"))
 
     def item_description(self, comment):
         # RSS descriptions are HTML: the reader's text is escaped (autoescape), so markup stays text.
-        return linebreaks_filter(comment.body, autoescape=True)
+        return linebreaks_filter(strip_controls(comment.body), autoescape=True)
 
     def item_link(self, comment):
         return f"{comment.article.get_absolute_url()}#comment-{comment.pk}"
@@ -50,6 +54,6 @@ class ArticleCommentsFeed(Feed):
         return comment.submitted_at
 
     def item_author_name(self, comment):
-        return comment.name
+        return strip_controls(comment.name)
 
     # No item_author_email: readers' addresses are never published.

@@ -6,11 +6,14 @@ Text is cleaned before it is validated: control characters are removed
 normalised to Unicode NFC, then trimmed, so the length limits count what is
 stored; text with nothing visible in it (only zero-width or bidi
 characters) counts as empty. Two extra fields resist bots: a honeypot people
-never see, and a signed timestamp (salted per article) that refuses forms
-filled in faster than a person can or older than a day.
+never see, and a signed token (salted per article) holding the time the form
+was issued and a random nonce; it refuses forms filled in faster than a person
+can or older than a day, and each form sends one comment
+(``articles.comments.models.UsedFormToken`` records the nonce on use).
 """
 
 import re
+import secrets
 import time
 import unicodedata
 
@@ -25,10 +28,10 @@ TOO_FAST = (
 )
 TOO_OLD = "This form was opened more than a day ago. Your text is kept below: please send it again."
 UNVERIFIED_FORM = "This form could not be checked. Your text is kept below: please send it again."
-HONEYPOT_FILLED = (
-    "Your comment could not be accepted. If you typed into the field marked “leave empty”, "
-    "clear it and send again."
-)
+# Neutral on purpose: naming the trap would teach a bot which field to leave alone.
+HONEYPOT_FILLED = "Your comment could not be sent this time. Your text is kept below: please send it again."
+# (S105: a message, not a secret.)
+TOKEN_USED = "This form was already used to send a comment. Your text is kept below: please send it again if it is a new comment."  # noqa: S105
 
 _KEEP = {"\n", "\t"}
 # Unicode categories that show nothing on their own: controls, format
@@ -51,26 +54,38 @@ def _token_salt(article) -> str:
 
 
 def make_form_token(article, *, at: float | None = None) -> str:
-    """A signed 'form issued at' time for ``article``; ``at`` (a Unix time) defaults to now."""
+    """A signed 'form issued at' time and single-use nonce for ``article``; ``at`` (a Unix time) defaults to now."""
     issued = int(time.time() if at is None else at)
-    return signing.dumps(issued, salt=_token_salt(article), compress=False)
+    return signing.dumps([issued, secrets.token_urlsafe(16)], salt=_token_salt(article), compress=False)
+
+
+def read_form_token(article, token: str, *, now: float | None = None) -> tuple[str | None, str]:
+    """``(problem, nonce)``: the error message for a bad, too-fast or expired token (or None), and its nonce."""
+    now = time.time() if now is None else now
+    try:
+        payload = signing.loads(token, salt=_token_salt(article))
+    except signing.BadSignature:
+        return UNVERIFIED_FORM, ""
+    if not (
+        isinstance(payload, list)
+        and len(payload) == 2
+        and isinstance(payload[0], int)
+        and isinstance(payload[1], str)
+        and 16 <= len(payload[1]) <= 64
+    ):
+        return UNVERIFIED_FORM, ""
+    issued, nonce = payload
+    age = now - issued
+    if age < MIN_SECONDS:
+        return TOO_FAST, nonce
+    if age > MAX_AGE_SECONDS:
+        return TOO_OLD, nonce
+    return None, nonce
 
 
 def check_form_token(article, token: str, *, now: float | None = None) -> str | None:
     """The error message for a bad, too-fast or expired token, or None if it is fine."""
-    now = time.time() if now is None else now
-    try:
-        issued = signing.loads(token, salt=_token_salt(article))
-    except signing.BadSignature:
-        return UNVERIFIED_FORM
-    if not isinstance(issued, int):
-        return UNVERIFIED_FORM
-    age = now - issued
-    if age < MIN_SECONDS:
-        return TOO_FAST
-    if age > MAX_AGE_SECONDS:
-        return TOO_OLD
-    return None
+    return read_form_token(article, token, now=now)[0]
 
 
 class CleanTextField(forms.CharField):
@@ -133,6 +148,7 @@ class CommentForm(forms.Form):
 
     def __init__(self, *args, article, **kwargs):
         self.article = article
+        self.nonce = ""  # the token's single-use nonce, once cleaned
         kwargs.setdefault("auto_id", "comment_%s")  # ids unique on the article page
         super().__init__(*args, **kwargs)
         if not self.is_bound:
@@ -143,7 +159,7 @@ class CommentForm(forms.Form):
         if cleaned.get("website"):
             # Shown with the form's other messages, since the field itself is hidden.
             raise forms.ValidationError(HONEYPOT_FILLED, code="honeypot")
-        problem = check_form_token(self.article, self.data.get("token", "") or "")
+        problem, self.nonce = read_form_token(self.article, self.data.get("token", "") or "")
         if problem:
             raise forms.ValidationError(problem, code="token")
         return cleaned

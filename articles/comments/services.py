@@ -5,6 +5,7 @@ loader call these; nothing else creates a comment or sets its status.
 
 import functools
 import hashlib
+from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -15,6 +16,7 @@ from django.utils.crypto import salted_hmac
 from articles.models import Article, Comment
 
 from . import tasks
+from .models import UsedFormToken
 from .spam import spam_reasons
 
 
@@ -40,8 +42,20 @@ def is_resubmission(*, article: Article, name: str, email: str, body: str) -> bo
     return Comment.objects.filter(article=article, fingerprint=fingerprint).exists()
 
 
+def form_token_used(nonce: str) -> bool:
+    """True when a comment was already sent with the form token holding ``nonce``."""
+    return bool(nonce) and UsedFormToken.objects.filter(nonce=nonce).exists()
+
+
 def submit_comment(
-    *, article: Article, name: str, email: str, body: str, client_ip: str, admin_base_url: str = ""
+    *,
+    article: Article,
+    name: str,
+    email: str,
+    body: str,
+    client_ip: str,
+    admin_base_url: str = "",
+    form_nonce: str = "",
 ) -> Comment:
     """Store a reader's comment as pending and, once committed, tell the moderators.
 
@@ -49,7 +63,10 @@ def submit_comment(
     comment already stored instead of storing a second one, including when
     two requests race: the unique (article, fingerprint) constraint decides.
     ``admin_base_url`` (e.g. ``https://example.org``) makes the link in the
-    moderators' mail absolute.
+    moderators' mail absolute. ``form_nonce`` (from the form's signed token)
+    is recorded with the comment, in one transaction: a token sends one
+    comment; a different comment with a used token raises ValidationError
+    (code ``token_used``), also when two race.
     """
     if not article.is_published:
         raise ValidationError("This article is not published.", code="unpublished")
@@ -76,11 +93,17 @@ def submit_comment(
     try:
         with transaction.atomic():  # a savepoint: the outer transaction survives a lost race
             comment.save()
+            if form_nonce:
+                UsedFormToken.objects.create(nonce=form_nonce, comment=comment)
     except IntegrityError:
         existing = Comment.objects.filter(article=article, fingerprint=fingerprint).first()
-        if existing is None:
-            raise
-        return existing
+        if existing is not None:
+            return existing
+        if form_token_used(form_nonce):
+            raise ValidationError("This form was already used to send a comment.", code="token_used") from None
+        raise
+    # Tokens live a day; their records need not live longer.
+    UsedFormToken.objects.filter(used_at__lt=timezone.now() - timedelta(days=2)).delete()
 
     # Queued, not sent: the worker mails (and retries) while the reader moves on.
     transaction.on_commit(

@@ -4,7 +4,17 @@ The comment endpoint: ``POST /articles/<slug>/comments/``.
 POST/redirect/GET: a stored comment redirects to the article with a message;
 every refusal re-shows the form on ``articles/comment_form.html`` with the
 reader's text kept and the reason next to the field (400), or says plainly why
-not (403 closed, 404 unpublished, 429 too many). Only POST is allowed (405).
+not (403 closed, 404 unpublished, 429 too many).
+
+Before CSRF or anything else reads the body (``kzportal.formguard``): only
+POST (405), only ``application/x-www-form-urlencoded`` (415: no multipart
+uploads) and at most ``MAX_BODY_BYTES`` (413). The cap is far above what the
+form's 5000 characters can take, so a comment that is merely too long is read
+and shown back with its text; only an enormous post is refused unread, and
+then the reader's text is still in the form they sent it from.
+
+Each form token sends one comment (``UsedFormToken``); sending the same
+comment again lands on the stored one, a different one needs a fresh form.
 
 Client address: ``kzportal.clientaddr.client_address`` (``REMOTE_ADDR``, or
 the X-Forwarded-For hop added by a proxy listed in ``KZ_TRUSTED_PROXIES``).
@@ -20,10 +30,15 @@ from django.views.decorators.http import require_POST
 
 from articles.models import Article
 from kzportal.clientaddr import client_address
+from kzportal.formguard import form_endpoint
 
 from . import ratelimit, services
-from .forms import CommentForm
+from .forms import TOKEN_USED, CommentForm
 from .unavailable import keep_text_when_unavailable
+
+# 5000 characters at up to 9 bytes each once percent-encoded, plus the other
+# fields, is under 50 kB; anything past this is not a person's comment form.
+MAX_BODY_BYTES = 256 * 1024
 
 THANKS = "Thank you — your comment was received and is awaiting moderation."
 CLOSED = "Comments are closed on this article, so your comment was not sent. Your text is shown below so you can keep a copy."
@@ -57,6 +72,29 @@ def _closed_page(request, article, form):
     )
 
 
+REFUSED = {
+    405: "Comments are sent with the form under an article.",
+    413: (
+        "Your comment was not read: it is far longer than a comment may be (5000 characters). "
+        "Your text is still in the form you sent it from: go back, shorten it and send it again."
+    ),
+    415: "Your comment was not read: this form only takes the text fields of the comment form, not files.",
+    400: "Your comment could not be read. Go back and send it again.",
+}
+
+
+def refused(request, status, message, view_kwargs):
+    """A refusal before the body was read: say why, and where the reader's text still is."""
+    article = Article.objects.published().filter(slug=view_kwargs.get("slug", "")).first()
+    return render(
+        request,
+        "articles/comment_refused.html",
+        {"article": article, "message": REFUSED.get(status, message)},
+        status=status,
+    )
+
+
+@form_endpoint(max_bytes=MAX_BODY_BYTES, on_refusal=refused)
 @require_POST
 @keep_text_when_unavailable
 def post_comment(request, slug):
@@ -77,6 +115,10 @@ def post_comment(request, slug):
         messages.success(request, THANKS)
         return redirect(f"{article.get_absolute_url()}#comments")
 
+    if services.form_token_used(form.nonce):
+        form.add_error(None, TOKEN_USED)
+        return _form_page(request, article, form.with_fresh_token(), status=400)
+
     ip = client_ip(request)
     if not ratelimit.hit(services.hash_client_ip(ip)):
         form.add_error(None, TOO_MANY)
@@ -90,12 +132,16 @@ def post_comment(request, slug):
             body=data["body"],
             client_ip=ip,
             admin_base_url=request.build_absolute_uri("/").rstrip("/"),
+            form_nonce=form.nonce,
         )
     except ValidationError as error:
         if getattr(error, "code", None) == "unpublished":
             raise Http404 from error
         if getattr(error, "code", None) == "closed":
             return _closed_page(request, article, form)
+        if getattr(error, "code", None) == "token_used":
+            form.add_error(None, TOKEN_USED)
+            return _form_page(request, article, form.with_fresh_token(), status=400)
         # Model validation the form did not catch: show it next to the fields.
         for field, field_errors in error.message_dict.items():
             form.add_error(field if field in form.fields else None, field_errors)

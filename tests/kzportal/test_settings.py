@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+KEY = "test-settings-key-0123456789-abcdefghijklmnopqrstuvwxyz"  # production needs >= 50 characters
 
 
 def _settings(**env):
@@ -25,7 +26,7 @@ def _settings(**env):
 
 
 def test_sqlite_is_the_default_and_takes_concurrent_writers():
-    result = _settings(SECRET_KEY="k")
+    result = _settings(SECRET_KEY=KEY)
     db = json.loads(result.stdout)["db"]
     assert db["ENGINE"] == "django.db.backends.sqlite3"
     assert db["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
@@ -35,26 +36,26 @@ def test_sqlite_is_the_default_and_takes_concurrent_writers():
 
 
 def test_every_database_wait_is_bounded_and_configurable():
-    result = _settings(SECRET_KEY="k", DATABASE_URL="postgres://kz@db.internal/kz",
+    result = _settings(SECRET_KEY=KEY, DATABASE_URL="postgres://kz@db.internal/kz",
                        DB_CONNECT_TIMEOUT="4", DB_STATEMENT_TIMEOUT="7")
     options = json.loads(result.stdout)["db"]["OPTIONS"]
     assert options["connect_timeout"] == 4
     assert "statement_timeout=7000" in options["options"] and "lock_timeout=7000" in options["options"]
-    sqlite = json.loads(_settings(SECRET_KEY="k", SQLITE_BUSY_TIMEOUT="3").stdout)["db"]
+    sqlite = json.loads(_settings(SECRET_KEY=KEY, SQLITE_BUSY_TIMEOUT="3").stdout)["db"]
     assert sqlite["OPTIONS"]["timeout"] == 3
 
 
 def test_database_url_switches_to_postgresql():
-    result = _settings(SECRET_KEY="k", DATABASE_URL="postgres://kz:pw@db.internal:5433/kzportal")
+    result = _settings(SECRET_KEY=KEY, DATABASE_URL="postgres://kz:pw@db.internal:5433/kzportal")
     db = json.loads(result.stdout)["db"]
     assert db["ENGINE"] == "django.db.backends.postgresql"
     assert (db["HOST"], db["PORT"], db["NAME"], db["USER"]) == ("db.internal", 5433, "kzportal", "kz")
 
 
 def test_redis_url_switches_the_cache_to_redis():
-    result = _settings(SECRET_KEY="k", REDIS_URL="redis://127.0.0.1:6379/3")
+    result = _settings(SECRET_KEY=KEY, REDIS_URL="redis://127.0.0.1:6379/3")
     assert json.loads(result.stdout)["cache"] == "django.core.cache.backends.redis.RedisCache"
-    result = _settings(SECRET_KEY="k")
+    result = _settings(SECRET_KEY=KEY)
     assert json.loads(result.stdout)["cache"] == "django.core.cache.backends.locmem.LocMemCache"
 
 
@@ -72,19 +73,19 @@ def test_debug_mode_may_run_without_a_secret_key():
 
 def test_a_checkout_uses_the_secret_key_file_make_run_generates(tmp_path):
     key_file = tmp_path / ".secret_key"
-    key_file.write_text("generated-by-make-run\n")
+    key_file.write_text(KEY + "-generated-by-make-run\n")
     code = "from kzportal import settings as s; print(s.SECRET_KEY)"
     env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
     env["KZ_SECRET_KEY_FILE"] = str(key_file)
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
-    assert result.stdout.strip() == "generated-by-make-run"
+    assert result.stdout.strip() == KEY + "-generated-by-make-run"
 
 
 def test_sentry_is_configured_from_the_environment():
     code = "import sentry_sdk; from kzportal import settings; print(sentry_sdk.get_client().is_active())"
     clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "DEBUG"}}
     run = lambda **env: subprocess.run(  # noqa: E731
-        [sys.executable, "-c", code], cwd=ROOT, env={**clean, "SECRET_KEY": "k", **env},
+        [sys.executable, "-c", code], cwd=ROOT, env={**clean, "SECRET_KEY": KEY, **env},
         capture_output=True, text=True, timeout=60,
     ).stdout.strip()
     assert run() == "False"
@@ -94,6 +95,6 @@ def test_sentry_is_configured_from_the_environment():
 def test_log_format_json_switches_the_console_formatter():
     code = "import json; from kzportal import settings as s; print(s.LOGGING['handlers']['console']['formatter'])"
     clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "DEBUG"}}
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env={**clean, "SECRET_KEY": "k", "LOG_FORMAT": "json"},
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env={**clean, "SECRET_KEY": KEY, "LOG_FORMAT": "json"},
                          capture_output=True, text=True, timeout=60).stdout.strip()
     assert out == "json"

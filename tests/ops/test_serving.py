@@ -11,7 +11,7 @@ from django.test import RequestFactory
 from articles.models import Comment
 from kzportal.clientaddr import client_address
 from kzportal.requestlog import JsonFormatter, RequestIdFilter
-from tests.support.comments import comment_url, form_data
+from tests.support.comments import comment_url, form_data, send
 from tests.support.factories import ArticleFactory
 
 from .servers import closed_port
@@ -87,7 +87,7 @@ def test_behind_the_proxy_each_reader_has_their_own_comment_allowance(client, se
 
     def post(forwarded, body):
         data = form_data(article, body=body)
-        return client.post(comment_url(article), data, REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
+        return send(client, comment_url(article), data, REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
 
     assert post("198.51.100.1", "First reader's comment.").status_code == 302
     assert post("198.51.100.2", "Second reader's comment.").status_code == 302

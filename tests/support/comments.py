@@ -2,6 +2,7 @@
 
 import re
 import time
+from urllib.parse import urlencode
 
 from django.urls import reverse
 
@@ -25,8 +26,13 @@ def form_data(article, *, seconds_ago=30, **overrides):
     return {key: value for key, value in data.items() if value is not None}
 
 
+def send(client, url, data, **extra):
+    """POST ``data`` as a browser sends the comment form: application/x-www-form-urlencoded."""
+    return client.post(url, urlencode(data, doseq=True), content_type="application/x-www-form-urlencoded", **extra)
+
+
 def post_comment(client, article, *, seconds_ago=30, **overrides):
-    return client.post(comment_url(article), form_data(article, seconds_ago=seconds_ago, **overrides))
+    return send(client, comment_url(article), form_data(article, seconds_ago=seconds_ago, **overrides))
 
 
 def csrf_token_from(html: str) -> str:

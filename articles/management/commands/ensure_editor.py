@@ -2,6 +2,9 @@
 
 Creates a staff user in the Editors group (not a superuser) the first time.
 The password comes from KZ_ADMIN_PASSWORD, or is generated and printed once.
+A password from KZ_ADMIN_PASSWORD must pass the same validators as
+``createsuperuser`` (AUTH_PASSWORD_VALIDATORS: length, not common, not all
+digits, not like the username); a refused one creates nothing.
 An existing account is left exactly as it is.
 """
 
@@ -10,7 +13,9 @@ import secrets
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 
@@ -28,13 +33,20 @@ class Command(BaseCommand):
             if options["verbosity"] >= 1:
                 self.stdout.write(
                     f"Editor account “{username}” exists. Forgot the password? "
-                    f"Run: .venv/bin/python manage.py changepassword {username}"
+                    f"Run: KZ_SECRET_KEY_FILE=.secret_key .venv/bin/python manage.py changepassword {username}"
                 )
             return
         if dry_run:
             self.stdout.write(f"Would create editor account “{username}”.")
             return
         password = os.environ.get("KZ_ADMIN_PASSWORD") or secrets.token_urlsafe(12)
+        try:
+            validate_password(password, user=User(username=username))
+        except ValidationError as error:
+            raise CommandError(
+                "KZ_ADMIN_PASSWORD is not accepted: " + " ".join(error.messages)
+                + " Choose another (or unset it to have one generated)."
+            ) from error
         user = User.objects.create_user(username=username, password=password, is_staff=True)
         user.groups.add(Group.objects.get(name="Editors"))
         self.stdout.write(self.style.SUCCESS(f"Created editor account “{username}”."))

@@ -10,7 +10,7 @@ from django.urls import reverse
 from articles.comments import services
 from articles.comments.views import THANKS
 from articles.models import Comment
-from tests.support.comments import comment_url, form_data, post_comment
+from tests.support.comments import comment_url, form_data, post_comment, send
 from tests.support.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -57,8 +57,8 @@ def test_no_mail_before_the_transaction_commits(client, article, moderator_with_
 def test_a_resubmission_mails_only_once(client, article, moderator_with_mail, django_capture_on_commit_callbacks):
     data = form_data(article)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(comment_url(article), data)
-        client.post(comment_url(article), data)
+        send(client, comment_url(article), data)
+        send(client, comment_url(article), data)
     assert Comment.objects.count() == 1
     assert len(mail.outbox) == 1
 

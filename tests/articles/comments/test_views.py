@@ -15,7 +15,7 @@ from articles.comments import services
 from articles.comments.forms import make_form_token
 from articles.comments.views import THANKS
 from articles.models import Comment
-from tests.support.comments import comment_url, csrf_token_from, form_data, post_comment
+from tests.support.comments import comment_url, csrf_token_from, form_data, post_comment, send
 from tests.support.factories import ArticleFactory, CommentFactory
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +35,7 @@ def test_submit_pending_approve_visible(article, moderator):
     assert "No comments yet." in html
 
     data = form_data(article, csrfmiddlewaretoken=csrf_token_from(html))
-    response = reader.post(comment_url(article), data)
+    response = send(reader, comment_url(article), data)
 
     # POST/redirect/GET back to the article's comments, with the message.
     assert response.status_code == 302
@@ -63,7 +63,7 @@ def test_the_success_message_is_a_django_message(client, article):
 
 def test_post_without_csrf_token_is_refused(article):
     reader = Client(enforce_csrf_checks=True)
-    response = reader.post(comment_url(article), form_data(article))
+    response = send(reader, comment_url(article), form_data(article))
     assert response.status_code == 403
     assert not Comment.objects.exists()
 
@@ -140,8 +140,7 @@ def test_closing_comments_in_the_admin_closes_them_on_the_site(client, editor_cl
 
 def test_unpublished_article_takes_no_comments(client):
     draft = ArticleFactory()
-    response = client.post(
-        comment_url(draft), {**form_data(draft), "token": make_form_token(draft, at=time.time() - 30)}
+    response = send(client, comment_url(draft), {**form_data(draft), "token": make_form_token(draft, at=time.time() - 30)}
     )
     assert response.status_code == 404
     assert not Comment.objects.exists()
@@ -175,7 +174,7 @@ def test_the_comments_stylesheet_is_loaded_in_the_head_of_the_article_page(clien
 def test_an_expired_csrf_token_shows_the_form_again_with_the_text_kept(article):
     browser = Client(enforce_csrf_checks=True)
     typed = "My long considered reply that must not vanish."
-    response = browser.post(comment_url(article), form_data(article, body=typed))
+    response = send(browser, comment_url(article), form_data(article, body=typed))
     assert response.status_code == 403
     html = response.content.decode()
     assert typed in html
@@ -183,7 +182,7 @@ def test_an_expired_csrf_token_shows_the_form_again_with_the_text_kept(article):
     assert not Comment.objects.exists()
     # The page carries a fresh CSRF token: sending it again works.
     retry = form_data(article, body=typed, csrfmiddlewaretoken=csrf_token_from(html))
-    assert browser.post(comment_url(article), retry).status_code == 302
+    assert send(browser, comment_url(article), retry).status_code == 302
     assert Comment.objects.get().body == typed
 
 
@@ -262,18 +261,27 @@ def test_links_in_comments_are_not_clickable(client, article, moderator):
     assert 'href="https://example.com/page"' not in html
 
 
-def test_a_one_megabyte_body_is_refused_with_a_message(client, article):
+def test_a_one_megabyte_body_is_refused_unread_with_a_message(client, article):
     body = "x" * 1_000_000
     response = post_comment(client, article, body=body)
-    assert response.status_code == 400
-    assert "too long" in response.content.decode()
+    assert response.status_code == 413
+    html = response.content.decode()
+    assert "far longer than a comment may be" in html and "still in the form you sent it from" in html
+    assert article.get_absolute_url() in html
     assert not Comment.objects.exists()
 
 
-def test_a_body_over_the_upload_limit_is_a_400_not_a_500(client, article):
+def test_a_body_over_the_upload_limit_is_a_413_not_a_500(client, article):
     response = post_comment(client, article, body="x" * 3_000_000)
-    assert response.status_code == 400
+    assert response.status_code == 413
     assert not Comment.objects.exists()
+
+
+def test_a_long_comment_under_the_cap_is_read_and_shown_back(client, article):
+    body = "ж" * 20_000  # 40 kB of UTF-8, 120 kB once percent-encoded: read, refused, kept
+    response = post_comment(client, article, body=body)
+    assert response.status_code == 400
+    assert "too long" in response.content.decode() and body in response.content.decode()
 
 
 @pytest.mark.parametrize(
@@ -304,5 +312,5 @@ def test_only_post_is_allowed(client, article, method):
 
 
 def test_unknown_article_is_a_404(client, article):
-    response = client.post(reverse("comments:post", kwargs={"slug": "no-such-article"}), form_data(article))
+    response = send(client, reverse("comments:post", kwargs={"slug": "no-such-article"}), form_data(article))
     assert response.status_code == 404

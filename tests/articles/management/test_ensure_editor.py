@@ -39,3 +39,13 @@ def test_second_run_leaves_the_existing_account_alone(capsys, monkeypatch):
 def test_dry_run_creates_nothing(monkeypatch):
     call_command("ensure_editor", "--dry-run")
     assert not get_user_model().objects.exists()
+
+
+@pytest.mark.parametrize("weak", ["password", "12345678901234", "short", "editor2022"])
+def test_a_weak_password_from_the_environment_is_refused_like_createsuperuser(monkeypatch, weak):
+    from django.core.management.base import CommandError
+
+    monkeypatch.setenv("KZ_ADMIN_PASSWORD", weak)
+    with pytest.raises(CommandError, match="KZ_ADMIN_PASSWORD is not accepted"):
+        call_command("ensure_editor")
+    assert not get_user_model().objects.exists()

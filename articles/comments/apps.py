@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class CommentsConfig(AppConfig):
+    """Reader comments as their own app, for the models only they use (used form tokens).
+
+    The Comment model itself stays in ``articles``.
+    """
+
+    name = "articles.comments"
+    label = "comments"
+    verbose_name = "Reader comments"
+    default_auto_field = "django.db.models.BigAutoField"
