@@ -126,6 +126,8 @@ def main():
         "KZ_COMMENT_RATE": f"{RATE}/10m",
         "WEB_CONCURRENCY": "2",
         "ALLOWED_HOSTS": "localhost,127.0.0.1",
+        # nginx here listens on plain HTTP on loopback (TLS ends at the real proxy in production).
+        "KZ_LOCAL_HTTP": "1",
     }
     processes = []
     try:

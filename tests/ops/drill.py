@@ -62,7 +62,7 @@ print(len(bodies), int(bodies == [f"load {n}" for n in range(1, len(bodies) + 1)
 def manage(env, *args, check=True, timeout=120):
     return subprocess.run(
         [sys.executable, "manage.py", *args],
-        cwd=ROOT, env={**os.environ, "SECRET_KEY": "drill-secret", **env},
+        cwd=ROOT, env={**os.environ, "SECRET_KEY": "ops-tests-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz", "KZ_LOCAL_HTTP": "1", **env},
         capture_output=True, text=True, check=check, timeout=timeout,
     )
 
@@ -71,7 +71,7 @@ def python(env, code, *args):
     script = "import django, sys; django.setup()\n" + code
     result = subprocess.run(
         [sys.executable, "-c", script, *args],
-        cwd=ROOT, env={**os.environ, "SECRET_KEY": "drill-secret", "DJANGO_SETTINGS_MODULE": "kzportal.settings", **env},
+        cwd=ROOT, env={**os.environ, "SECRET_KEY": "ops-tests-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz", "KZ_LOCAL_HTTP": "1", "DJANGO_SETTINGS_MODULE": "kzportal.settings", **env},
         capture_output=True, text=True, check=True, timeout=120,
     )
     return result.stdout.strip()
@@ -83,7 +83,7 @@ def run_drill(env_a: dict, env_b: dict, workdir: Path) -> dict:
     stop = workdir / "stop-writing"
     writer = subprocess.Popen(
         [sys.executable, "-c", "import django; django.setup()\n" + WRITER, str(stop)],
-        cwd=ROOT, env={**os.environ, "SECRET_KEY": "drill-secret", "DJANGO_SETTINGS_MODULE": "kzportal.settings", **env_a},
+        cwd=ROOT, env={**os.environ, "SECRET_KEY": "ops-tests-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz", "KZ_LOCAL_HTTP": "1", "DJANGO_SETTINGS_MODULE": "kzportal.settings", **env_a},
         stdout=subprocess.PIPE, text=True,
     )
     try:

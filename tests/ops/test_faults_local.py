@@ -26,7 +26,7 @@ FIGURES = {}
 @pytest.fixture(scope="module")
 def sqlite_db(tmp_path_factory):
     path = tmp_path_factory.mktemp("sqlite") / "site.sqlite3"
-    env = {"SQLITE_PATH": str(path), "DATABASE_URL": "", "SECRET_KEY": "fault-test-secret"}
+    env = {"SQLITE_PATH": str(path), "DATABASE_URL": "", "SECRET_KEY": "ops-tests-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz", "KZ_LOCAL_HTTP": "1"}
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "load_launch_content", "-v0")
     yield path
@@ -39,7 +39,7 @@ def site_env(sqlite_db, tmp, **extra):
         "SQLITE_PATH": str(sqlite_db),
         "DATABASE_URL": "",
         "REDIS_URL": "",
-        "SECRET_KEY": "fault-test-secret",
+        "SECRET_KEY": "ops-tests-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz", "KZ_LOCAL_HTTP": "1",
         "HUEY_SQLITE_PATH": str(tmp / "tasks.sqlite3"),
         "WEB_CONCURRENCY": "2",
         "KZ_WORKER_TIMEOUT": "15",
@@ -62,7 +62,8 @@ def test_sqlite_write_lock(sqlite_db, tmp_path):
     with Gunicorn(site_env(sqlite_db, tmp_path), free_port(), tmp_path / "gunicorn.log") as site:
         browser = Browser()
         article = first_article_path(browser.get(site.base + "/articles/").body)
-        fields = form_fields(browser.get(site.base + article).body)
+        # One form per comment, as each reader has their own page (form tokens are single-use).
+        forms = [form_fields(browser.get(site.base + article).body) for _ in range(4)]
         time.sleep(3.2)
         lock = sqlite3.connect(sqlite_db, timeout=0, isolation_level=None)
         lock.execute("BEGIN IMMEDIATE")
@@ -70,7 +71,10 @@ def test_sqlite_write_lock(sqlite_db, tmp_path):
             texts = [f"Posted under the SQLite lock, number {n}." for n in range(4)]
             with concurrent.futures.ThreadPoolExecutor(max_workers=6) as pool:
                 # More posters than workers, and readers beside them.
-                posts = [pool.submit(browser.post, site.base + article + "comments/", comment(fields, t)) for t in texts]
+                posts = [
+                    pool.submit(browser.post, site.base + article + "comments/", comment(fields, t))
+                    for fields, t in zip(forms, texts, strict=True)
+                ]
                 time.sleep(0.1)
                 reads = [pool.submit(browser.get, site.base + path) for path in (article, "/")]
                 posts = [future.result() for future in posts]
@@ -103,10 +107,13 @@ def test_redis_down(sqlite_db, tmp_path):
         browser = Browser()
         article = first_article_path(browser.get(site.base + "/articles/").body)
         reads = [browser.get(site.base + path) for path in (article, "/", "/themes/")]
-        fields = form_fields(reads[0].body)
+        forms = [form_fields(reads[0].body)] + [form_fields(browser.get(site.base + article).body) for _ in range(2)]
         time.sleep(3.2)
         texts = [f"Posted while Redis is down, number {n}." for n in range(3)]
-        posts = [browser.post(site.base + article + "comments/", comment(fields, t)) for t in texts]
+        posts = [
+            browser.post(site.base + article + "comments/", comment(fields, t))
+            for fields, t in zip(forms, texts, strict=True)
+        ]
         ready = browser.get(site.base + "/readyz")
         lost = sum(1 for t in texts if count_stored(sqlite_db, t) == 0)
         log = (tmp_path / "gunicorn.log").read_text()

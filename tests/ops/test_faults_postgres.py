@@ -29,7 +29,7 @@ FIGURES = {}
 @pytest.fixture(scope="module")
 def pg():
     cluster = ThrowawayPostgres(free_port()).init().start()
-    env = {"DATABASE_URL": cluster.url, "SECRET_KEY": "fault-test-secret"}
+    env = {"DATABASE_URL": cluster.url, "SECRET_KEY": "ops-tests-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz", "KZ_LOCAL_HTTP": "1"}
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "load_launch_content", "-v0")
     yield cluster
@@ -44,7 +44,7 @@ def site(pg, tmp_path_factory):
     env = {
         "DATABASE_URL": pg.url,
         "REDIS_URL": "",
-        "SECRET_KEY": "fault-test-secret",
+        "SECRET_KEY": "ops-tests-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz", "KZ_LOCAL_HTTP": "1",
         "HUEY_SQLITE_PATH": str(tmp / "tasks.sqlite3"),
         "WEB_CONCURRENCY": "2",
         "KZ_WORKER_TIMEOUT": "15",
@@ -67,7 +67,8 @@ def run_fault(name, pg, site, break_it, repair_it):
     article = first_article_path(browser.get(site.base + "/articles/").body)
     page = browser.get(site.base + article)
     assert page.status == 200
-    fields = form_fields(page.body)
+    # One form per comment, as each reader has their own page (form tokens are single-use).
+    forms = [form_fields(page.body), form_fields(browser.get(site.base + article).body)]
     time.sleep(3.2)  # the form's "faster than a person" check
 
     break_it()
@@ -77,7 +78,7 @@ def run_fault(name, pg, site, break_it, repair_it):
         posts = [
             browser.post(site.base + article + "comments/",
                          {"name": "Reader", "email": "r@example.org", "body": text, "website": "", **fields})
-            for text in texts
+            for fields, text in zip(forms, texts, strict=True)
         ]
     finally:
         repair_it()
