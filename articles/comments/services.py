@@ -16,6 +16,7 @@ from django.utils.crypto import salted_hmac
 from articles.models import Article, Comment
 
 from . import tasks
+from .forms import strip_controls
 from .models import UsedFormToken
 from .spam import spam_reasons
 
@@ -68,6 +69,9 @@ def submit_comment(
     comment; a different comment with a used token raises ValidationError
     (code ``token_used``), also when two race.
     """
+    # The form's cleaning rule, here too: a caller other than the form (the shell,
+    # the importer) never stores control characters (PostgreSQL refuses NUL).
+    name, email, body = strip_controls(name), strip_controls(email), strip_controls(body)
     if not article.is_published:
         raise ValidationError("This article is not published.", code="unpublished")
     if not article.comments_open:
@@ -122,7 +126,9 @@ def import_comment(*, article: Article, name: str, body: str) -> Comment:
     an e-mail address, a client hash or a moderator notification; it is
     validated like any other comment.
     """
-    comment = Comment(article=article, name=name, email="", body=body, status=Comment.Status.APPROVED)
+    comment = Comment(
+        article=article, name=strip_controls(name), email="", body=strip_controls(body), status=Comment.Status.APPROVED
+    )
     comment.full_clean()
     comment.save()
     return comment

@@ -104,3 +104,16 @@ def test_two_identical_submissions_racing_store_one_comment():
     assert errors == []
     assert results["a"].pk == results["b"].pk
     assert Comment.objects.filter(body="Raced").count() == 1
+
+
+def test_the_service_cleans_control_characters_like_the_form_for_any_caller(article):
+    # A caller other than the form (the shell, an import) once stored NUL bytes, which
+    # PostgreSQL refuses with a server error; the service applies the form's rule itself.
+    comment = services.submit_comment(
+        article=article, name="Nul\x00l", email="", body="Null\x00 bytes\x07 gone", client_ip="192.0.2.9"
+    )
+    comment.refresh_from_db()
+    assert (comment.name, comment.body) == ("Null", "Null bytes gone")
+    imported = services.import_comment(article=article, name="Orig\x00inal", body="Copied\x00 text")
+    imported.refresh_from_db()
+    assert (imported.name, imported.body) == ("Original", "Copied text")
