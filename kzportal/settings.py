@@ -12,9 +12,15 @@ Environment variables:
                     read unless this names it
   DEBUG             "1"/"true" to enable debug pages (default off)
   ALLOWED_HOSTS     comma-separated (default "127.0.0.1,localhost")
+  CSRF_TRUSTED_ORIGINS  comma-separated origins allowed to post forms (default none)
   DATABASE_URL      unset: SQLite file db.sqlite3; postgres://... : PostgreSQL
   REDIS_URL         unset: per-process memory cache; redis://... : shared Redis cache
+  CACHE_KEY_PREFIX  prefix of this site's keys in a shared Redis (default "kzportal")
+  KZ_MANIFEST_STATIC  "1": hashed, compressed static files from collectstatic (default:
+                    on with DEBUG off; the tests turn it off)
   KZ_COMMENT_RATE   reader comment rate limit per client, e.g. "5/10m" (default)
+  KZ_ADMIN_USER, KZ_ADMIN_PASSWORD  the account `manage.py ensure_editor` creates once
+                    (default "editor" and a generated password printed once)
   EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS,
   DEFAULT_FROM_EMAIL  SMTP for moderator notifications (unset: console backend)
   KZ_LOCAL_HTTP     "1" serves plain HTTP on this machine (what `make run` does): no HTTPS
