@@ -238,8 +238,9 @@ def _create(parsed: ParsedCommentary, fingerprint: str, source_name: str, dry_ru
     )
     if parsed.date:
         article.published_on_precision = parsed.date_precision
-    article.full_clean()
-    article.save()
+    # The one write path, as the launch loader: the article's own fields now, and
+    # everything derived again once its parts exist (refresh_derived below).
+    publishing.save_article(article=article)
 
     for order, parsed_author in enumerate(parsed.authors):
         credit = ArticleAuthor(article=article, author=_author(parsed_author, warnings), order=order)
