@@ -7,3 +7,6 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from .mentions import signals  # noqa: F401
+        from .search.index import _connect as connect_search_index
+
+        connect_search_index()

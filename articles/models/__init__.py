@@ -31,6 +31,7 @@ from .dates import (
 )
 from .events import Event, EventQuerySet
 from .expressions import SubqueryCount
+from .search import SearchEntry, SearchWord
 from .sources import Author, Publication
 from .themes import Theme, ThemedItem
 
@@ -53,6 +54,8 @@ __all__ = [
     "EventQuerySet",
     "PartialDateMixin",
     "Publication",
+    "SearchEntry",
+    "SearchWord",
     "SourceMarker",
     "SubqueryCount",
     "Theme",

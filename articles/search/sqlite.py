@@ -1,0 +1,56 @@
+"""SQLite: FTS5 (BM25) over ``articles_searchentry_fts``, trigrams over the vocabulary."""
+
+from .query import Group
+
+# bm25 column weights: title, standfirst, people, body, extra.
+WEIGHTS = "10.0, 4.0, 5.0, 1.0, 1.0"
+
+
+def _phrase(tokens):
+    return '"' + " ".join(tokens) + '"'  # tokens are \w+ only: nothing to escape
+
+
+def group_match(group: Group) -> str:
+    return "(" + " OR ".join(_phrase(alt) for alt in group.alternatives) + ")"
+
+
+class SQLiteSearch:
+    name = "sqlite-fts5"
+
+    def any_match(self, groups):
+        return " OR ".join(group_match(g) for g in groups)
+
+    def known_sql(self, groups):
+        """(sql, params): one row per group index that matches anything indexed."""
+        parts, params = [], []
+        for index, group in enumerate(groups):
+            parts.append(
+                f"SELECT {index} WHERE EXISTS (SELECT 1 FROM articles_searchentry_fts "
+                "WHERE articles_searchentry_fts MATCH %s)"
+            )
+            params.append(group_match(group))
+        return " UNION ALL ".join(parts), params
+
+    def similar_sql(self, word):
+        grams = {word[i : i + 3] for i in range(len(word) - 2)}
+        match = " OR ".join(_phrase((g,)) for g in sorted(grams))
+        return (
+            "SELECT w.word FROM articles_searchword_fts f JOIN articles_searchword w ON w.id = f.rowid "
+            "WHERE articles_searchword_fts MATCH %s ORDER BY bm25(articles_searchword_fts) LIMIT 300",
+            [match],
+        )
+
+    def hits_sql(self, groups):
+        """(sql, params) for the ``hits`` CTE body: id, kind, key, matched, score (higher is better).
+        The caller appends the visibility condition (``AND (...)``)."""
+        matched = " + ".join(
+            "(e.id IN (SELECT rowid FROM articles_searchentry_fts WHERE articles_searchentry_fts MATCH %s))"
+            for _ in groups
+        )
+        sql = (
+            f"SELECT e.id, e.kind, e.key, ({matched}) AS matched, "
+            f"-bm25(articles_searchentry_fts, {WEIGHTS}) AS score "
+            "FROM articles_searchentry_fts JOIN articles_searchentry e ON e.id = articles_searchentry_fts.rowid "
+            "WHERE articles_searchentry_fts MATCH %s"
+        )
+        return sql, [group_match(g) for g in groups] + [self.any_match(groups)]
