@@ -36,7 +36,11 @@ STOPWORDS = frozenset(
     """a about after all also am an and any are as at be been before being but by can could did do does
     doing for from had has have he her his how i if in into is it its just me my no nor not of on or our
     she so than that the their them then there these they this those to too us was we were what when
-    where which while who whom whose why will with would you your s t""".split()
+    where which while who whom whose why will with would you your s t"""
+    # PostgreSQL's English stop words too, so both databases drop the same words.
+    """myself ours ourselves yours yourself yourselves him himself hers herself itself theirs themselves
+    having because until against between through during above below up down out off over under again
+    further once here both each few more most other some such only own same very don should now""".split()
 )
 
 # British -> American; the reverse is derived. Whole words and their stems.
@@ -48,6 +52,12 @@ _SPELLINGS = {
 }
 _SPELLINGS_US = {us: uk for uk, us in _SPELLINGS.items()}
 _ISE_RE = re.compile(r"^(\w{3,})is(e|es|ed|ing|ation|ations|er|ers)$")
+# -ise words that are not the British form of an -ize word.
+_NOT_ISE = frozenset(
+    """advertise advise chastise compromise concise demise devise disguise enterprise exercise expertise franchise
+    improvise merchandise otherwise paradise praise precise premise promise raise revise rise supervise surmise
+    surprise televise wise noise""".split()
+)
 _IZE_RE = re.compile(r"^(\w{3,})iz(e|es|ed|ing|ation|ations|er|ers)$")
 
 
@@ -98,7 +108,7 @@ def spelling_variants(word: str) -> list[str]:
         for source, target in table.items():
             if word.startswith(source):
                 out.append(target + word[len(source):])
-    if match := _ISE_RE.match(word):
+    if (match := _ISE_RE.match(word)) and f"{match.group(1)}ise" not in _NOT_ISE:
         out.append(f"{match.group(1)}iz{match.group(2)}")
     if match := _IZE_RE.match(word):
         out.append(f"{match.group(1)}is{match.group(2)}")
