@@ -80,17 +80,24 @@ def backend():
 
 
 def actor_names():
-    """{folded token tuple of a name or alias: (actor id, [token tuples of all its names])}. One query."""
-    rows = Actor.objects.order_by().values_list("pk", "name").union(
-        ActorAlias.objects.order_by().values_list("actor_id", "name"), all=True
+    """{folded token tuple of a name or alias: (actor id, [token tuples of all its names])}.
+    A person's surname counts as one of their names ("Nazarbayev" for "Nursultan
+    Nazarbayev"), as the commentary writes it. One query."""
+    rows = Actor.objects.order_by().values_list("pk", "name", "kind").union(
+        ActorAlias.objects.order_by().values_list("actor_id", "name", "actor__kind"), all=True
     )
     by_actor = {}
-    for actor_id, name in rows:
+    for actor_id, name, kind in rows:
         key = tuple(tokens(name))
-        if key:
-            by_actor.setdefault(actor_id, []).append(key)
+        if not key:
+            continue
+        keys = by_actor.setdefault(actor_id, [])
+        keys.append(key)
+        if kind == Actor.Kind.PERSON and len(key) > 1 and len(key[-1]) >= 4:
+            keys.append(key[-1:])
     names = {}
     for actor_id, keys in by_actor.items():
+        keys[:] = list(dict.fromkeys(keys))
         for key in keys:
             names.setdefault(key, (actor_id, keys))
     return names
