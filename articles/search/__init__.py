@@ -170,6 +170,7 @@ def _ranked(engine, parsed, *, articles, kinds, limits, extra_columns=False):
     most = max(1, n // 2 + 1) if n > 2 else 1
     limit_case = "CASE ranked.kind " + " ".join(f"WHEN '{k}' THEN {int(v)}" for k, v in limits.items()) + " ELSE 0 END"
     columns = ", e.title, e.standfirst, e.body" if extra_columns else ""
+    # Only counts, fixed kind names and %s placeholders are formatted into this SQL.
     sql = f"""
         WITH hits AS ({hits} AND ({' OR '.join(visible)})),
         kept AS (
@@ -186,7 +187,7 @@ def _ranked(engine, parsed, *, articles, kinds, limits, extra_columns=False):
         FROM ranked JOIN articles_searchentry e ON e.id = ranked.id
         WHERE ranked.position <= {limit_case}
         ORDER BY ranked.kind, ranked.position
-    """
+    """  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(sql, params + visible_params)
         return cursor.fetchall()
@@ -232,12 +233,14 @@ def _matches(token, words):
     return False
 
 
-def highlight(text, words, *, snippet=True):
+def highlight(text, words, *, snippet=True, only_if_matched=False):
     """``text`` (escaped) with the query's words in ``<mark>``; as a snippet, the
     ``SNIPPET_WORDS`` words around the first match."""
     text = " ".join(str(text or "").split())
     words = [w for w in words if w not in STOPWORDS]
     spans = [m for m in _WORDS_RE.finditer(text) if _matches(m.group(), words)]
+    if only_if_matched and not spans:
+        return ""
     start, end, prefix, suffix = 0, len(text), "", ""
     if snippet:
         all_words = list(_WORDS_RE.finditer(text))
@@ -246,7 +249,8 @@ def highlight(text, words, *, snippet=True):
         first = next((i for i, m in enumerate(all_words) if spans and m.start() == spans[0].start()), 0)
         lo = max(0, first - SNIPPET_WORDS // 3)
         hi = min(len(all_words), lo + SNIPPET_WORDS)
-        start, end = all_words[lo].start(), all_words[hi - 1].end()
+        start = all_words[lo].start() if lo else 0
+        end = all_words[hi - 1].end() if hi < len(all_words) else len(text)
         prefix, suffix = ("… " if lo else ""), (" …" if hi < len(all_words) else "")
     out, cursor = [], start
     for match in spans:
@@ -370,7 +374,7 @@ def search(query, *, articles=None, limits=None):
     limits = {k: v for k, v in (limits or LIMITS).items() if k in kinds}
     rows = _ranked(backend(), parsed, articles=articles, kinds=kinds, limits=limits, extra_columns=True)
     by_kind = {}
-    for kind, key, matched, score, count, title, standfirst, body in rows:
+    for kind, key, matched, _score, count, title, standfirst, body in rows:
         by_kind.setdefault(kind, []).append((key, matched, count, title, standfirst, body))
     words = parsed.words
     labels = dict(SearchEntry.Kind.choices)
@@ -382,8 +386,11 @@ def search(query, *, articles=None, limits=None):
         for key, matched, _, title, standfirst, body in by_kind[kind]:
             if key not in found:
                 continue  # deleted between the two queries
-            text = body if kind != "actor" else f"{standfirst}. {body}"
-            snippet = highlight(f"{standfirst} {body}" if kind == "article" else text, words)
+            if kind == "article":
+                # The card shows the standfirst already: a snippet only where the body matches.
+                snippet = highlight(body, words, only_if_matched=True)
+            else:
+                snippet = highlight(f"{standfirst}. {body}" if kind == "actor" and standfirst else body, words)
             group.items.append(
                 Found(kind, found[key], matched, len(parsed.groups), snippet, highlight(title, words, snippet=False))
             )

@@ -13,7 +13,6 @@ historical models.
 
 import re
 
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from .query import fold

@@ -20,7 +20,7 @@ class PostgresSearch:
         parts, params = [], []
         for index, group in enumerate(groups):
             parts.append(
-                f"SELECT {index} WHERE EXISTS (SELECT 1 FROM articles_searchentry "
+                f"SELECT {index} WHERE EXISTS (SELECT 1 FROM articles_searchentry "  # noqa: S608 - only counts, fixed names and %s placeholders are formatted in
                 "WHERE document @@ to_tsquery('kzsearch', %s))"
             )
             params.append(group_tsquery(group))
@@ -38,7 +38,7 @@ class PostgresSearch:
         matched = " + ".join("(e.document @@ to_tsquery('kzsearch', %s))::int" for _ in groups)
         any_query = " | ".join(group_tsquery(g) for g in groups)
         sql = (
-            f"SELECT e.id, e.kind, e.key, ({matched}) AS matched, "
+            f"SELECT e.id, e.kind, e.key, ({matched}) AS matched, "  # noqa: S608 - only counts, fixed names and %s placeholders are formatted in
             f"ts_rank_cd({WEIGHTS}, e.document, to_tsquery('kzsearch', %s)) AS score "
             "FROM articles_searchentry e WHERE e.document @@ to_tsquery('kzsearch', %s)"
         )

@@ -25,7 +25,7 @@ class SQLiteSearch:
         parts, params = [], []
         for index, group in enumerate(groups):
             parts.append(
-                f"SELECT {index} WHERE EXISTS (SELECT 1 FROM articles_searchentry_fts "
+                f"SELECT {index} WHERE EXISTS (SELECT 1 FROM articles_searchentry_fts "  # noqa: S608 - only counts, fixed names and %s placeholders are formatted in
                 "WHERE articles_searchentry_fts MATCH %s)"
             )
             params.append(group_match(group))
@@ -48,7 +48,7 @@ class SQLiteSearch:
             for _ in groups
         )
         sql = (
-            f"SELECT e.id, e.kind, e.key, ({matched}) AS matched, "
+            f"SELECT e.id, e.kind, e.key, ({matched}) AS matched, "  # noqa: S608 - only counts, fixed names and %s placeholders are formatted in
             f"-bm25(articles_searchentry_fts, {WEIGHTS}) AS score "
             "FROM articles_searchentry_fts JOIN articles_searchentry e ON e.id = articles_searchentry_fts.rowid "
             "WHERE articles_searchentry_fts MATCH %s"
