@@ -52,6 +52,7 @@ test: lint check pytest
 
 bench: $(VENV)/.dev
 	SECRET_KEY=$${SECRET_KEY:-$(TEST_SECRET)} $(BIN)/python scripts/benchmark.py
+	SECRET_KEY=$${SECRET_KEY:-$(TEST_SECRET)} $(BIN)/python scripts/bench_search.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

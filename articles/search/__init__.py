@@ -20,6 +20,7 @@ articles. Query count per search is fixed (see ``tests/articles/search``).
 """
 
 import difflib
+import functools
 import html
 import re
 from dataclasses import dataclass, field
@@ -58,7 +59,7 @@ __all__ = [
 ]
 
 KINDS = ("article", "claim", "actor", "theme", "event", "author")
-LIMITS = {"article": 20, "claim": 10, "actor": 10, "theme": 10, "event": 10, "author": 10}
+LIMITS = {"article": 10, "claim": 8, "actor": 5, "theme": 5, "event": 5, "author": 5}
 FEW = 3  # fewer all-word matches than this: add the most-of-the-words matches
 LIST_LIMIT = 1000  # the article list ranks at most this many matches
 
@@ -151,9 +152,17 @@ def _subquery(queryset):
 
 
 def _ranked(engine, parsed, *, articles, kinds, limits, extra_columns=False):
-    """[(kind, key, matched, score, kind_count, title, standfirst, body)] best first per kind."""
+    """[(kind, key, matched, score, kind_count[, title, standfirst, body])] best first per kind:
+    entries with every word; if those are fewer than ``FEW``, entries with most words follow."""
+    rows = _ranked_once(engine, parsed, articles, kinds, limits, extra_columns, every=True)
+    if len(parsed.groups) > 1 and sum({row[0]: row[4] for row in rows}.values()) < FEW:
+        rows = _ranked_once(engine, parsed, articles, kinds, limits, extra_columns, every=False)
+    return rows
+
+
+def _ranked_once(engine, parsed, articles, kinds, limits, extra_columns, *, every):
     groups = parsed.groups
-    hits, params = engine.hits_sql(groups)
+    hits, params = engine.hits_sql(groups, every=every)
     visible, visible_params = [], []
     if "article" in kinds:
         sql, sub = _subquery(articles)
@@ -221,8 +230,19 @@ _WORDS_RE = re.compile(r"\w+", re.UNICODE)
 SNIPPET_WORDS = 32
 
 
-def _matches(token, words):
-    folded = fold(token)
+@functools.lru_cache(maxsize=100_000)
+def _fold_token(token):
+    return fold(token)
+
+
+def _matches(token, words, seen):
+    if token in seen:
+        return seen[token]
+    seen[token] = _token_matches(_fold_token(token), words)
+    return seen[token]
+
+
+def _token_matches(folded, words):
     for word in words:
         if folded == word:
             return True
@@ -233,32 +253,32 @@ def _matches(token, words):
     return False
 
 
-def highlight(text, words, *, snippet=True, only_if_matched=False):
+def highlight(text, words, *, snippet=True, only_if_matched=False, seen=None):
     """``text`` (escaped) with the query's words in ``<mark>``; as a snippet, the
-    ``SNIPPET_WORDS`` words around the first match."""
+    ``SNIPPET_WORDS`` words around the first match. ``seen``: a token -> match cache
+    shared by the results of one search."""
     text = " ".join(str(text or "").split())
     words = [w for w in words if w not in STOPWORDS]
-    spans = [m for m in _WORDS_RE.finditer(text) if _matches(m.group(), words)]
-    if only_if_matched and not spans:
+    seen = {} if seen is None else seen
+    all_words = list(_WORDS_RE.finditer(text))
+    if not all_words:
         return ""
-    start, end, prefix, suffix = 0, len(text), "", ""
+    first = next((i for i, m in enumerate(all_words) if _matches(m.group(), words, seen)), None)
+    if first is None and only_if_matched:
+        return ""
+    lo, hi = 0, len(all_words)
     if snippet:
-        all_words = list(_WORDS_RE.finditer(text))
-        if not all_words:
-            return ""
-        first = next((i for i, m in enumerate(all_words) if spans and m.start() == spans[0].start()), 0)
-        lo = max(0, first - SNIPPET_WORDS // 3)
+        lo = max(0, (first or 0) - SNIPPET_WORDS // 3)
         hi = min(len(all_words), lo + SNIPPET_WORDS)
-        start = all_words[lo].start() if lo else 0
-        end = all_words[hi - 1].end() if hi < len(all_words) else len(text)
-        prefix, suffix = ("… " if lo else ""), (" …" if hi < len(all_words) else "")
+    start = all_words[lo].start() if lo else 0
+    end = all_words[hi - 1].end() if hi < len(all_words) else len(text)
+    prefix, suffix = ("… " if lo else ""), (" …" if hi < len(all_words) else "")
     out, cursor = [], start
-    for match in spans:
-        if match.start() < start or match.end() > end:
-            continue
-        out.append(html.escape(text[cursor : match.start()]))
-        out.append(f"<mark>{html.escape(match.group())}</mark>")
-        cursor = match.end()
+    for match in all_words[lo:hi]:
+        if _matches(match.group(), words, seen):
+            out.append(html.escape(text[cursor : match.start()]))
+            out.append(f"<mark>{html.escape(match.group())}</mark>")
+            cursor = match.end()
     out.append(html.escape(text[cursor:end]))
     return mark_safe(prefix + "".join(out) + suffix)
 
@@ -376,7 +396,7 @@ def search(query, *, articles=None, limits=None):
     by_kind = {}
     for kind, key, matched, _score, count, title, standfirst, body in rows:
         by_kind.setdefault(kind, []).append((key, matched, count, title, standfirst, body))
-    words = parsed.words
+    words, seen = parsed.words, {}
     labels = dict(SearchEntry.Kind.choices)
     for kind in KINDS:
         if kind not in by_kind:
@@ -388,11 +408,13 @@ def search(query, *, articles=None, limits=None):
                 continue  # deleted between the two queries
             if kind == "article":
                 # The card shows the standfirst already: a snippet only where the body matches.
-                snippet = highlight(body, words, only_if_matched=True)
+                snippet = highlight(body, words, only_if_matched=True, seen=seen)
             else:
-                snippet = highlight(f"{standfirst}. {body}" if kind == "actor" and standfirst else body, words)
+                text = f"{standfirst}. {body}" if kind == "actor" and standfirst else body
+                snippet = highlight(text, words, seen=seen)
             group.items.append(
-                Found(kind, found[key], matched, len(parsed.groups), snippet, highlight(title, words, snippet=False))
+                Found(kind, found[key], matched, len(parsed.groups), snippet,
+                      highlight(title, words, snippet=False, seen=seen))
             )
         results.groups.append(group)
     return results

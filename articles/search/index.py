@@ -93,9 +93,12 @@ def _store(rows, apps=None):
         from django.apps import apps
     SearchEntry = apps.get_model("articles", "SearchEntry")
     SearchWord = apps.get_model("articles", "SearchWord")
+    by_kind = {}
     for row in rows:
+        by_kind.setdefault(row["kind"], []).append(row["key"])
+    for kind, keys in by_kind.items():
         # Delete then insert (not update): the triggers then see exactly one new row.
-        SearchEntry.objects.filter(kind=row["kind"], key=row["key"]).delete()
+        SearchEntry.objects.filter(kind=kind, key__in=keys).delete()
     SearchEntry.objects.bulk_create([SearchEntry(**row) for row in rows])
     words = set()
     for row in rows:

@@ -34,7 +34,15 @@ class PostgresSearch:
             [word, prefix, word],
         )
 
-    def hits_sql(self, groups):
+    def hits_sql(self, groups, *, every):
+        if every:
+            all_query = " & ".join(group_tsquery(g) for g in groups)
+            sql = (
+                f"SELECT e.id, e.kind, e.key, {len(groups)} AS matched, "  # noqa: S608 - only a count and constants are formatted in
+                f"ts_rank_cd({WEIGHTS}, e.document, to_tsquery('kzsearch', %s)) AS score "
+                "FROM articles_searchentry e WHERE e.document @@ to_tsquery('kzsearch', %s)"
+            )
+            return sql, [all_query, all_query]
         matched = " + ".join("(e.document @@ to_tsquery('kzsearch', %s))::int" for _ in groups)
         any_query = " | ".join(group_tsquery(g) for g in groups)
         sql = (

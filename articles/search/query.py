@@ -126,7 +126,13 @@ class Group:
 
     def add(self, *phrases):
         for phrase in phrases:
-            phrase = tuple(t for t in phrase if t)
+            phrase = [t for t in phrase if t]
+            # "the Kremlin" -> "kremlin": the databases skip or drown in such words.
+            while len(phrase) > 1 and phrase[0] in STOPWORDS:
+                phrase.pop(0)
+            while len(phrase) > 1 and phrase[-1] in STOPWORDS:
+                phrase.pop()
+            phrase = tuple(phrase)
             if phrase and phrase not in self.alternatives:
                 self.alternatives.append(phrase)
 

@@ -40,9 +40,18 @@ class SQLiteSearch:
             [match],
         )
 
-    def hits_sql(self, groups):
+    def hits_sql(self, groups, *, every):
         """(sql, params) for the ``hits`` CTE body: id, kind, key, matched, score (higher is better).
-        The caller appends the visibility condition (``AND (...)``)."""
+        ``every``: only entries matching every group (one index scan, the common case); otherwise
+        any group, with ``matched`` counting the groups. The caller appends ``AND (visibility)``."""
+        if every:
+            sql = (
+                f"SELECT e.id, e.kind, e.key, {len(groups)} AS matched, "  # noqa: S608 - only a count and constants are formatted in
+                f"-bm25(articles_searchentry_fts, {WEIGHTS}) AS score "
+                "FROM articles_searchentry_fts JOIN articles_searchentry e ON e.id = articles_searchentry_fts.rowid "
+                "WHERE articles_searchentry_fts MATCH %s"
+            )
+            return sql, [" AND ".join(group_match(g) for g in groups)]
         matched = " + ".join(
             "(e.id IN (SELECT rowid FROM articles_searchentry_fts WHERE articles_searchentry_fts MATCH %s))"
             for _ in groups
