@@ -32,6 +32,7 @@ from django.utils.safestring import mark_safe
 from actors.models import Actor, ActorAlias
 
 from ..models import Article, Author, Citation, Claim, Event, SearchEntry, Theme
+from .index import CODES
 from .query import (
     MAX_QUERY_LENGTH,
     MAX_TERMS,
@@ -80,6 +81,11 @@ def backend():
 # --------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=10_000)
+def _name_tokens(name):
+    return tuple(tokens(name))
+
+
 def actor_names():
     """{folded token tuple of a name or alias: (actor id, [token tuples of all its names])}.
     A person's surname counts as one of their names ("Nazarbayev" for "Nursultan
@@ -89,7 +95,7 @@ def actor_names():
     )
     by_actor = {}
     for actor_id, name, kind in rows:
-        key = tuple(tokens(name))
+        key = _name_tokens(name)
         if not key:
             continue
         keys = by_actor.setdefault(actor_id, [])
@@ -166,18 +172,19 @@ def _ranked_once(engine, parsed, articles, kinds, limits, extra_columns, *, ever
     visible, visible_params = [], []
     if "article" in kinds:
         sql, sub = _subquery(articles)
-        visible.append(f"(e.kind = 'article' AND e.key IN ({sql}))")
+        visible.append(f"({engine.KIND} = {CODES['article']} AND {engine.KEY} IN ({sql}))")
         visible_params += sub
     if "claim" in kinds:
         sql, sub = _subquery(_published_claims(articles))
-        visible.append(f"(e.kind = 'claim' AND e.key IN ({sql}))")
+        visible.append(f"({engine.KIND} = {CODES['claim']} AND {engine.KEY} IN ({sql}))")
         visible_params += sub
     others = [k for k in kinds if k not in ("article", "claim")]
     if others:
-        visible.append("e.kind IN (" + ", ".join(f"'{k}'" for k in others) + ")")
+        visible.append(f"{engine.KIND} IN (" + ", ".join(str(CODES[k]) for k in others) + ")")
     n = len(groups)
     most = max(1, n // 2 + 1) if n > 2 else 1
-    limit_case = "CASE ranked.kind " + " ".join(f"WHEN '{k}' THEN {int(v)}" for k, v in limits.items()) + " ELSE 0 END"
+    limit_case = "CASE ranked.kind " + " ".join(f"WHEN {CODES[k]} THEN {int(v)}" for k, v in limits.items())
+    limit_case += " ELSE 0 END"
     columns = ", e.title, e.standfirst, e.body" if extra_columns else ""
     # Only counts, fixed kind names and %s placeholders are formatted into this SQL.
     sql = f"""
@@ -192,7 +199,7 @@ def _ranked_once(engine, parsed, articles, kinds, limits, extra_columns, *, ever
                 COUNT(*) OVER (PARTITION BY kind) AS kind_count
             FROM kept WHERE matched >= {n} OR full_total < {FEW}
         )
-        SELECT ranked.kind, ranked.key, ranked.matched, ranked.score, ranked.kind_count{columns}
+        SELECT e.kind, ranked.key, ranked.matched, ranked.score, ranked.kind_count{columns}
         FROM ranked JOIN articles_searchentry e ON e.id = ranked.id
         WHERE ranked.position <= {limit_case}
         ORDER BY ranked.kind, ranked.position

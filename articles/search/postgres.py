@@ -15,6 +15,8 @@ def group_tsquery(group: Group) -> str:
 
 class PostgresSearch:
     name = "postgresql"
+    KIND = "mod(e.id, 8)"  # see index.CODES
+    KEY = "div(e.id, 8)"
 
     def known_sql(self, groups):
         parts, params = [], []
@@ -38,7 +40,7 @@ class PostgresSearch:
         if every:
             all_query = " & ".join(group_tsquery(g) for g in groups)
             sql = (
-                f"SELECT e.id, e.kind, e.key, {len(groups)} AS matched, "  # noqa: S608 - only a count and constants are formatted in
+                f"SELECT e.id, {self.KIND} AS kind, {self.KEY} AS key, {len(groups)} AS matched, "  # noqa: S608 - only a count and constants are formatted in
                 f"ts_rank_cd({WEIGHTS}, e.document, to_tsquery('kzsearch', %s)) AS score "
                 "FROM articles_searchentry e WHERE e.document @@ to_tsquery('kzsearch', %s)"
             )
@@ -46,7 +48,7 @@ class PostgresSearch:
         matched = " + ".join("(e.document @@ to_tsquery('kzsearch', %s))::int" for _ in groups)
         any_query = " | ".join(group_tsquery(g) for g in groups)
         sql = (
-            f"SELECT e.id, e.kind, e.key, ({matched}) AS matched, "  # noqa: S608 - only counts, fixed names and %s placeholders are formatted in
+            f"SELECT e.id, {self.KIND} AS kind, {self.KEY} AS key, ({matched}) AS matched, "  # noqa: S608 - only counts, fixed names and %s placeholders are formatted in
             f"ts_rank_cd({WEIGHTS}, e.document, to_tsquery('kzsearch', %s)) AS score "
             "FROM articles_searchentry e WHERE e.document @@ to_tsquery('kzsearch', %s)"
         )

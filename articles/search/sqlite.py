@@ -1,6 +1,6 @@
 """SQLite: FTS5 (BM25) over ``articles_searchentry_fts``, trigrams over the vocabulary."""
 
-from .query import Group
+from .query import STOPWORDS, Group
 
 # bm25 column weights: title, standfirst, people, body, extra.
 WEIGHTS = "10.0, 4.0, 5.0, 1.0, 1.0"
@@ -10,12 +10,27 @@ def _phrase(tokens):
     return '"' + " ".join(tokens) + '"'  # tokens are \w+ only: nothing to escape
 
 
+def _alternative(tokens):
+    """A phrase; one with filler words inside ("leader of the nation") becomes a NEAR of
+    the other words, since reading the position lists of "of" and "the" costs more
+    than the rest of the search (PostgreSQL's tsquery does the same by itself)."""
+    kept = [t for t in tokens if t not in STOPWORDS]
+    if len(kept) == len(tokens) or not kept:
+        return _phrase(tokens)
+    if len(kept) == 1:
+        return _phrase(kept)
+    return f"NEAR({' '.join(_phrase((t,)) for t in kept)}, {len(tokens) - len(kept)})"
+
+
 def group_match(group: Group) -> str:
-    return "(" + " OR ".join(_phrase(alt) for alt in group.alternatives) + ")"
+    return "(" + " OR ".join(_alternative(alt) for alt in group.alternatives) + ")"
 
 
 class SQLiteSearch:
     name = "sqlite-fts5"
+    # Kind code and object key of a hit, from the rowid alone (see index.CODES).
+    KIND = "(articles_searchentry_fts.rowid & 7)"
+    KEY = "(articles_searchentry_fts.rowid >> 3)"
 
     def any_match(self, groups):
         return " OR ".join(group_match(g) for g in groups)
@@ -46,20 +61,20 @@ class SQLiteSearch:
         any group, with ``matched`` counting the groups. The caller appends ``AND (visibility)``."""
         if every:
             sql = (
-                f"SELECT e.id, e.kind, e.key, {len(groups)} AS matched, "  # noqa: S608 - only a count and constants are formatted in
+                f"SELECT articles_searchentry_fts.rowid AS id, {self.KIND} AS kind, {self.KEY} AS key, {len(groups)} AS matched, "  # noqa: S608 - only a count and constants are formatted in
                 f"-bm25(articles_searchentry_fts, {WEIGHTS}) AS score "
-                "FROM articles_searchentry_fts JOIN articles_searchentry e ON e.id = articles_searchentry_fts.rowid "
+                "FROM articles_searchentry_fts "
                 "WHERE articles_searchentry_fts MATCH %s"
             )
             return sql, [" AND ".join(group_match(g) for g in groups)]
         matched = " + ".join(
-            "(e.id IN (SELECT rowid FROM articles_searchentry_fts WHERE articles_searchentry_fts MATCH %s))"
+            "(articles_searchentry_fts.rowid IN (SELECT rowid FROM articles_searchentry_fts WHERE articles_searchentry_fts MATCH %s))"
             for _ in groups
         )
         sql = (
-            f"SELECT e.id, e.kind, e.key, ({matched}) AS matched, "  # noqa: S608 - only counts, fixed names and %s placeholders are formatted in
+            f"SELECT articles_searchentry_fts.rowid AS id, {self.KIND} AS kind, {self.KEY} AS key, ({matched}) AS matched, "  # noqa: S608 - only counts, fixed names and %s placeholders are formatted in
             f"-bm25(articles_searchentry_fts, {WEIGHTS}) AS score "
-            "FROM articles_searchentry_fts JOIN articles_searchentry e ON e.id = articles_searchentry_fts.rowid "
+            "FROM articles_searchentry_fts "
             "WHERE articles_searchentry_fts MATCH %s"
         )
         return sql, [group_match(g) for g in groups] + [self.any_match(groups)]
