@@ -208,8 +208,6 @@ def parse(query: str, names=None) -> ParsedQuery:
             actor_id, phrases = names[key]
             group = Group(label=label, alternatives=[], actor_id=actor_id)
             group.add(key, *phrases)
-            if len(key) > 1:
-                group.add(("".join(key),))
             parsed.groups.append(group)
             i += size
             continue
