@@ -4,7 +4,8 @@ SQLite: FTS5 tables (porter stemming over unicode61 with diacritics removed;
 a trigram table over the vocabulary for partial words and typos) kept in step
 with the tables by triggers. PostgreSQL: the ``unaccent`` and ``pg_trgm``
 extensions, a ``kzsearch`` text search configuration (English stemming after
-unaccent), a weighted ``tsvector`` column filled by a trigger and GIN-indexed,
+unaccent), a weighted ``tsvector`` column filled by a trigger and GIN-indexed (plus a small
+``heads`` vector of title, standfirst and people for choosing what to rank),
 and a trigram GIN index on the vocabulary. Each vendor's part is a no-op on the
 other. The index is filled from the existing content at the end.
 """
@@ -61,6 +62,9 @@ POSTGRES_FORWARD = [
         END IF;
     END $$""",
     "ALTER TABLE articles_searchentry ADD COLUMN document tsvector",
+    # Title, standfirst and people alone: small enough to stay in the row, so choosing
+    # which matches to rank never reads the (large, compressed) documents.
+    "ALTER TABLE articles_searchentry ADD COLUMN heads tsvector",
     """CREATE FUNCTION articles_searchentry_document() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
         NEW.document :=
@@ -69,6 +73,9 @@ POSTGRES_FORWARD = [
             || setweight(to_tsvector('kzsearch', coalesce(NEW.people, '')), 'B')
             || setweight(to_tsvector('kzsearch', coalesce(NEW.body, '')), 'C')
             || setweight(to_tsvector('kzsearch', coalesce(NEW.extra, '')), 'D');
+        NEW.heads :=
+            to_tsvector('kzsearch', coalesce(NEW.title, '') || ' ' || coalesce(NEW.standfirst, '')
+                        || ' ' || coalesce(NEW.people, ''));
         RETURN NEW;
     END $$""",
     """CREATE TRIGGER articles_searchentry_document BEFORE INSERT OR UPDATE ON articles_searchentry
@@ -80,6 +87,7 @@ POSTGRES_BACKWARD = [
     "DROP INDEX IF EXISTS articles_searchword_trgm",
     "DROP TRIGGER IF EXISTS articles_searchentry_document ON articles_searchentry",
     "DROP FUNCTION IF EXISTS articles_searchentry_document()",
+    "ALTER TABLE articles_searchentry DROP COLUMN IF EXISTS heads",
     "ALTER TABLE articles_searchentry DROP COLUMN IF EXISTS document",
     "DROP TEXT SEARCH CONFIGURATION IF EXISTS kzsearch",
 ]

@@ -168,7 +168,6 @@ def _ranked(engine, parsed, *, articles, kinds, limits, extra_columns=False):
 
 def _ranked_once(engine, parsed, articles, kinds, limits, extra_columns, *, every):
     groups = parsed.groups
-    hits, params = engine.hits_sql(groups, every=every)
     visible, visible_params = [], []
     if "article" in kinds:
         sql, sub = _subquery(articles)
@@ -181,6 +180,7 @@ def _ranked_once(engine, parsed, articles, kinds, limits, extra_columns, *, ever
     others = [k for k in kinds if k not in ("article", "claim")]
     if others:
         visible.append(f"{engine.KIND} IN (" + ", ".join(str(CODES[k]) for k in others) + ")")
+    hits, params = engine.hits_sql(groups, every=every, visible=" OR ".join(visible), visible_params=visible_params)
     n = len(groups)
     most = max(1, n // 2 + 1) if n > 2 else 1
     limit_case = "CASE ranked.kind " + " ".join(f"WHEN {CODES[k]} THEN {int(v)}" for k, v in limits.items())
@@ -188,7 +188,7 @@ def _ranked_once(engine, parsed, articles, kinds, limits, extra_columns, *, ever
     columns = ", e.title, e.standfirst, e.body" if extra_columns else ""
     # Only counts, fixed kind names and %s placeholders are formatted into this SQL.
     sql = f"""
-        WITH hits AS ({hits} AND ({' OR '.join(visible)})),
+        WITH hits AS ({hits}),
         kept AS (
             SELECT hits.*, SUM(CASE WHEN matched >= {n} THEN 1 ELSE 0 END) OVER () AS full_total
             FROM hits WHERE matched >= {most}
@@ -205,7 +205,7 @@ def _ranked_once(engine, parsed, articles, kinds, limits, extra_columns, *, ever
         ORDER BY ranked.kind, ranked.position
     """  # noqa: S608
     with connection.cursor() as cursor:
-        cursor.execute(sql, params + visible_params)
+        cursor.execute(sql, params)
         return cursor.fetchall()
 
 

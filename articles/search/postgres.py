@@ -13,6 +13,13 @@ def group_tsquery(group: Group) -> str:
     return "(" + " | ".join(" <-> ".join(alt) for alt in group.alternatives) + ")"
 
 
+def loose_tsquery(group: Group) -> str:
+    return "(" + " | ".join(" & ".join(alt) for alt in group.alternatives) + ")"
+
+
+CANDIDATES = 300
+
+
 class PostgresSearch:
     name = "postgresql"
     KIND = "mod(e.id, 8)"  # see index.CODES
@@ -36,20 +43,37 @@ class PostgresSearch:
             [word, prefix, word],
         )
 
-    def hits_sql(self, groups, *, every):
+    def hits_sql(self, groups, *, every, visible, visible_params):
+        """Matching uses every word of a name anywhere in the entry (``&``: exact in the GIN
+        index, so no entry is read to check it); ranking uses the phrases. Ranking reads
+        each entry's whole ``document``, so only the best ``CANDIDATES`` per kind are
+        ranked: those whose title, standfirst or people match (the small ``heads``
+        column) first, then the newest. Below that many matches the ranking is exact."""
+        n = len(groups)
+        loose = [loose_tsquery(g) for g in groups]
         if every:
-            all_query = " & ".join(group_tsquery(g) for g in groups)
-            sql = (
-                f"SELECT e.id, {self.KIND} AS kind, {self.KEY} AS key, {len(groups)} AS matched, "  # noqa: S608 - only a count and constants are formatted in
-                f"ts_rank_cd({WEIGHTS}, e.document, to_tsquery('kzsearch', %s)) AS score "
-                "FROM articles_searchentry e WHERE e.document @@ to_tsquery('kzsearch', %s)"
+            match = " & ".join(loose)
+            rank = " & ".join(group_tsquery(g) for g in groups)
+            matched, matched_params = str(n), []
+        else:
+            match = " | ".join(loose)
+            rank = " | ".join(group_tsquery(g) for g in groups)
+            matched = " + ".join(
+                "(e.id IN (SELECT id FROM articles_searchentry WHERE document @@ to_tsquery('kzsearch', %s)))::int"
+                for _ in groups
             )
-            return sql, [all_query, all_query]
-        matched = " + ".join("(e.document @@ to_tsquery('kzsearch', %s))::int" for _ in groups)
-        any_query = " | ".join(group_tsquery(g) for g in groups)
-        sql = (
-            f"SELECT e.id, {self.KIND} AS kind, {self.KEY} AS key, ({matched}) AS matched, "  # noqa: S608 - only counts, fixed names and %s placeholders are formatted in
-            f"ts_rank_cd({WEIGHTS}, e.document, to_tsquery('kzsearch', %s)) AS score "
-            "FROM articles_searchentry e WHERE e.document @@ to_tsquery('kzsearch', %s)"
-        )
-        return sql, [group_tsquery(g) for g in groups] + [any_query, any_query]
+            matched_params = loose
+        sql = f"""
+            SELECT id, kind, key, matched,
+                CASE WHEN candidate <= {CANDIDATES}
+                    THEN ts_rank_cd({WEIGHTS}, document, to_tsquery('kzsearch', %s)) ELSE 0 END AS score
+            FROM (
+                SELECT e.id, {self.KIND} AS kind, {self.KEY} AS key, ({matched}) AS matched, e.document,
+                    ROW_NUMBER() OVER (
+                        PARTITION BY {self.KIND} ORDER BY (e.heads @@ to_tsquery('kzsearch', %s)) DESC, e.id DESC
+                    ) AS candidate
+                FROM articles_searchentry e
+                WHERE e.document @@ to_tsquery('kzsearch', %s) AND ({visible})
+            ) AS candidates
+        """  # noqa: S608 - only counts, fixed names and %s placeholders are formatted in
+        return sql, [rank, *matched_params, match, match, *visible_params]

@@ -55,10 +55,11 @@ class SQLiteSearch:
             [match],
         )
 
-    def hits_sql(self, groups, *, every):
+    def hits_sql(self, groups, *, every, visible, visible_params):
         """(sql, params) for the ``hits`` CTE body: id, kind, key, matched, score (higher is better).
         ``every``: only entries matching every group (one index scan, the common case); otherwise
-        any group, with ``matched`` counting the groups. The caller appends ``AND (visibility)``."""
+        any group, with ``matched`` counting the groups. ``visible``: the SQL condition (over
+        ``KIND`` and ``KEY``) for what readers may see."""
         if every:
             sql = (
                 f"SELECT articles_searchentry_fts.rowid AS id, {self.KIND} AS kind, {self.KEY} AS key, {len(groups)} AS matched, "  # noqa: S608 - only a count and constants are formatted in
@@ -66,7 +67,7 @@ class SQLiteSearch:
                 "FROM articles_searchentry_fts "
                 "WHERE articles_searchentry_fts MATCH %s"
             )
-            return sql, [" AND ".join(group_match(g) for g in groups)]
+            return f"{sql} AND ({visible})", [" AND ".join(group_match(g) for g in groups), *visible_params]
         matched = " + ".join(
             "(articles_searchentry_fts.rowid IN (SELECT rowid FROM articles_searchentry_fts WHERE articles_searchentry_fts MATCH %s))"
             for _ in groups
@@ -77,4 +78,4 @@ class SQLiteSearch:
             "FROM articles_searchentry_fts "
             "WHERE articles_searchentry_fts MATCH %s"
         )
-        return sql, [group_match(g) for g in groups] + [self.any_match(groups)]
+        return f"{sql} AND ({visible})", [*(group_match(g) for g in groups), self.any_match(groups), *visible_params]
