@@ -110,6 +110,9 @@ def actor_names():
     return names
 
 
+_INFLECTIONS = frozenset({"s", "es", "d", "ed", "ing", "er", "ers", "ly"})
+
+
 def _correct(engine, parsed: ParsedQuery):
     """Give groups that match nothing the closest vocabulary words: one query to find
     them, one per such group to look words up."""
@@ -128,6 +131,8 @@ def _correct(engine, parsed: ParsedQuery):
                 ((difflib.SequenceMatcher(None, word, c).ratio(), c) for c in candidates if c != word),
                 reverse=True,
             )
+            if any(c.startswith(word) and c[len(word):] in _INFLECTIONS for c in candidates):
+                continue  # an inflection the stemmer already matches ("troop" for "troops")
             close = [c for ratio, c in scored if ratio >= 0.75][:3]
             partial = [c for c in candidates if len(word) >= 4 and c.startswith(word)][:3]
             if close or partial:
