@@ -38,6 +38,7 @@ from .query import (
     MAX_TERMS,
     STOPWORDS,
     ParsedQuery,
+    at_least,
     clean_query,
     fold,
     parse,
@@ -187,7 +188,7 @@ def _ranked_once(engine, parsed, articles, kinds, limits, extra_columns, *, ever
         visible.append(f"{engine.KIND} IN (" + ", ".join(str(CODES[k]) for k in others) + ")")
     hits, params = engine.hits_sql(groups, every=every, visible=" OR ".join(visible), visible_params=visible_params)
     n = len(groups)
-    most = max(1, n // 2 + 1) if n > 2 else 1
+    most = at_least(n)
     limit_case = "CASE ranked.kind " + " ".join(f"WHEN {CODES[k]} THEN {int(v)}" for k, v in limits.items())
     limit_case += " ELSE 0 END"
     columns = ", e.title, e.standfirst, e.body" if extra_columns else ""

@@ -2,7 +2,7 @@
 ``pg_trgm`` over the vocabulary. The ``kzsearch`` configuration (English
 stemming after ``unaccent``) comes from migration 0003."""
 
-from .query import Group
+from .query import Group, at_least, combinations_of
 
 # ts_rank_cd weights for D (joined forms), C (body), B (standfirst, people), A (title).
 WEIGHTS = "'{0.05, 0.2, 0.5, 1.0}'"
@@ -50,33 +50,49 @@ class PostgresSearch:
         """Matching uses every word of a name anywhere in the entry (``&``: exact in the GIN
         index, so no entry is read to check it); ranking uses the phrases. Ranking reads
         each entry's whole ``document``, so only the best ``CANDIDATES`` per kind are
-        ranked: those whose title, standfirst or people match (the small ``heads``
-        column) first, then the newest. Below that many matches the ranking is exact."""
+        ranked: those with every word first (in the most-of-the-words fallback), then those
+        whose title, standfirst or people match (the small ``heads`` column), then the
+        newest. Below that many matches the ranking is exact."""
         n = len(groups)
         loose = [loose_tsquery(g) for g in groups]
+        every_match = " & ".join(loose)
         if every:
-            match = " & ".join(loose)
+            match = every_match
             rank = " & ".join(group_tsquery(g) for g in groups)
             matched, matched_params = str(n), []
         else:
-            match = " | ".join(loose)
+            # Most of the words: an OR of ANDs, so only such entries are read at all.
+            match = " | ".join(
+                "(" + " & ".join(loose_tsquery(g) for g in choice) + ")"
+                for choice in combinations_of(groups, at_least(n))
+            )
             rank = " | ".join(group_tsquery(g) for g in groups)
-            matched = " + ".join(
-                "(e.id IN (SELECT id FROM articles_searchentry WHERE document @@ to_tsquery('kzsearch', %s)))::int"
-                for _ in groups
+            # Counted exactly for the ranked candidates; the rest match at least that many.
+            matched = (
+                f"CASE WHEN candidate <= {CANDIDATES} THEN "
+                + " + ".join("(document @@ to_tsquery('kzsearch', %s))::int" for _ in groups)
+                + f" ELSE {at_least(n)} END"
             )
             matched_params = loose
+        first, first_params = "", []
+        if not every:
+            # Entries with every word are ranked whatever their age (there are few: fewer than
+            # FEW, or this fallback would not run).
+            first = "(e.id IN (SELECT id FROM articles_searchentry WHERE document @@ to_tsquery('kzsearch', %s))) DESC,"
+            first_params = [every_match]
         sql = f"""
-            SELECT id, kind, key, matched,
+            SELECT id, kind, key, {matched} AS matched,
                 CASE WHEN candidate <= {CANDIDATES}
                     THEN ts_rank_cd({WEIGHTS}, document, to_tsquery('kzsearch', %s)) ELSE 0 END AS score
             FROM (
-                SELECT e.id, {self.KIND} AS kind, {self.KEY} AS key, ({matched}) AS matched, e.document,
+                SELECT e.id, {self.KIND} AS kind, {self.KEY} AS key, e.document,
                     ROW_NUMBER() OVER (
-                        PARTITION BY {self.KIND} ORDER BY (e.heads @@ to_tsquery('kzsearch', %s)) DESC, e.id DESC
+                        PARTITION BY {self.KIND} ORDER BY {first}
+                            (e.heads @@ to_tsquery('kzsearch', %s)) DESC,
+                            e.id DESC
                     ) AS candidate
                 FROM articles_searchentry e
                 WHERE e.document @@ to_tsquery('kzsearch', %s) AND ({visible})
             ) AS candidates
         """  # noqa: S608 - only counts, fixed names and %s placeholders are formatted in
-        return sql, [rank, *matched_params, match, match, *visible_params]
+        return sql, [*matched_params, rank, *first_params, match, match, *visible_params]

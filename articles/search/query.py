@@ -16,6 +16,7 @@ PostgreSQL understand a query the same way:
 - at most ``MAX_TERMS`` groups are used, and the page says so.
 """
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -162,6 +163,17 @@ class ParsedQuery:
     @property
     def corrections(self):
         return [g for g in self.groups if g.corrected_from and len(g.alternatives) > 1]
+
+
+def at_least(n: int) -> int:
+    """How many of ``n`` groups "most of the words" means: more than half (one of two)."""
+    return n // 2 + 1 if n > 2 else 1
+
+
+def combinations_of(groups, k):
+    """Every choice of ``k`` of ``groups`` (at most C(8, 5) = 56): an entry matches at
+    least ``k`` groups exactly when it matches all groups of one of them."""
+    return list(itertools.combinations(groups, k))
 
 
 def _word_group(raw_word: str) -> Group | None:

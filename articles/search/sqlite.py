@@ -1,6 +1,6 @@
 """SQLite: FTS5 (BM25) over ``articles_searchentry_fts``, trigrams over the vocabulary."""
 
-from .query import STOPWORDS, Group
+from .query import STOPWORDS, Group, at_least, combinations_of
 
 # bm25 column weights: title, standfirst, people, body, extra.
 WEIGHTS = "10.0, 4.0, 5.0, 1.0, 1.0"
@@ -32,8 +32,10 @@ class SQLiteSearch:
     KIND = "(articles_searchentry_fts.rowid & 7)"
     KEY = "(articles_searchentry_fts.rowid >> 3)"
 
-    def any_match(self, groups):
-        return " OR ".join(group_match(g) for g in groups)
+    def most_match(self, groups):
+        """Entries matching most of the groups (``query.at_least``): an OR of ANDs."""
+        choices = combinations_of(groups, at_least(len(groups)))
+        return " OR ".join("(" + " AND ".join(group_match(g) for g in choice) + ")" for choice in choices)
 
     def known_sql(self, groups):
         """(sql, params): one row per group index that matches anything indexed."""
@@ -78,4 +80,4 @@ class SQLiteSearch:
             "FROM articles_searchentry_fts "
             "WHERE articles_searchentry_fts MATCH %s"
         )
-        return f"{sql} AND ({visible})", [*(group_match(g) for g in groups), self.any_match(groups), *visible_params]
+        return f"{sql} AND ({visible})", [*(group_match(g) for g in groups), self.most_match(groups), *visible_params]
