@@ -10,7 +10,7 @@ and a trigram GIN index on the vocabulary. Each vendor's part is a no-op on the
 other. The index is filled from the existing content at the end.
 """
 
-from django.contrib.postgres.operations import CreateExtension, TrigramExtension
+from django.contrib.postgres.operations import CreateExtension
 from django.db import migrations, models
 
 SQLITE_FORWARD = [
@@ -101,6 +101,19 @@ def _run(statements_by_vendor):
     return run
 
 
+class PostgresExtension(CreateExtension):
+    """``CreateExtension`` that is a no-op on other databases both ways (Django's own
+    skips only forwards, and unapplying it on SQLite queries ``pg_extension``)."""
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_forwards(app_label, schema_editor, from_state, to_state)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
+
+
 def fill(apps, schema_editor):
     from articles.search.index import rebuild
 
@@ -114,8 +127,8 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        CreateExtension("unaccent"),  # both are no-ops on other databases
-        TrigramExtension(),
+        PostgresExtension("unaccent"),  # both are no-ops on other databases
+        PostgresExtension("pg_trgm"),
         migrations.CreateModel(
             name="SearchEntry",
             fields=[
