@@ -77,6 +77,7 @@ test: lint check pytest
 bench: $(VENV)/.dev
 	KZ_LOCAL_HTTP=1 SECRET_KEY=$${SECRET_KEY:-$(TEST_SECRET)} $(BIN)/python scripts/benchmark.py
 	KZ_LOCAL_HTTP=1 SECRET_KEY=$${SECRET_KEY:-$(TEST_SECRET)} $(BIN)/python scripts/bench_citations.py
+	KZ_LOCAL_HTTP=1 SECRET_KEY=$${SECRET_KEY:-$(TEST_SECRET)} $(BIN)/python scripts/bench_search.py
 
 # MDN HTTP Observatory scores of a production-configured TLS gunicorn (needs node/npm, openssl).
 observatory: $(VENV)/.dev

@@ -33,6 +33,7 @@ from .dates import (
 from .events import Event, EventQuerySet
 from .expressions import SubqueryCount
 from .parts import ArticleActor, ArticleAuthor, Contribution, SourceMarker
+from .search import SearchEntry, SearchWord
 from .sources import Author, Publication
 from .themes import Theme, ThemedItem
 
@@ -55,6 +56,8 @@ __all__ = [
     "EventQuerySet",
     "PartialDateMixin",
     "Publication",
+    "SearchEntry",
+    "SearchWord",
     "SourceMarker",
     "SubqueryCount",
     "Theme",

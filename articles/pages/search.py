@@ -1,12 +1,21 @@
-"""``/search/?q=``: published articles, claims and actors, by relevance."""
+"""``/search/?q=``: commentary, claims, actors, themes, events and authors, by relevance.
+
+The article list's filters (theme, actor, author, publication, claim, dates)
+narrow the search to matching commentary and the claims it cites.
+"""
 
 from django.views.generic import TemplateView
 
 from articles import search
+from articles.models import Article
+
+from .filters import FACETS, ArticleFilter
+
+NARROWING = (*FACETS, "date_after", "date_before")
 
 
 class SearchView(TemplateView):
-    """``/search/?q=``: published articles, claims and actors, by relevance."""
+    """``/search/?q=``: results grouped by kind, best first, with highlighted snippets."""
 
     template_name = "search.html"
 
@@ -20,11 +29,25 @@ class SearchView(TemplateView):
         has_terms = bool(search.terms_of(query))
         if query and not has_terms:
             notices.append("Search needs at least one word or number.")
-        results = search.search(query) if has_terms else None
+        narrowing = None
+        if any(self.request.GET.get(name) for name in NARROWING):
+            params = self.request.GET.copy()
+            params.pop("q", None)
+            narrowing = ArticleFilter(params, queryset=Article.objects.published())
+            notices.extend(narrowing.notices)
+        results = None
+        if has_terms:
+            articles = narrowing.qs if narrowing is not None and narrowing.active else None
+            results = search.search(query, articles=articles)
+            if results.parsed.capped:
+                notices.append(
+                    f"Only the first {search.MAX_TERMS} words of your search were used."
+                )
         return super().get_context_data(
             search_query=query,
             results=results,
             notices=notices,
+            narrowing=narrowing.active if narrowing is not None else [],
             crumbs=[("Search", "")],
             **kwargs,
         )

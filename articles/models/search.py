@@ -1,0 +1,46 @@
+"""The site search index: one row per searchable thing, kept in sync on every write.
+
+``SearchEntry`` holds the text of each article (with its round-up
+contributions and bylines), claim, actor (with aliases), theme, event and
+author, split into the fields ranking weighs differently (title > standfirst >
+people > body). The database's own full-text index sits on top of this table:
+an FTS5 virtual table on SQLite, a weighted, GIN-indexed ``tsvector`` column on
+PostgreSQL (both created by migration 0003 and kept in step by triggers).
+``SearchWord`` is the site's vocabulary, for typos, partial words and
+"Did you mean". ``articles.search.index`` fills both from signals.
+"""
+
+from django.db import models
+
+
+class SearchEntry(models.Model):
+    class Kind(models.TextChoices):
+        ARTICLE = "article", "Commentary"
+        CLAIM = "claim", "Claims"
+        ACTOR = "actor", "Actors"
+        THEME = "theme", "Themes"
+        EVENT = "event", "Events"
+        AUTHOR = "author", "Authors"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    key = models.PositiveBigIntegerField(help_text="Primary key of the indexed object.")
+    title = models.TextField(blank=True)
+    standfirst = models.TextField(blank=True)
+    people = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    # Joined forms of hyphenated words ("multi-vector" -> "multivector"), so either spelling matches.
+    extra = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "key"], name="unique_search_entry")]
+        verbose_name_plural = "search entries"
+
+    def __str__(self):
+        return f"{self.kind} {self.key}: {self.title[:60]}"
+
+
+class SearchWord(models.Model):
+    word = models.CharField(max_length=100, unique=True)
+
+    def __str__(self):
+        return self.word

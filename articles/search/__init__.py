@@ -1,0 +1,437 @@
+"""Site search: articles (with round-up contributions), claims cited in published
+commentary, actors, themes, events and authors, grouped by kind, best first.
+
+One pipeline on both databases:
+
+1. ``query.parse`` turns the reader's words into groups of alternatives
+   (spelling variants, hyphenation, every name of an actor named in the query);
+2. groups that match nothing indexed get the closest words of the site's own
+   vocabulary (typos, partial words) as alternatives, and the page says
+   "Showing results for …";
+3. one SQL statement ranks every visible entry (FTS5 BM25 on SQLite,
+   ``ts_rank_cd`` on PostgreSQL; title > standfirst/people > body) by how many
+   groups it matches, then by rank: entries matching every word first; when
+   those are few (< ``FEW``), entries matching most of the words follow;
+4. one query per kind loads what the page shows; snippets are highlighted here.
+
+Visibility: articles from ``Article.objects.published()`` (or the narrower
+queryset the article list's filters give), claims only when cited in such
+articles. Query count per search is fixed (see ``tests/articles/search``).
+"""
+
+import difflib
+import functools
+import html
+import re
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import Case, Exists, FloatField, OuterRef, Value, When
+from django.utils.safestring import mark_safe
+
+from actors.models import Actor, ActorAlias
+
+from ..models import Article, Author, Citation, Claim, Event, SearchEntry, Theme
+from .index import CODES
+from .query import (
+    MAX_QUERY_LENGTH,
+    MAX_TERMS,
+    STOPWORDS,
+    ParsedQuery,
+    at_least,
+    clean_query,
+    fold,
+    parse,
+    terms_of,
+    tokens,
+    without_controls,
+)
+
+__all__ = [
+    "MAX_QUERY_LENGTH",
+    "MAX_TERMS",
+    "SearchResults",
+    "backend",
+    "clean_query",
+    "filter_articles",
+    "search",
+    "terms_of",
+    "understand",
+    "without_controls",
+]
+
+KINDS = ("article", "claim", "actor", "theme", "event", "author")
+LIMITS = {"article": 10, "claim": 8, "actor": 5, "theme": 5, "event": 5, "author": 5}
+FEW = 3  # fewer all-word matches than this: add the most-of-the-words matches
+LIST_LIMIT = 1000  # the article list ranks at most this many matches
+
+
+def backend():
+    """The search implementation for the current database."""
+    if connection.vendor == "postgresql":
+        from .postgres import PostgresSearch
+
+        return PostgresSearch()
+    from .sqlite import SQLiteSearch
+
+    return SQLiteSearch()
+
+
+# --------------------------------------------------------------------------
+# Query understanding that needs the database
+# --------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=10_000)
+def _name_tokens(name):
+    return tuple(tokens(name))
+
+
+def actor_names():
+    """{folded token tuple of a name or alias: (actor id, [token tuples of all its names])}.
+    A person's surname counts as one of their names ("Nazarbayev" for "Nursultan
+    Nazarbayev"), as the commentary writes it. One query."""
+    rows = Actor.objects.order_by().values_list("pk", "name", "kind").union(
+        ActorAlias.objects.order_by().values_list("actor_id", "name", "actor__kind"), all=True
+    )
+    by_actor = {}
+    for actor_id, name, kind in rows:
+        key = _name_tokens(name)
+        if not key:
+            continue
+        keys = by_actor.setdefault(actor_id, [])
+        keys.append(key)
+        if kind == Actor.Kind.PERSON and len(key) > 1 and len(key[-1]) >= 4:
+            keys.append(key[-1:])
+    names = {}
+    for actor_id, keys in by_actor.items():
+        keys[:] = list(dict.fromkeys(keys))
+        for key in keys:
+            names.setdefault(key, (actor_id, keys))
+    return names
+
+
+_INFLECTIONS = frozenset({"s", "es", "d", "ed", "ing", "er", "ers", "ly"})
+
+
+def _correct(engine, parsed: ParsedQuery):
+    """Give groups that match nothing the closest vocabulary words: one query to find
+    them, one per such group to look words up."""
+    sql, params = engine.known_sql(parsed.groups)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        known = {row[0] for row in cursor.fetchall()}
+        for index, group in enumerate(parsed.groups):
+            word = group.alternatives[0][0] if len(group.alternatives[0]) == 1 else ""
+            if index in known or group.actor_id or len(word) < 3 or not word.isalpha():
+                continue
+            sql, params = engine.similar_sql(word)
+            cursor.execute(sql, params)
+            candidates = [row[0] for row in cursor.fetchall()]
+            scored = sorted(
+                ((difflib.SequenceMatcher(None, word, c).ratio(), c) for c in candidates if c != word),
+                reverse=True,
+            )
+            if any(c.startswith(word) and c[len(word):] in _INFLECTIONS for c in candidates):
+                continue  # an inflection the stemmer already matches ("troop" for "troops")
+            close = [c for ratio, c in scored if ratio >= 0.75][:3]
+            partial = [c for c in candidates if len(word) >= 4 and c.startswith(word)][:3]
+            if close or partial:
+                group.corrected_from = group.label
+                group.add(*((c,) for c in dict.fromkeys(close + partial)))
+
+
+def understand(query: str) -> ParsedQuery:
+    """The parsed query, with typo and partial-word corrections."""
+    parsed = parse(query, actor_names())
+    if parsed.groups:
+        _correct(backend(), parsed)
+    return parsed
+
+
+# --------------------------------------------------------------------------
+# Ranking
+# --------------------------------------------------------------------------
+
+
+def _published_claims(articles):
+    """Claims readers may find: cited by a public citation (``Citation.objects.public()``,
+    verified and published), within ``articles`` when the search is narrowed."""
+    return Claim.objects.filter(
+        Exists(Citation.objects.public().filter(claim=OuterRef("pk"), article__in=articles))
+    )
+
+
+def _subquery(queryset):
+    sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    return sql, list(params)
+
+
+def _ranked(engine, parsed, *, articles, kinds, limits, extra_columns=False):
+    """[(kind, key, matched, score, kind_count[, title, standfirst, body])] best first per kind:
+    entries with every word; if those are fewer than ``FEW``, entries with most words follow."""
+    rows = _ranked_once(engine, parsed, articles, kinds, limits, extra_columns, every=True)
+    if len(parsed.groups) > 1 and sum({row[0]: row[4] for row in rows}.values()) < FEW:
+        rows = _ranked_once(engine, parsed, articles, kinds, limits, extra_columns, every=False)
+    return rows
+
+
+def _ranked_once(engine, parsed, articles, kinds, limits, extra_columns, *, every):
+    groups = parsed.groups
+    visible, visible_params = [], []
+    if "article" in kinds:
+        sql, sub = _subquery(articles)
+        visible.append(f"({engine.KIND} = {CODES['article']} AND {engine.KEY} IN ({sql}))")
+        visible_params += sub
+    if "claim" in kinds:
+        sql, sub = _subquery(_published_claims(articles))
+        visible.append(f"({engine.KIND} = {CODES['claim']} AND {engine.KEY} IN ({sql}))")
+        visible_params += sub
+    others = [k for k in kinds if k not in ("article", "claim")]
+    if others:
+        visible.append(f"{engine.KIND} IN (" + ", ".join(str(CODES[k]) for k in others) + ")")
+    hits, params = engine.hits_sql(groups, every=every, visible=" OR ".join(visible), visible_params=visible_params)
+    n = len(groups)
+    most = at_least(n)
+    limit_case = "CASE ranked.kind " + " ".join(f"WHEN {CODES[k]} THEN {int(v)}" for k, v in limits.items())
+    limit_case += " ELSE 0 END"
+    columns = ", e.title, e.standfirst, e.body" if extra_columns else ""
+    # Only counts, fixed kind names and %s placeholders are formatted into this SQL.
+    sql = f"""
+        WITH hits AS ({hits}),
+        kept AS (
+            SELECT hits.*, SUM(CASE WHEN matched >= {n} THEN 1 ELSE 0 END) OVER () AS full_total
+            FROM hits WHERE matched >= {most}
+        ),
+        ranked AS (
+            SELECT kept.*,
+                ROW_NUMBER() OVER (PARTITION BY kind ORDER BY matched DESC, score DESC, key DESC) AS position,
+                COUNT(*) OVER (PARTITION BY kind) AS kind_count
+            FROM kept WHERE matched >= {n} OR full_total < {FEW}
+        )
+        SELECT e.kind, ranked.key, ranked.matched, ranked.score, ranked.kind_count{columns}
+        FROM ranked JOIN articles_searchentry e ON e.id = ranked.id
+        WHERE ranked.position <= {limit_case}
+        ORDER BY ranked.kind, ranked.position
+    """  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def filter_articles(queryset, query):
+    """``queryset`` narrowed to articles matching ``query`` (the best ``LIST_LIMIT``),
+    annotated with ``search_rank`` (higher is better)."""
+    parsed = understand(query)
+    if not parsed.groups:
+        return queryset.none()
+    rows = _ranked(backend(), parsed, articles=queryset, kinds=("article",), limits={"article": LIST_LIMIT})
+    if not rows:
+        return queryset.none()
+    # matched groups first, then the database's rank (both folded into one number).
+    ranks = {key: matched * 1000.0 + min(float(score), 999.0) for _, key, matched, score, _ in rows}
+    return queryset.filter(pk__in=list(ranks)).annotate(
+        search_rank=Case(
+            *(When(pk=key, then=Value(rank)) for key, rank in ranks.items()),
+            default=Value(0.0),
+            output_field=FloatField(),
+        )
+    )
+
+
+# --------------------------------------------------------------------------
+# Snippets
+# --------------------------------------------------------------------------
+
+_WORDS_RE = re.compile(r"\w+", re.UNICODE)
+SNIPPET_WORDS = 32
+
+
+@functools.lru_cache(maxsize=100_000)
+def _fold_token(token):
+    return fold(token)
+
+
+def _matches(token, words, seen):
+    if token in seen:
+        return seen[token]
+    seen[token] = _token_matches(_fold_token(token), words)
+    return seen[token]
+
+
+def _token_matches(folded, words):
+    for word in words:
+        if folded == word:
+            return True
+        if len(word) >= 4 and folded.startswith(word) and len(folded) - len(word) <= 3:
+            return True
+        if len(folded) >= 4 and word.startswith(folded) and len(word) - len(folded) <= 2:
+            return True
+    return False
+
+
+def highlight(text, words, *, snippet=True, only_if_matched=False, seen=None):
+    """``text`` (escaped) with the query's words in ``<mark>``; as a snippet, the
+    ``SNIPPET_WORDS`` words around the first match. ``seen``: a token -> match cache
+    shared by the results of one search."""
+    text = " ".join(str(text or "").split())
+    words = [w for w in words if w not in STOPWORDS]
+    seen = {} if seen is None else seen
+    all_words = list(_WORDS_RE.finditer(text))
+    if not all_words:
+        return ""
+    first = next((i for i, m in enumerate(all_words) if _matches(m.group(), words, seen)), None)
+    if first is None and only_if_matched:
+        return ""
+    lo, hi = 0, len(all_words)
+    if snippet:
+        lo = max(0, (first or 0) - SNIPPET_WORDS // 3)
+        hi = min(len(all_words), lo + SNIPPET_WORDS)
+    start = all_words[lo].start() if lo else 0
+    end = all_words[hi - 1].end() if hi < len(all_words) else len(text)
+    prefix, suffix = ("… " if lo else ""), (" …" if hi < len(all_words) else "")
+    out, cursor = [], start
+    for match in all_words[lo:hi]:
+        if _matches(match.group(), words, seen):
+            out.append(html.escape(text[cursor : match.start()]))
+            out.append(f"<mark>{html.escape(match.group())}</mark>")
+            cursor = match.end()
+    out.append(html.escape(text[cursor:end]))
+    return mark_safe(prefix + "".join(out) + suffix)
+
+
+# --------------------------------------------------------------------------
+# What the search page calls
+# --------------------------------------------------------------------------
+
+
+@dataclass
+class Found:
+    """One result: the object, its kind, how many of the query's words it matched, a snippet."""
+
+    kind: str
+    obj: object
+    matched: int
+    of: int
+    snippet: str = ""
+    title_html: str = ""
+
+    @property
+    def partial(self):
+        return self.matched < self.of
+
+
+@dataclass
+class KindResults:
+    kind: str
+    label: str
+    items: list = field(default_factory=list)
+    count: int = 0
+
+    @property
+    def more(self):
+        return self.count > len(self.items)
+
+    @property
+    def objects(self):
+        return [item.obj for item in self.items]
+
+
+@dataclass
+class SearchResults:
+    query: str
+    parsed: ParsedQuery | None = None
+    groups: list = field(default_factory=list)  # KindResults in display order, only kinds with results
+    narrowed: bool = False
+
+    def kind(self, name):
+        return next((g for g in self.groups if g.kind == name), KindResults(name, ""))
+
+    @property
+    def articles(self):
+        return self.kind("article").objects
+
+    @property
+    def claims(self):
+        return self.kind("claim").objects
+
+    @property
+    def actors(self):
+        return self.kind("actor").objects
+
+    @property
+    def themes(self):
+        return self.kind("theme").objects
+
+    @property
+    def events(self):
+        return self.kind("event").objects
+
+    @property
+    def authors(self):
+        return self.kind("author").objects
+
+    @property
+    def more_articles(self):
+        return self.kind("article").more
+
+    @property
+    def total(self):
+        return sum(g.count for g in self.groups)
+
+    @property
+    def corrected_query(self):
+        if self.parsed and self.parsed.corrections:
+            return self.parsed.corrected_text()
+        return ""
+
+
+def _load(kind, keys, articles):
+    if kind == "article":
+        objects = articles.filter(pk__in=keys).for_list()
+    elif kind == "claim":
+        objects = Claim.objects.filter(pk__in=keys).for_list()
+    else:
+        model = {"actor": Actor, "theme": Theme, "event": Event, "author": Author}[kind]
+        objects = model.objects.filter(pk__in=keys)
+    return {obj.pk: obj for obj in objects}
+
+
+def search(query, *, articles=None, limits=None):
+    """Results for ``query`` grouped by kind (articles, claims, actors, themes, events,
+    authors). ``articles``: a narrower published queryset (the list filters); then only
+    articles and the claims they cite are searched."""
+    narrowed = articles is not None
+    articles = Article.objects.published() if articles is None else articles
+    parsed = understand(query)
+    results = SearchResults(query=query, parsed=parsed, narrowed=narrowed)
+    if not parsed.groups:
+        return results
+    kinds = ("article", "claim") if narrowed else KINDS
+    limits = {k: v for k, v in (limits or LIMITS).items() if k in kinds}
+    rows = _ranked(backend(), parsed, articles=articles, kinds=kinds, limits=limits, extra_columns=True)
+    by_kind = {}
+    for kind, key, matched, _score, count, title, standfirst, body in rows:
+        by_kind.setdefault(kind, []).append((key, matched, count, title, standfirst, body))
+    words, seen = parsed.words, {}
+    labels = dict(SearchEntry.Kind.choices)
+    for kind in KINDS:
+        if kind not in by_kind:
+            continue
+        found = _load(kind, [row[0] for row in by_kind[kind]], articles)
+        group = KindResults(kind=kind, label=labels[kind], count=by_kind[kind][0][2])
+        for key, matched, _, title, standfirst, body in by_kind[kind]:
+            if key not in found:
+                continue  # deleted between the two queries
+            if kind == "article":
+                # The card shows the standfirst already: a snippet only where the body matches.
+                snippet = highlight(body, words, only_if_matched=True, seen=seen)
+            else:
+                text = f"{standfirst}. {body}" if kind == "actor" and standfirst else body
+                snippet = highlight(text, words, seen=seen)
+            group.items.append(
+                Found(kind, found[key], matched, len(parsed.groups), snippet,
+                      highlight(title, words, snippet=False, seen=seen))
+            )
+        results.groups.append(group)
+    return results

@@ -1,0 +1,199 @@
+"""Keeping the search index (``SearchEntry``, ``SearchWord``) in step with the content.
+
+Every save or delete of an article, contribution, byline, claim, actor, alias,
+theme, event or author rewrites the entries it shows up in (signals connected
+in ``ArticlesConfig.ready``); the database triggers created by migration 0003
+then update the FTS5 table (SQLite) or the ``tsvector`` column (PostgreSQL).
+``QuerySet.update()`` and raw SQL bypass signals: run ``manage.py
+rebuild_search_index`` after such bulk changes.
+
+Builders take model classes as arguments so the migration can run them on
+historical models.
+"""
+
+import re
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from .query import fold
+
+_HYPHENATED_RE = re.compile(r"\w+(?:[-‐‑–]\w+)+", re.UNICODE)
+_WORD_RE = re.compile(r"[^\W\d_]{3,40}", re.UNICODE)
+
+
+def _joined_forms(*texts):
+    """"multi-vector" -> "multivector": so a reader who writes it either way finds it."""
+    forms = {re.sub(r"[-‐‑–]", "", m) for text in texts for m in _HYPHENATED_RE.findall(text or "")}
+    return " ".join(sorted(forms))
+
+
+# An entry's id encodes its kind and key (id = key * 8 + code), so the full-text
+# index alone says what a hit is, without reading the (large) entry rows.
+CODES = {"article": 0, "claim": 1, "actor": 2, "theme": 3, "event": 4, "author": 5}
+
+
+def _entry(kind, key, *, title="", standfirst="", people="", body=""):
+    return {
+        "id": key * 8 + CODES[kind],
+        "kind": kind,
+        "key": key,
+        "title": title or "",
+        "standfirst": standfirst or "",
+        "people": people or "",
+        "body": body or "",
+        "extra": _joined_forms(title, standfirst, people, body),
+    }
+
+
+def article_entry(article):
+    contributions = sorted(article.contributions.all(), key=lambda c: c.order)
+    names = [credit.author.name for credit in sorted(article.article_authors.all(), key=lambda c: c.order)]
+    names += [c.author.name for c in contributions if c.author.name not in names]
+    body = "\n\n".join([article.body, *(f"{c.heading}\n\n{c.body}" for c in contributions)])
+    return _entry("article", article.pk, title=article.title, standfirst=article.standfirst,
+                  people=", ".join(names), body=body)
+
+
+def claim_entry(claim):
+    claimant = claim.claimant_actor or claim.claimant_author
+    return _entry("claim", claim.pk, title=claim.statement, people=claimant.name if claimant else "",
+                  body=claim.rationale)
+
+
+def actor_entry(actor):
+    aliases = ", ".join(alias.name for alias in actor.aliases.all())
+    return _entry("actor", actor.pk, title=actor.name, standfirst=aliases, people=actor.role, body=actor.description)
+
+
+def theme_entry(theme):
+    return _entry("theme", theme.pk, title=theme.name, body=theme.description)
+
+
+def event_entry(event):
+    return _entry("event", event.pk, title=event.title, body=event.description)
+
+
+def author_entry(author):
+    return _entry("author", author.pk, title=author.name, standfirst=author.affiliation, body=author.bio)
+
+
+def _models(apps=None):
+    if apps is None:
+        from django.apps import apps
+    get = apps.get_model
+    return {
+        "article": (get("articles", "Article"), article_entry,
+                    lambda m: m.objects.prefetch_related("article_authors__author", "contributions__author")),
+        "claim": (get("articles", "Claim"), claim_entry,
+                  lambda m: m.objects.select_related("claimant_actor", "claimant_author")),
+        "actor": (get("actors", "Actor"), actor_entry, lambda m: m.objects.prefetch_related("aliases")),
+        "theme": (get("articles", "Theme"), theme_entry, lambda m: m.objects.all()),
+        "event": (get("articles", "Event"), event_entry, lambda m: m.objects.all()),
+        "author": (get("articles", "Author"), author_entry, lambda m: m.objects.all()),
+    }
+
+
+def _store(rows, apps=None):
+    """Replace the entries for ``rows`` and add their words to the vocabulary."""
+    if apps is None:
+        from django.apps import apps
+    SearchEntry = apps.get_model("articles", "SearchEntry")
+    SearchWord = apps.get_model("articles", "SearchWord")
+    by_kind = {}
+    for row in rows:
+        by_kind.setdefault(row["kind"], []).append(row["key"])
+    for kind, keys in by_kind.items():
+        # Delete then insert (not update): the triggers then see exactly one new row.
+        SearchEntry.objects.filter(kind=kind, key__in=keys).delete()
+    SearchEntry.objects.bulk_create([SearchEntry(**row) for row in rows])
+    words = set()
+    for row in rows:
+        for column in ("title", "standfirst", "people", "body", "extra"):
+            words.update(_WORD_RE.findall(fold(row[column])))
+    SearchWord.objects.bulk_create([SearchWord(word=w) for w in sorted(words)], ignore_conflicts=True, batch_size=500)
+
+
+def reindex(kind, keys, apps=None):
+    """Rewrite the entries of ``kind`` for primary keys ``keys`` (deleted ones are dropped)."""
+    keys = {k for k in keys if k is not None}
+    if not keys:
+        return
+    model, build, queryset = _models(apps)[kind]
+    if apps is None:
+        from django.apps import apps as registry
+    SearchEntry = (apps or registry).get_model("articles", "SearchEntry")
+    objects = list(queryset(model).filter(pk__in=keys))
+    SearchEntry.objects.filter(kind=kind, key__in=keys - {o.pk for o in objects}).delete()
+    _store([build(o) for o in objects], apps)
+
+
+def rebuild(apps=None, batch=500):
+    """Rebuild the whole index; returns {kind: entries}."""
+    if apps is None:
+        from django.apps import apps as registry
+    SearchEntry = (apps or registry).get_model("articles", "SearchEntry")
+    SearchEntry.objects.all().delete()
+    counts = {}
+    for kind, (model, build, queryset) in _models(apps).items():
+        counts[kind] = 0
+        objects = queryset(model).order_by("pk")
+        last = 0
+        while True:
+            chunk = list(objects.filter(pk__gt=last)[:batch])
+            if not chunk:
+                break
+            _store([build(o) for o in chunk], apps)
+            counts[kind] += len(chunk)
+            last = chunk[-1].pk
+    return counts
+
+
+# --------------------------------------------------------------------------
+# Signals
+# --------------------------------------------------------------------------
+
+
+def _later(kind, keys):
+    """Reindex now, inside the writer's transaction: if it rolls back, so does the index.
+    (An admin save writes the article, then its inlines; each write reindexes the article.)"""
+    reindex(kind, set(keys))
+
+
+def _connect():
+    from actors.models import Actor, ActorAlias
+    from articles.models import Article, ArticleAuthor, Author, Claim, Contribution, Event, Theme
+
+    def on(model, handler, uid):
+        post_save.connect(lambda sender, instance, raw=False, **kw: handler(instance), sender=model,
+                          weak=False, dispatch_uid=f"search-save-{uid}")
+        post_delete.connect(lambda sender, instance, **kw: handler(instance), sender=model,
+                            weak=False, dispatch_uid=f"search-delete-{uid}")
+
+    on(Article, lambda a: _later("article", [a.pk]), "article")
+    on(Contribution, lambda c: _later("article", [c.article_id]), "contribution")
+    on(ArticleAuthor, lambda c: _later("article", [c.article_id]), "article-author")
+    on(Claim, lambda c: _later("claim", [c.pk]), "claim")
+    on(ActorAlias, lambda a: _later("actor", [a.actor_id]), "alias")
+    on(Theme, lambda t: _later("theme", [t.pk]), "theme")
+    on(Event, lambda e: _later("event", [e.pk]), "event")
+
+    def author_changed(author):
+        # An author's name is on their articles' bylines and claims.
+        _later("author", [author.pk])
+        _later("article", ArticleAuthor.objects.filter(author_id=author.pk).values_list("article_id", flat=True))
+        _later("article", Contribution.objects.filter(author_id=author.pk).values_list("article_id", flat=True))
+        _later("claim", Claim.objects.filter(claimant_author_id=author.pk).values_list("pk", flat=True))
+
+    def actor_renamed(actor):
+        _later("actor", [actor.pk])
+        _later("claim", Claim.objects.filter(claimant_actor_id=actor.pk).values_list("pk", flat=True))
+
+    on(Author, author_changed, "author")
+    on(Actor, actor_renamed, "actor")
+
+    def through_changed(sender, instance, action, **kwargs):
+        # Byline changes made through article.authors.add()/set().
+        if action.startswith("post_") and isinstance(instance, Article):
+            _later("article", [instance.pk])
+
+    m2m_changed.connect(through_changed, sender=Article.authors.through, weak=False, dispatch_uid="search-bylines")

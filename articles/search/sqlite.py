@@ -1,0 +1,83 @@
+"""SQLite: FTS5 (BM25) over ``articles_searchentry_fts``, trigrams over the vocabulary."""
+
+from .query import STOPWORDS, Group, at_least, combinations_of
+
+# bm25 column weights: title, standfirst, people, body, extra.
+WEIGHTS = "10.0, 4.0, 5.0, 1.0, 1.0"
+
+
+def _phrase(tokens):
+    return '"' + " ".join(tokens) + '"'  # tokens are \w+ only: nothing to escape
+
+
+def _alternative(tokens):
+    """A phrase; one with filler words inside ("leader of the nation") becomes a NEAR of
+    the other words, since reading the position lists of "of" and "the" costs more
+    than the rest of the search (PostgreSQL's tsquery does the same by itself)."""
+    kept = [t for t in tokens if t not in STOPWORDS]
+    if len(kept) == len(tokens) or not kept:
+        return _phrase(tokens)
+    if len(kept) == 1:
+        return _phrase(kept)
+    return f"NEAR({' '.join(_phrase((t,)) for t in kept)}, {len(tokens) - len(kept)})"
+
+
+def group_match(group: Group) -> str:
+    return "(" + " OR ".join(_alternative(alt) for alt in group.alternatives) + ")"
+
+
+class SQLiteSearch:
+    name = "sqlite-fts5"
+    # Kind code and object key of a hit, from the rowid alone (see index.CODES).
+    KIND = "(articles_searchentry_fts.rowid & 7)"
+    KEY = "(articles_searchentry_fts.rowid >> 3)"
+
+    def most_match(self, groups):
+        """Entries matching most of the groups (``query.at_least``): an OR of ANDs."""
+        choices = combinations_of(groups, at_least(len(groups)))
+        return " OR ".join("(" + " AND ".join(group_match(g) for g in choice) + ")" for choice in choices)
+
+    def known_sql(self, groups):
+        """(sql, params): one row per group index that matches anything indexed."""
+        parts, params = [], []
+        for index, group in enumerate(groups):
+            parts.append(
+                f"SELECT {index} WHERE EXISTS (SELECT 1 FROM articles_searchentry_fts "  # noqa: S608 - only counts, fixed names and %s placeholders are formatted in
+                "WHERE articles_searchentry_fts MATCH %s)"
+            )
+            params.append(group_match(group))
+        return " UNION ALL ".join(parts), params
+
+    def similar_sql(self, word):
+        grams = {word[i : i + 3] for i in range(len(word) - 2)}
+        match = " OR ".join(_phrase((g,)) for g in sorted(grams))
+        return (
+            "SELECT w.word FROM articles_searchword_fts f JOIN articles_searchword w ON w.id = f.rowid "
+            "WHERE articles_searchword_fts MATCH %s ORDER BY bm25(articles_searchword_fts) LIMIT 300",
+            [match],
+        )
+
+    def hits_sql(self, groups, *, every, visible, visible_params):
+        """(sql, params) for the ``hits`` CTE body: id, kind, key, matched, score (higher is better).
+        ``every``: only entries matching every group (one index scan, the common case); otherwise
+        any group, with ``matched`` counting the groups. ``visible``: the SQL condition (over
+        ``KIND`` and ``KEY``) for what readers may see."""
+        if every:
+            sql = (
+                f"SELECT articles_searchentry_fts.rowid AS id, {self.KIND} AS kind, {self.KEY} AS key, {len(groups)} AS matched, "  # noqa: S608 - only a count and constants are formatted in
+                f"-bm25(articles_searchentry_fts, {WEIGHTS}) AS score "
+                "FROM articles_searchentry_fts "
+                "WHERE articles_searchentry_fts MATCH %s"
+            )
+            return f"{sql} AND ({visible})", [" AND ".join(group_match(g) for g in groups), *visible_params]
+        matched = " + ".join(
+            "(articles_searchentry_fts.rowid IN (SELECT rowid FROM articles_searchentry_fts WHERE articles_searchentry_fts MATCH %s))"
+            for _ in groups
+        )
+        sql = (
+            f"SELECT articles_searchentry_fts.rowid AS id, {self.KIND} AS kind, {self.KEY} AS key, ({matched}) AS matched, "  # noqa: S608 - only counts, fixed names and %s placeholders are formatted in
+            f"-bm25(articles_searchentry_fts, {WEIGHTS}) AS score "
+            "FROM articles_searchentry_fts "
+            "WHERE articles_searchentry_fts MATCH %s"
+        )
+        return f"{sql} AND ({visible})", [*(group_match(g) for g in groups), self.most_match(groups), *visible_params]

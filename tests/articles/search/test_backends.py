@@ -1,0 +1,47 @@
+"""Each database's own index is really there and really used."""
+
+import os
+
+import pytest
+from django.db import connection
+
+from articles.models import SearchEntry
+from tests.support.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+on_postgres = pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="PostgreSQL only (set DATABASE_URL)"
+)
+on_sqlite = pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite only")
+
+
+@on_sqlite
+def test_sqlite_keeps_the_fts5_table_in_step_through_triggers():
+    article = ArticleFactory(published=True, title="Kizeková on Zhanaozen")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT rowid FROM articles_searchentry_fts WHERE articles_searchentry_fts MATCH 'kizekova'")
+        (rowid,) = cursor.fetchone()
+        assert SearchEntry.objects.get(pk=rowid).key == article.pk
+        article.delete()
+        cursor.execute("SELECT count(*) FROM articles_searchentry_fts WHERE articles_searchentry_fts MATCH 'kizekova'")
+        assert cursor.fetchone() == (0,)
+        cursor.execute("SELECT count(*) FROM articles_searchword_fts WHERE articles_searchword_fts MATCH 'izek'")
+        assert cursor.fetchone()[0] >= 1  # the trigram vocabulary keeps the word
+
+
+@on_postgres
+def test_postgres_fills_a_weighted_unaccented_tsvector_and_searches_it_through_gin():
+    ArticleFactory(published=True, title="Kizeková on Zhanaozen", standfirst="Standfirst", body="Body text")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT document::text FROM articles_searchentry WHERE kind = 'article'")
+        (document,) = cursor.fetchone()
+        assert "'kizekova':1A" in document and "'standfirst':4B" in document and "'bodi':5C" in document
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(
+            "EXPLAIN SELECT id FROM articles_searchentry WHERE document @@ to_tsquery('kzsearch', 'kizekova')"
+        )
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+        assert "articles_searchentry_document_gin" in plan
+        cursor.execute("SELECT extname FROM pg_extension WHERE extname IN ('unaccent', 'pg_trgm') ORDER BY 1")
+        assert cursor.fetchall() == [("pg_trgm",), ("unaccent",)]
