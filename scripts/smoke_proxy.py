@@ -163,7 +163,9 @@ def main():
               reply.headers.get("Cache-Control"))
         check("request id passed through", len(listing.headers.get("X-Request-ID", "")) >= 8)
 
+        # Form tokens are single-use: one form per comment, as each reader has their own page.
         fields = form_fields(browser.get(proxy + article).body)
+        forms = [form_fields(browser.get(proxy + article).body) for _ in range(RATE + 2)]
         time.sleep(3.2)
         body = f"Smoke test comment {os.getpid()}: accepted once."
         data = {"name": "Smoke", "email": "smoke@example.org", "body": body, "website": "", **fields}
@@ -174,8 +176,8 @@ def main():
 
         # The allowance (RATE per client) is one, whichever server takes the post.
         statuses = []
-        for n in range(RATE + 2):
-            reply = browser.post(proxy + article + "comments/", {**data, "body": f"Rate test {os.getpid()} #{n}."})
+        for n, own in enumerate(forms):
+            reply = browser.post(proxy + article + "comments/", {**data, **own, "body": f"Rate test {os.getpid()} #{n}."})
             statuses.append(reply.status)
         accepted = statuses.count(302)
         check("rate limit shared by both servers", accepted == RATE - 1 and statuses[accepted:] == [429] * (len(statuses) - accepted),
@@ -185,10 +187,10 @@ def main():
         check("posts went to both servers", all(served), f"POSTs per server: {served}")
 
         slug = article.strip("/").split("/")[-1]
-        django(env, f"from articles.models import Article; from articles.services import unpublish_article; "
+        django(env, f"from articles.models import Article; from articles.publishing import unpublish_article; "
                     f"unpublish_article(article=Article.objects.get(slug={slug!r}))")
         gone = [Browser().get(f"http://127.0.0.1:{port}{article}").status for port in WEB_PORTS]
-        django(env, f"from articles.models import Article; from articles.services import publish_article; "
+        django(env, f"from articles.models import Article; from articles.publishing import publish_article; "
                     f"publish_article(article=Article.objects.get(slug={slug!r}))")
         back = [Browser().get(f"http://127.0.0.1:{port}{article}").status for port in WEB_PORTS]
         check("an unpublish is seen by both servers", gone == [404, 404], gone)
