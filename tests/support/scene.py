@@ -136,3 +136,24 @@ def jsonld(page):
 def svg_of(page):
     markup = re.search(r"<svg.*?</svg>", page, re.S).group(0)
     return ET.fromstring(markup)  # noqa: S314 - our own output
+
+
+def structured_data_article():
+    """A published article with every field the head and JSON-LD show: byline with an
+    e-mail hidden in the social field, publication, themes, actors mentioned."""
+    article = ArticleFactory(
+        published=True,
+        slug="csto-and-russia",
+        title="Kazakhstan, the CSTO and Russia",
+        standfirst="Why the alliance moved so fast.",
+        publication=PublicationFactory(name="CEIAS", url="https://ceias.example/"),
+        authors=[AuthorFactory(name="Alica Kizeková", affiliation="Research Fellow, CEIAS",
+                               social="alica@example.org")],
+        original_url="https://ceias.example/kz",
+        published_on=datetime.date(2022, 1, 20),
+    )
+    article.themes.add(ThemeFactory(name="Regional security"))
+    ArticleActor.objects.create(article=article, actor=ActorFactory(name="Kazakhstan", wikidata_id="Q232"),
+                                mentions=5)
+    ArticleActor.objects.create(article=article, actor=ActorFactory(name="Somewhere"), mentions=1)
+    return article

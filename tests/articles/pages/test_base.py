@@ -9,16 +9,12 @@ from django.template import loader
 from django.test import RequestFactory
 from django.views.defaults import server_error
 
-from articles.models import ArticleActor
 from tests.support.factories import (
-    ActorFactory,
     ArticleFactory,
-    AuthorFactory,
     ContributionFactory,
-    PublicationFactory,
-    ThemeFactory,
 )
 from tests.support.pages import jsonld_blocks, outline, text
+from tests.support.scene import structured_data_article
 
 pytestmark = pytest.mark.django_db
 
@@ -109,22 +105,7 @@ def test_messages_are_announced_as_status(client):
 
 @pytest.fixture
 def article():
-    article = ArticleFactory(
-        published=True,
-        slug="csto-and-russia",
-        title="Kazakhstan, the CSTO and Russia",
-        standfirst="Why the alliance moved so fast.",
-        publication=PublicationFactory(name="CEIAS", url="https://ceias.example/"),
-        authors=[AuthorFactory(name="Alica Kizeková", affiliation="Research Fellow, CEIAS",
-                               social="alica@example.org")],
-        original_url="https://ceias.example/kz",
-        published_on=datetime.date(2022, 1, 20),
-    )
-    article.themes.add(ThemeFactory(name="Regional security"))
-    ArticleActor.objects.create(article=article, actor=ActorFactory(name="Kazakhstan", wikidata_id="Q232"),
-                                mentions=5)
-    ArticleActor.objects.create(article=article, actor=ActorFactory(name="Somewhere"), mentions=1)
-    return article
+    return structured_data_article()
 
 
 META_PAGES = ["/", "/articles/", "article", "/archive/2022/", "/archive/2022/01/", "/archive/2022/01/20/",

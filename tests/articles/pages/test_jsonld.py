@@ -15,32 +15,16 @@ from tests.support.factories import (
     ClaimFactory,
     CommentFactory,
     ContributionFactory,
-    PublicationFactory,
-    ThemeFactory,
 )
 from tests.support.pages import jsonld_blocks, text
+from tests.support.scene import structured_data_article
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def article():
-    article = ArticleFactory(
-        published=True,
-        slug="csto-and-russia",
-        title="Kazakhstan, the CSTO and Russia",
-        standfirst="Why the alliance moved so fast.",
-        publication=PublicationFactory(name="CEIAS", url="https://ceias.example/"),
-        authors=[AuthorFactory(name="Alica Kizeková", affiliation="Research Fellow, CEIAS",
-                               social="alica@example.org")],
-        original_url="https://ceias.example/kz",
-        published_on=datetime.date(2022, 1, 20),
-    )
-    article.themes.add(ThemeFactory(name="Regional security"))
-    ArticleActor.objects.create(article=article, actor=ActorFactory(name="Kazakhstan", wikidata_id="Q232"),
-                                mentions=5)
-    ArticleActor.objects.create(article=article, actor=ActorFactory(name="Somewhere"), mentions=1)
-    return article
+    return structured_data_article()
 
 
 def test_the_article_json_ld_is_a_news_article_with_people_publisher_and_subjects(client, article):
