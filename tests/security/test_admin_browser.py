@@ -47,6 +47,7 @@ def problems(driver):
 
 def test_the_admin_runs_with_zero_csp_violations(browser, live_server, django_user_model, caplog):
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
 
     from tests.support.factories import ArticleFactory
 
@@ -60,7 +61,9 @@ def test_the_admin_runs_with_zero_csp_violations(browser, live_server, django_us
     browser.find_element(By.NAME, "username").send_keys("eddie")
     browser.find_element(By.NAME, "password").send_keys("correct horse battery")
     browser.find_element(By.CSS_SELECTOR, "#login-form input[type=submit]").click()
-    assert browser.current_url == live_server.url + "/admin/"
+    # click() returns before the POST and its redirect finish; wait for the index
+    # (a failed login stays on /admin/login/ and times out here).
+    WebDriverWait(browser, 15).until(lambda driver: driver.current_url == live_server.url + "/admin/")
 
     pages = [
         "/admin/",
