@@ -1,11 +1,12 @@
 from django.contrib import admin
 from django.db.models import Count
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Actor, ActorAlias, ActorRelation
 
 
-class ActorAliasInline(admin.TabularInline):
+class ActorAliasInline(TranslationTabularInline):
     model = ActorAlias
     extra = 1
     verbose_name = "alias"
@@ -21,10 +22,11 @@ class ActorRelationInline(admin.TabularInline):
 
 
 @admin.register(Actor)
-class ActorAdmin(SimpleHistoryAdmin):
+class ActorAdmin(TranslationAdmin, SimpleHistoryAdmin):
+    # TranslationAdmin: English, Russian and Kazakh fields side by side (actors/translation.py).
     list_display = ["name", "kind", "role", "alias_count", "relation_count", "updated_at"]
     list_filter = ["kind"]
-    search_fields = ["name", "slug", "aliases__name", "role"]
+    search_fields = ["name_en", "name_ru", "name_kk", "slug", "aliases__name_en", "aliases__name_ru", "aliases__name_kk", "role"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [ActorAliasInline, ActorRelationInline]
     fieldsets = [

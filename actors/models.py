@@ -53,7 +53,11 @@ class Actor(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords()
+    # The Russian and Kazakh columns (actors/translation.py) are added after the
+    # history model is built, so the history records the English text only.
+    history = HistoricalRecords(
+        excluded_fields=[f"{field}_{lang}" for field in ("name", "role", "description") for lang in ("en", "ru", "kk")]
+    )
     objects = ActorQuerySet.as_manager()
 
     class Meta:

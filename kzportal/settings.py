@@ -87,6 +87,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
+    "modeltranslation",  # before the admin: translated fields side by side in the change forms
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -110,6 +111,7 @@ MIDDLEWARE = [
     "kzportal.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",  # /ru/…, /kk/…; unprefixed is English
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -222,10 +224,27 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "admin:login"
 
 # --- Internationalisation -------------------------------------------------
-LANGUAGE_CODE = "en-gb"
+# English (unprefixed URLs), Russian (/ru/) and Kazakh (/kk/). The interface's
+# catalogues live in locale/ (the compiled .mo files are committed, so no system
+# gettext is needed to run the site); the editorial layer's translations are
+# columns beside the English ones (django-modeltranslation, articles/translation.py
+# and actors/translation.py), with English as the fallback.
+LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("en", "English"),
+    ("ru", "Русский"),
+    ("kk", "Қазақша"),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_LANGUAGES = ("en", "ru", "kk")
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+# The English column is the field itself: the admin's search, the importer and the
+# launch loader keep writing `name`, `title`, ... which are English.
+MODELTRANSLATION_AUTO_POPULATE = False
 
 # --- Static files ---------------------------------------------------------
 STATIC_URL = "/static/"

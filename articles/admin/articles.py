@@ -107,7 +107,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
     search_fields = ["title", "standfirst", "body", "authors__name"]
     date_hierarchy = "live_from"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["publication", "events"]
+    autocomplete_fields = ["publication", "events", "translations"]
     list_select_related = ["publication"]
     inlines = [
         ArticleAuthorInline,
@@ -135,6 +135,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
         ),
         ("Publishing", {"fields": [("status", "live_from"), "comments_open"]}),
         ("Cross-links", {"fields": ["themes", "events"]}),
+        ("Translations", {"fields": ["translations"]}),
     ]
 
     def get_queryset(self, request):

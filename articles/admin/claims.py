@@ -7,6 +7,7 @@ from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html
+from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles import publishing
@@ -34,10 +35,11 @@ class ClaimCitationInline(admin.StackedInline):
 
 
 @admin.register(Claim)
-class ClaimAdmin(SimpleHistoryAdmin):
+class ClaimAdmin(TranslationAdmin, SimpleHistoryAdmin):
+    # TranslationAdmin: English, Russian and Kazakh fields side by side (articles/translation.py).
     list_display = ["short_statement", "claimant_shown", "date_shown", "verdict", "citation_count"]
     list_filter = ["verdict", "made_on_precision"]
-    search_fields = ["statement", "slug", "claimant_actor__name", "claimant_author__name"]
+    search_fields = ["statement_en", "statement_ru", "statement_kk", "slug", "claimant_actor__name", "claimant_author__name"]
     date_hierarchy = "made_on"
     autocomplete_fields = ["claimant_actor", "claimant_author"]
     list_select_related = ["claimant_actor", "claimant_author"]

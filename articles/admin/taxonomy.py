@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.db.models import Count
+from modeltranslation.admin import TranslationAdmin
 
 from articles.models import (
     Author,
@@ -12,9 +13,10 @@ from articles.models import (
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(TranslationAdmin):
+    # TranslationAdmin: English, Russian and Kazakh fields side by side (articles/translation.py).
     list_display = ["name", "slug", "usage"]
-    search_fields = ["name", "description"]
+    search_fields = ["name_en", "name_ru", "name_kk", "description"]
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):
@@ -26,7 +28,7 @@ class ThemeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Publication)
-class PublicationAdmin(admin.ModelAdmin):
+class PublicationAdmin(TranslationAdmin):
     list_display = ["name", "url", "article_count"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
@@ -47,7 +49,7 @@ class AuthorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(TranslationAdmin):
     list_display = ["title", "date_shown", "date_precision", "actor_list"]
     list_filter = ["date_precision"]
     search_fields = ["title", "description"]

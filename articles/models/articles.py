@@ -321,7 +321,18 @@ class Article(PartialDateMixin, models.Model):
     events = models.ManyToManyField(
         Event, blank=True, related_name="articles", help_text="Timeline events this piece discusses."
     )
-    language = models.CharField(max_length=10, default="en", help_text="Language code, e.g. en, ru, kk.")
+    language = models.CharField(
+        max_length=10,
+        default="en",
+        choices=[("en", "English"), ("ru", "Русский"), ("kk", "Қазақша")],
+        help_text="The language this text is written in. An article is one text in one language.",
+    )
+    translations = models.ManyToManyField(
+        "self",
+        blank=True,
+        symmetrical=True,
+        help_text="The same text in other languages; readers see “Also in: …” linking to the published ones.",
+    )
     comments_open = models.BooleanField(
         default=True, help_text="Untick to close this article to new reader comments."
     )

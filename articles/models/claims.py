@@ -129,7 +129,11 @@ class Claim(PartialDateMixin, models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ClaimQuerySet.as_manager()
-    history = HistoricalRecords()
+    # The translated columns (articles/translation.py) are added after the history
+    # model is built, so the history records the English text only.
+    history = HistoricalRecords(
+        excluded_fields=[f"{field}_{lang}" for field in ("statement", "rationale") for lang in ("en", "ru", "kk")]
+    )
 
     class Meta:
         ordering = ["made_on", "slug"]
