@@ -7,7 +7,6 @@ template folder (``templates/<section>/``) and test module
 (``tests/articles/pages/test_<section>.py``).
 """
 
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path, register_converter
 
 from .comments import feeds as comment_feeds
@@ -22,7 +21,6 @@ from .pages import (
     home,
     publications,
     search,
-    sitemaps,
     themes,
 )
 from .pages import timeline as timeline_page
@@ -106,6 +104,4 @@ urlpatterns = [
     path("timeline/", timeline_page.TimelineView.as_view(), name="timeline"),
     path("search/", search.SearchView.as_view(), name="search"),
     path("feeds/", include((feed_patterns, "feeds"))),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps.SITEMAPS}, name="sitemap"),
-    path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
 ]

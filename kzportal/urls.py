@@ -1,7 +1,9 @@
 """The root URL configuration: the editors' admin (with its two-factor enrolment),
-the CSP violation report endpoint, and every public route from ``articles/urls.py``
-(one URLconf, one block per section)."""
+the CSP violation report endpoint, robots.txt and the sitemap (one address each), and
+every public route from ``articles/urls.py`` (one URLconf, one block per section),
+unprefixed in English and under ``/ru/`` and ``/kk/``."""
 
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
@@ -21,5 +23,8 @@ urlpatterns = [
     path("admin/two-factor/", admin.site.admin_view(twofactor.enrol), name="kz_two_factor"),
     path("admin/", admin.site.urls),
     path("csp-report/", csp.csp_report, name="csp_report"),
-    path("", include("articles.urls")),
+    path("", include("articles.urls_unprefixed")),
 ]
+# Public pages in English at their own address, in Russian under /ru/, in Kazakh
+# under /kk/ (the same slugs in every language).
+urlpatterns += i18n_patterns(path("", include("articles.urls")), prefix_default_language=False)

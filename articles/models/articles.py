@@ -129,6 +129,7 @@ class ArticleQuerySet(models.QuerySet):
         contributions, actors mentioned (most mentions first), source markers,
         verified citations with their claims (``article.citations.all()``, in
         text order; none that needs review), timeline events, approved comments (``article.approved_comments``)
+        the published translations (``article.published_translations``)
         and the previous/next published article (``with_neighbours``).
         """
         from .claims import Citation  # claims.py imports Article: resolve at call time
@@ -154,6 +155,12 @@ class ArticleQuerySet(models.QuerySet):
                     "comments",
                     queryset=Comment.objects.approved().order_by("submitted_at", "pk"),
                     to_attr="approved_comments",
+                ),
+                # "Also in: Русский · Қазақша": the published translations only.
+                Prefetch(
+                    "translations",
+                    queryset=Article.objects.published().only("pk", "slug", "language", "title").order_by("language"),
+                    to_attr="published_translations",
                 ),
             )
             .with_neighbours()

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, OuterRef, Q, Sum
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from actors.models import Actor, ActorRelation
@@ -37,12 +38,12 @@ KIND_PLURALS = {
 # Headings for an actor's relations, seen from the subject and from the object:
 # Russia "Member of" CSTO; on the CSTO page, "Members" lists Russia.
 RELATION_HEADINGS = {
-    ActorRelation.Kind.MEMBER_OF: ("Member of", "Members"),
-    ActorRelation.Kind.LEADER_OF: ("Leads", "Led by"),
-    ActorRelation.Kind.CHAIR_OF: ("Chairs", "Chaired by"),
-    ActorRelation.Kind.OFFICIAL_OF: ("Holds office in", "Office holders"),
-    ActorRelation.Kind.ALLY_OF: ("Ally of", "Allies"),
-    ActorRelation.Kind.PARTNER_OF: ("Partner of", "Partners"),
+    ActorRelation.Kind.MEMBER_OF: (_("Member of"), _("Members")),
+    ActorRelation.Kind.LEADER_OF: (_("Leads"), _("Led by")),
+    ActorRelation.Kind.CHAIR_OF: (_("Chairs"), _("Chaired by")),
+    ActorRelation.Kind.OFFICIAL_OF: (_("Holds office in"), _("Office holders")),
+    ActorRelation.Kind.ALLY_OF: (_("Ally of"), _("Allies")),
+    ActorRelation.Kind.PARTNER_OF: (_("Partner of"), _("Partners")),
 }
 
 
@@ -149,7 +150,7 @@ class ActorListView(ListPageMixin, TemplateView):
 
     def page_context(self, **kwargs):
         return {
-            "page_title": "Actors",
+            "page_title": _("Actors"),
             "page_description": "The countries, organisations, people and groups in the commentary on the "
             "January 2022 Kazakhstan crisis, with how often published commentary mentions each.",
             "groups": [(KIND_PLURALS.get(kind, label), kind, members) for label, kind, members in actor_index()],
@@ -201,7 +202,7 @@ def actor_network(page):
 
 class ActorDetailView(PageMixin, TemplateView):
     template_name = "actors/detail.html"
-    section = ("Actors", "actors:list")
+    section = (_("Actors"), "actors:list")
 
     def page_context(self, slug, **kwargs):
         page = actor_page(slug)

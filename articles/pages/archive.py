@@ -1,6 +1,7 @@
 """``/archive/<year>/[<month>/[<day>/]]``: commentary by publication date, at its precision."""
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DayArchiveView, MonthArchiveView, YearArchiveView
 
 from articles.models import DatePrecision
@@ -28,7 +29,7 @@ class ArchiveMixin(PublishedArticlesMixin):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         year = int(self.get_year())
-        crumbs = [("Commentary", reverse("articles:list"))]
+        crumbs = [(_("Commentary"), reverse("articles:list"))]
         if self.level == "year":
             crumbs.append((str(year), ""))
         else:

@@ -5,8 +5,11 @@ Thin views over named query plans on ``ArticleQuerySet``: the list starts from
 so staff can preview drafts while readers get a 404.
 """
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from articles.models import Article
@@ -53,11 +56,12 @@ class ArticleDetailView(DetailView):
         claims = {}
         for citation in article.citations.all():
             claims.setdefault(citation.claim_id, (citation.claim, []))[1].append(citation)
-        crumbs = [("Commentary", reverse("articles:list")), (article.title, "")]
+        crumbs = [(_("Commentary"), reverse("articles:list")), (article.title, "")]
         language = article.language.strip()
+        interface_language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
         return super().get_context_data(
-            # The page is English; a piece in another language says so on its own text.
-            text_lang="" if not language or language.lower().startswith("en") else language,
+            # A piece in another language than the interface's says so on its own text.
+            text_lang="" if not language or language.lower().split("-")[0] == interface_language else language,
             body_html=body,
             contributions=contributions,
             claims_cited=list(claims.values()),

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from articles.models import Article, ArticleAuthor, Author, Claim, Contribution
@@ -61,7 +62,7 @@ class AuthorDetailView(PageMixin, TemplateView):
         }
 
     def crumbs(self, context):
-        return [("Commentary", reverse("articles:list")), (context["page_title"], "")]
+        return [(_("Commentary"), reverse("articles:list")), (context["page_title"], "")]
 
     def jsonld(self, context):
         return jsonld.author_page(context["author"], self.request)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from articles.models import Citation, Claim, ClaimQuerySet
@@ -90,7 +91,7 @@ class ClaimListView(ListPageMixin, TemplateView):
             "page_obj": page_obj,
             "claims": page_obj.object_list,
             "notices": notices,
-            "page_title": "Claims",
+            "page_title": _("Claims"),
             "page_description": "What governments, leaders and experts claimed about the January 2022 "
             "Kazakhstan crisis, how commentary supports or disputes each claim, and our assessments.",
         }
@@ -98,7 +99,7 @@ class ClaimListView(ListPageMixin, TemplateView):
 
 class ClaimDetailView(PageMixin, TemplateView):
     template_name = "claims/detail.html"
-    section = ("Claims", "claims:list")
+    section = (_("Claims"), "claims:list")
 
     def get(self, request, *args, **kwargs):
         try:

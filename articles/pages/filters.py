@@ -14,8 +14,9 @@ import datetime
 
 import django_filters
 from django import forms
-from django.db.models import CharField, F, Q, TextField, Value
+from django.db.models import CharField, F, Q, QuerySet, TextField, Value
 from django.db.models.functions import Cast, Substr
+from django.utils.translation import gettext_lazy as _
 
 from actors.models import Actor
 from articles import search
@@ -29,22 +30,23 @@ from articles.models import (
     Theme,
     period_start,
 )
+from articles.models.expressions import translated
 
 from .base import clean_params
 
 FACETS = ("theme", "actor", "author", "publication", "claim")
 FACET_LABELS = {
-    "theme": "Theme",
-    "actor": "Actor mentioned",
-    "author": "Author",
-    "publication": "Publication",
-    "claim": "Claim cited",
+    "theme": _("Theme"),
+    "actor": _("Actor mentioned"),
+    "author": _("Author"),
+    "publication": _("Publication"),
+    "claim": _("Claim cited"),
 }
 ORDERINGS = {
-    "newest": ("Newest first", ("-published_on", "-live_from", "-pk")),
-    "oldest": ("Oldest first", ("published_on", "live_from", "pk")),
-    "title": ("Title A–Z", ("title", "pk")),
-    "relevance": ("Best match for the words", None),
+    "newest": (_("Newest first"), ("-published_on", "-live_from", "-pk")),
+    "oldest": (_("Oldest first"), ("published_on", "live_from", "pk")),
+    "title": (_("Title A–Z"), ("title", "pk")),
+    "relevance": (_("Best match for the words"), None),
 }
 
 
@@ -67,11 +69,13 @@ def facet_choices():
             .order_by()
         )
 
-    themes = rows(Theme.objects.all(), "theme", F("slug"), F("name"))
-    actors = rows(Actor.objects.all(), "actor", F("slug"), F("name"))
+    # Plain querysets (not the translated models' managers, which rewrite values());
+    # labels in the reader's language, English where there is no translation.
+    themes = rows(QuerySet(Theme), "theme", F("slug"), translated("name"))
+    actors = rows(QuerySet(Actor), "actor", F("slug"), translated("name"))
     authors = rows(Author.objects.all(), "author", F("slug"), F("name"))
-    publications = rows(Publication.objects.all(), "publication", F("slug"), F("name"))
-    claims = rows(Claim.objects.all(), "claim", F("pk"), Substr("statement", 1, 90))
+    publications = rows(QuerySet(Publication), "publication", F("slug"), F("name"))
+    claims = rows(QuerySet(Claim), "claim", F("pk"), Substr(translated("statement"), 1, 90))
     choices = {facet: [] for facet in FACETS}
     for kind, key, label, count in themes.union(actors, authors, publications, claims, all=True):
         choices[kind].append((key, label, count))
@@ -95,7 +99,7 @@ class ArticleFilterForm(forms.Form):
         after, before = cleaned.get("date_after"), cleaned.get("date_before")
         if after and before and after > before:
             cleaned["date_after"], cleaned["date_before"] = before, after
-            self.notices.append("The “from” date was later than the “until” date, so the two were swapped.")
+            self.notices.append(_("The “from” date was later than the “until” date, so the two were swapped."))
         return cleaned
 
 
@@ -105,44 +109,44 @@ def _facet_error(label):
 
 class ArticleFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label="Words",
+        label=_("Words"),
         method="filter_q",
         widget=forms.TextInput(attrs={"type": "search", "maxlength": search.MAX_QUERY_LENGTH}),
     )
     theme = django_filters.ChoiceFilter(
-        label=FACET_LABELS["theme"], method="filter_theme", empty_label="Any theme",
+        label=FACET_LABELS["theme"], method="filter_theme", empty_label=_("Any theme"),
         error_messages=_facet_error("theme"),
     )
     actor = django_filters.ChoiceFilter(
-        label=FACET_LABELS["actor"], method="filter_actor", empty_label="Any actor",
+        label=FACET_LABELS["actor"], method="filter_actor", empty_label=_("Any actor"),
         error_messages=_facet_error("actor"),
     )
     author = django_filters.ChoiceFilter(
-        label=FACET_LABELS["author"], method="filter_author", empty_label="Any author",
+        label=FACET_LABELS["author"], method="filter_author", empty_label=_("Any author"),
         error_messages=_facet_error("author"),
     )
     publication = django_filters.ChoiceFilter(
-        label=FACET_LABELS["publication"], method="filter_publication", empty_label="Any publication",
+        label=FACET_LABELS["publication"], method="filter_publication", empty_label=_("Any publication"),
         error_messages=_facet_error("publication"),
     )
     claim = django_filters.ChoiceFilter(
-        label=FACET_LABELS["claim"], method="filter_claim", empty_label="Any claim",
+        label=FACET_LABELS["claim"], method="filter_claim", empty_label=_("Any claim"),
         error_messages={"invalid_choice": "There is no claim with that number in the published commentary."},
     )
     date_after = django_filters.DateFilter(
-        label="Published from",
+        label=_("Published from"),
         method="filter_date_after",
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": "“Published from” needs a date like 2022-01-05."},
     )
     date_before = django_filters.DateFilter(
-        label="Published until",
+        label=_("Published until"),
         method="filter_date_before",
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": "“Published until” needs a date like 2022-01-31."},
     )
     ordering = django_filters.ChoiceFilter(
-        label="Order",
+        label=_("Order"),
         method="filter_ordering",
         choices=[(key, label) for key, (label, _) in ORDERINGS.items()],
         empty_label=None,
@@ -276,39 +280,39 @@ class ArticleFilter(django_filters.FilterSet):
 NOT_ASSESSED = "none"
 
 CLAIM_ORDERINGS = {
-    "date": ("Date made (earliest first)", [F("made_on").asc(nulls_last=True), "slug"]),
-    "-date": ("Date made (latest first)", [F("made_on").desc(nulls_last=True), "slug"]),
-    "cited": ("Most cited in commentary", ["-cited_in", F("made_on").asc(nulls_last=True), "slug"]),
-    "disputed": ("Most disputed", ["-dispute_count", "-cited_in", "slug"]),
+    "date": (_("Date made (earliest first)"), [F("made_on").asc(nulls_last=True), "slug"]),
+    "-date": (_("Date made (latest first)"), [F("made_on").desc(nulls_last=True), "slug"]),
+    "cited": (_("Most cited in commentary"), ["-cited_in", F("made_on").asc(nulls_last=True), "slug"]),
+    "disputed": (_("Most disputed"), ["-dispute_count", "-cited_in", "slug"]),
 }
 
 
 class ClaimFilter(django_filters.FilterSet):
     theme = django_filters.ModelChoiceFilter(
-        label="Theme",
+        label=_("Theme"),
         queryset=Theme.objects.order_by("name"),
         to_field_name="slug",
         method="filter_theme",
-        empty_label="Any theme",
+        empty_label=_("Any theme"),
         error_messages={"invalid_choice": "There is no theme “%(value)s”, so that filter was ignored."},
     )
     actor = django_filters.ModelChoiceFilter(
-        label="Actor (who made it or whom it is about)",
+        label=_("Actor (who made it or whom it is about)"),
         queryset=Actor.objects.order_by("name"),
         to_field_name="slug",
         method="filter_actor",
-        empty_label="Any actor",
+        empty_label=_("Any actor"),
         error_messages={"invalid_choice": "There is no actor “%(value)s”, so that filter was ignored."},
     )
     verdict = django_filters.ChoiceFilter(
-        label="Verdict",
+        label=_("Verdict"),
         choices=[*Claim.Verdict.choices, (NOT_ASSESSED, "Not assessed")],
         method="filter_verdict",
-        empty_label="Any verdict",
+        empty_label=_("Any verdict"),
         error_messages={"invalid_choice": "There is no verdict “%(value)s”, so that filter was ignored."},
     )
     order = django_filters.ChoiceFilter(
-        label="Order",
+        label=_("Order"),
         choices=[(key, label) for key, (label, _) in CLAIM_ORDERINGS.items()],
         method="order_by",
         empty_label=None,

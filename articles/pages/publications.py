@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from articles.models import Article, Publication
@@ -43,7 +44,7 @@ class PublicationDetailView(PageMixin, TemplateView):
         }
 
     def crumbs(self, context):
-        return [("Commentary", reverse("articles:list")), (context["page_title"], "")]
+        return [(_("Commentary"), reverse("articles:list")), (context["page_title"], "")]
 
     def jsonld(self, context):
         return jsonld.publication_page(context["publication"], self.request)

@@ -1,4 +1,5 @@
-"""``/sitemap.xml`` and ``/robots.txt``. The sitemap: exactly the published articles, plus the reference pages
+"""``/sitemap.xml`` and ``/robots.txt`` (one address each, not language-prefixed). The sitemap,
+in all three languages: exactly the published articles, plus the reference pages
 readers can reach from them (actors, themes, authors and publications with
 published commentary, claims cited in published commentary, the timeline)."""
 
@@ -20,11 +21,20 @@ def _with_published(model, kind):
     return model.objects.annotate(published_count=_published().count_per(kind)).filter(published_count__gt=0)
 
 
+class PortalSitemap(Sitemap):
+    """Every page in English, Russian and Kazakh, each entry with its hreflang
+    alternates (the same slug under each language prefix)."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
 # Every items() returns a list: the sitemap paginator then needs no COUNT
 # query per section, so the whole sitemap is one query per section.
 
 
-class ArticleSitemap(Sitemap):
+class ArticleSitemap(PortalSitemap):
     changefreq = "monthly"
     priority = 0.8
 
@@ -35,7 +45,7 @@ class ArticleSitemap(Sitemap):
         return article.updated_at
 
 
-class ActorSitemap(Sitemap):
+class ActorSitemap(PortalSitemap):
     changefreq = "weekly"
     priority = 0.6
 
@@ -43,7 +53,7 @@ class ActorSitemap(Sitemap):
         return list(_with_published(Actor, "actor").only("slug").order_by("name"))
 
 
-class ThemeSitemap(Sitemap):
+class ThemeSitemap(PortalSitemap):
     changefreq = "weekly"
     priority = 0.6
 
@@ -51,7 +61,7 @@ class ThemeSitemap(Sitemap):
         return list(_with_published(Theme, "theme").only("slug").order_by("name"))
 
 
-class AuthorSitemap(Sitemap):
+class AuthorSitemap(PortalSitemap):
     changefreq = "monthly"
     priority = 0.5
 
@@ -59,7 +69,7 @@ class AuthorSitemap(Sitemap):
         return list(_with_published(Author, "author").only("slug").order_by("name"))
 
 
-class PublicationSitemap(Sitemap):
+class PublicationSitemap(PortalSitemap):
     changefreq = "monthly"
     priority = 0.4
 
@@ -67,7 +77,7 @@ class PublicationSitemap(Sitemap):
         return list(_with_published(Publication, "publication").only("slug").order_by("name"))
 
 
-class ClaimSitemap(Sitemap):
+class ClaimSitemap(PortalSitemap):
     changefreq = "weekly"
     priority = 0.6
 
@@ -78,7 +88,7 @@ class ClaimSitemap(Sitemap):
         return claim.updated_at
 
 
-class StaticSitemap(Sitemap):
+class StaticSitemap(PortalSitemap):
     changefreq = "daily"
     priority = 0.7
 

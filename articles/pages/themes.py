@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import OuterRef
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from articles.models import Article, Claim, Event, SubqueryCount, Theme
@@ -48,7 +49,7 @@ class ThemeListView(ListPageMixin, TemplateView):
 
     def page_context(self, **kwargs):
         return {
-            "page_title": "Themes",
+            "page_title": _("Themes"),
             "page_description": "The questions the commentary on the January 2022 Kazakhstan crisis keeps "
             "returning to, each with its articles, claims and events.",
             "themes": list(theme_index()),
@@ -57,7 +58,7 @@ class ThemeListView(ListPageMixin, TemplateView):
 
 class ThemeDetailView(PageMixin, TemplateView):
     template_name = "themes/detail.html"
-    section = ("Themes", "themes:list")
+    section = (_("Themes"), "themes:list")
 
     def page_context(self, slug, **kwargs):
         page = theme_page(slug)

@@ -1,5 +1,6 @@
 """``/timeline/``: every event in date order, with the SVG overview."""
 
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from articles.models import Event
@@ -25,7 +26,7 @@ class TimelineView(PageMixin, TemplateView):
         return {
             "events": events,
             "timeline_svg": visual,
-            "page_title": "Timeline",
+            "page_title": _("Timeline"),
             "page_description": "What happened when in the January 2022 Kazakhstan crisis: events in date "
             "order, who was involved, and the commentary that discusses each.",
         }

@@ -6,12 +6,16 @@ the context (the 500 page is rendered without one).
 """
 
 import json
+import unicodedata
+from urllib.parse import urlencode
 
 from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import get_script_prefix
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, get_language_from_path
 
 register = template.Library()
 
@@ -57,3 +61,54 @@ def jsonld(value):
         return ""
     data = json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(data))  # noqa: S308
+
+
+def _unprefixed(path_info):
+    """``/ru/actors/x/`` -> ``/actors/x/`` (an English address is already unprefixed)."""
+    code = get_language_from_path(path_info)
+    if code and code != settings.LANGUAGE_CODE and path_info.startswith(f"/{code}/"):
+        return path_info[len(code) + 1 :]
+    return path_info
+
+
+def _kept_query(params):
+    """The search words and page number, if plainly readable; never anything
+    else a visitor put in the address (it would be echoed into every link)."""
+    kept = {}
+    words = params.get("q", "")
+    if words and len(words) <= 200 and not any(unicodedata.category(ch) in ("Cc", "Cf") for ch in words):
+        kept["q"] = words
+    page = params.get("page", "")
+    if page.isascii() and page.isdigit() and len(page) < 6:
+        kept["page"] = page
+    return urlencode(kept)
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context):
+    """This page in every language, for the switcher and the hreflang links.
+
+    A list of dicts: ``code``, ``name`` (the language's own name), ``path``
+    (with the query string, so a reader keeps their search or filters),
+    ``url`` (absolute, without the query string: the hreflang target) and
+    ``current``. Slugs are the same in every language, so only the prefix
+    changes. Empty without a request (the 500 page).
+    """
+    request = context.get("request")
+    if request is None:
+        return []
+    rest = _unprefixed(request.path_info)
+    prefix = get_script_prefix().rstrip("/")
+    query = _kept_query(request.GET)
+    current = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    versions = []
+    for code, name in settings.LANGUAGES:
+        path = prefix + (rest if code == settings.LANGUAGE_CODE else f"/{code}{rest}")
+        versions.append({
+            "code": code,
+            "name": name,
+            "path": f"{path}?{query}" if query else path,
+            "url": request.build_absolute_uri(path),
+            "current": code == current,
+        })
+    return versions
