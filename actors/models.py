@@ -10,6 +10,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 
@@ -21,11 +22,11 @@ class ActorQuerySet(models.QuerySet):
 
 class Actor(models.Model):
     class Kind(models.TextChoices):
-        COUNTRY = "country", "Country"
-        ORGANISATION = "organisation", "Organisation"
-        PERSON = "person", "Person"
-        GROUP = "group", "Group"
-        PLACE = "place", "Place"
+        COUNTRY = "country", _("Country")
+        ORGANISATION = "organisation", _("Organisation")
+        PERSON = "person", _("Person")
+        GROUP = "group", _("Group")
+        PLACE = "place", _("Place")
 
     kind = models.CharField(max_length=20, choices=Kind.choices, db_index=True)
     name = models.CharField(
@@ -99,12 +100,12 @@ class ActorAlias(models.Model):
 
 class ActorRelation(models.Model):
     class Kind(models.TextChoices):
-        MEMBER_OF = "member_of", "is a member of"
-        LEADER_OF = "leader_of", "leads"
-        CHAIR_OF = "chair_of", "chairs"
-        OFFICIAL_OF = "official_of", "holds office in"
-        ALLY_OF = "ally_of", "is an ally of"
-        PARTNER_OF = "partner_of", "is a partner of"
+        MEMBER_OF = "member_of", _("is a member of")
+        LEADER_OF = "leader_of", _("leads")
+        CHAIR_OF = "chair_of", _("chairs")
+        OFFICIAL_OF = "official_of", _("holds office in")
+        ALLY_OF = "ally_of", _("is an ally of")
+        PARTNER_OF = "partner_of", _("is a partner of")
 
     subject = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="relations")
     kind = models.CharField(max_length=20, choices=Kind.choices)

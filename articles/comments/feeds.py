@@ -4,6 +4,7 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import linebreaks_filter
 from django.utils.html import escape
+from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 
@@ -17,13 +18,13 @@ class ArticleCommentsFeed(Feed):
         return get_object_or_404(Article.objects.published(), slug=slug)
 
     def title(self, article):
-        return f"Comments on “{article.title}”"
+        return _("Comments on “{title}”").format(title=article.title)
 
     def link(self, article):
         return f"{article.get_absolute_url()}#comments"
 
     def description(self, article):
-        return f"Reader comments on “{article.title}”, after moderation."
+        return _("Reader comments on “{title}”, after moderation.").format(title=article.title)
 
     def items(self, article):
         comments = list(article.comments.approved().order_by("-submitted_at", "-pk")[:FEED_SIZE])

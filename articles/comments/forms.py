@@ -19,19 +19,21 @@ import unicodedata
 
 from django import forms
 from django.core import signing
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
 
 MIN_SECONDS = 3
 MAX_AGE_SECONDS = 24 * 60 * 60
 
-TOO_FAST = (
+TOO_FAST = gettext_noop(
     "That was quicker than anyone can read and write: please check your comment and send it again."
 )
-TOO_OLD = "This form was opened more than a day ago. Your text is kept below: please send it again."
-UNVERIFIED_FORM = "This form could not be checked. Your text is kept below: please send it again."
+TOO_OLD = gettext_noop("This form was opened more than a day ago. Your text is kept below: please send it again.")
+UNVERIFIED_FORM = gettext_noop("This form could not be checked. Your text is kept below: please send it again.")
 # Neutral on purpose: naming the trap would teach a bot which field to leave alone.
-HONEYPOT_FILLED = "Your comment could not be sent this time. Your text is kept below: please send it again."
+HONEYPOT_FILLED = gettext_noop("Your comment could not be sent this time. Your text is kept below: please send it again.")
 # (S105: a message, not a secret.)
-TOKEN_USED = "This form was already used to send a comment. Your text is kept below: please send it again if it is a new comment."  # noqa: S105
+TOKEN_USED = gettext_noop("This form was already used to send a comment. Your text is kept below: please send it again if it is a new comment.")  # noqa: S105
 
 _KEEP = {"\n", "\t"}
 # Unicode categories that show nothing on their own: controls, format
@@ -65,7 +67,7 @@ def read_form_token(article, token: str, *, now: float | None = None) -> tuple[s
     try:
         payload = signing.loads(token, salt=_token_salt(article))
     except signing.BadSignature:
-        return UNVERIFIED_FORM, ""
+        return gettext(UNVERIFIED_FORM), ""
     if not (
         isinstance(payload, list)
         and len(payload) == 2
@@ -73,13 +75,13 @@ def read_form_token(article, token: str, *, now: float | None = None) -> tuple[s
         and isinstance(payload[1], str)
         and 16 <= len(payload[1]) <= 64
     ):
-        return UNVERIFIED_FORM, ""
+        return gettext(UNVERIFIED_FORM), ""
     issued, nonce = payload
     age = now - issued
     if age < MIN_SECONDS:
-        return TOO_FAST, nonce
+        return gettext(TOO_FAST), nonce
     if age > MAX_AGE_SECONDS:
-        return TOO_OLD, nonce
+        return gettext(TOO_OLD), nonce
     return None, nonce
 
 
@@ -107,32 +109,32 @@ class CleanTextField(forms.CharField):
 
 class CommentForm(forms.Form):
     name = CleanTextField(
-        label="Your name",
+        label=_("Your name"),
         single_line=True,
         min_length=1,
         max_length=80,
-        help_text="Shown with your comment.",
-        error_messages={"required": "Please give a name to show with your comment."},
+        help_text=_("Shown with your comment."),
+        error_messages={"required": _("Please give a name to show with your comment.")},
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     email = forms.EmailField(
-        label="Email",
+        label=_("Email"),
         max_length=254,
-        help_text="Never shown to anyone but the moderators.",
+        help_text=_("Never shown to anyone but the moderators."),
         error_messages={
-            "required": "Please give your email address; it is never shown publicly.",
-            "invalid": "Please give a valid email address, like name@example.org.",
+            "required": _("Please give your email address; it is never shown publicly."),
+            "invalid": _("Please give a valid email address, like name@example.org."),
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     body = CleanTextField(
-        label="Comment",
+        label=_("Comment"),
         min_length=2,
         max_length=5000,
-        help_text="Plain text, 2 to 5000 characters. Comments appear after a moderator approves them.",
+        help_text=_("Plain text, 2 to 5000 characters. Comments appear after a moderator approves them."),
         error_messages={
-            "required": "Please write a comment.",
-            "min_length": "Your comment is too short: write at least %(limit_value)d characters.",
+            "required": _("Please write a comment."),
+            "min_length": _("Your comment is too short: write at least %(limit_value)d characters."),
             "max_length": "Your comment is too long: at most %(limit_value)d characters "
             "(it has %(show_value)d). Your text is kept below.",
         },
@@ -140,7 +142,7 @@ class CommentForm(forms.Form):
     )
     # Honeypot: hidden from people by CSS, left empty by them; bots fill it in.
     website = forms.CharField(
-        label="Leave this field empty",
+        label=_("Leave this field empty"),
         required=False,
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
@@ -158,7 +160,7 @@ class CommentForm(forms.Form):
         cleaned = super().clean()
         if cleaned.get("website"):
             # Shown with the form's other messages, since the field itself is hidden.
-            raise forms.ValidationError(HONEYPOT_FILLED, code="honeypot")
+            raise forms.ValidationError(gettext(HONEYPOT_FILLED), code="honeypot")
         problem, self.nonce = read_form_token(self.article, self.data.get("token", "") or "")
         if problem:
             raise forms.ValidationError(problem, code="token")

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.forms.utils import ErrorDict, ErrorList
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_noop
 
 from kzportal import resilience
 
@@ -24,7 +25,7 @@ from .forms import CommentForm
 
 logger = logging.getLogger(__name__)
 
-TRY_AGAIN = (
+TRY_AGAIN = gettext_noop(
     "We could not store your comment just now because the site is busy. Nothing you typed has "
     "been lost: please send it again in a minute."
 )
@@ -35,7 +36,7 @@ def retry_form_page(request, slug):
     data["website"] = ""
     form = CommentForm(data, article=None)
     # Not validated (that needs the article): only the one message to show.
-    form._errors = ErrorDict({"__all__": ErrorList([TRY_AGAIN])})
+    form._errors = ErrorDict({"__all__": ErrorList([gettext(TRY_AGAIN)])})
     response = render(
         request,
         "articles/comment_unavailable.html",

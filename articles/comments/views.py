@@ -26,6 +26,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext, gettext_noop
 from django.views.decorators.http import require_POST
 
 from articles.models import Article
@@ -40,13 +41,13 @@ from .unavailable import keep_text_when_unavailable
 # fields, is under 50 kB; anything past this is not a person's comment form.
 MAX_BODY_BYTES = 256 * 1024
 
-THANKS = "Thank you — your comment was received and is awaiting moderation."
-CLOSED = "Comments are closed on this article, so your comment was not sent. Your text is shown below so you can keep a copy."
-CSRF_EXPIRED = (
+THANKS = gettext_noop("Thank you — your comment was received and is awaiting moderation.")
+CLOSED = gettext_noop("Comments are closed on this article, so your comment was not sent. Your text is shown below so you can keep a copy.")
+CSRF_EXPIRED = gettext_noop(
     "Your comment was not sent because this page had expired or your browser blocked its security "
     "cookie. Your text is kept below: please send it again."
 )
-TOO_MANY = (
+TOO_MANY = gettext_noop(
     "You have sent several comments in a short time. Please wait a while and send this one again; "
     "your text is kept below."
 )
@@ -73,13 +74,13 @@ def _closed_page(request, article, form):
 
 
 REFUSED = {
-    405: "Comments are sent with the form under an article.",
-    413: (
+    405: gettext_noop("Comments are sent with the form under an article."),
+    413: gettext_noop(
         "Your comment was not read: it is far longer than a comment may be (5000 characters). "
         "Your text is still in the form you sent it from: go back, shorten it and send it again."
     ),
-    415: "Your comment was not read: this form only takes the text fields of the comment form, not files.",
-    400: "Your comment could not be read. Go back and send it again.",
+    415: gettext_noop("Your comment was not read: this form only takes the text fields of the comment form, not files."),
+    400: gettext_noop("Your comment could not be read. Go back and send it again."),
 }
 
 
@@ -89,7 +90,7 @@ def refused(request, status, message, view_kwargs):
     return render(
         request,
         "articles/comment_refused.html",
-        {"article": article, "message": REFUSED.get(status, message)},
+        {"article": article, "message": gettext(REFUSED.get(status, message))},
         status=status,
     )
 
@@ -112,16 +113,16 @@ def post_comment(request, slug):
     if services.is_resubmission(article=article, **resent):
         # A double click or a resent form: the comment is already stored, and
         # must not use up the reader's allowance a second time.
-        messages.success(request, THANKS)
+        messages.success(request, gettext(THANKS))
         return redirect(f"{article.get_absolute_url()}#comments")
 
     if services.form_token_used(form.nonce):
-        form.add_error(None, TOKEN_USED)
+        form.add_error(None, gettext(TOKEN_USED))
         return _form_page(request, article, form.with_fresh_token(), status=400)
 
     ip = client_ip(request)
     if not ratelimit.hit(services.hash_client_ip(ip)):
-        form.add_error(None, TOO_MANY)
+        form.add_error(None, gettext(TOO_MANY))
         return _form_page(request, article, form.with_fresh_token(), status=429)
 
     try:
@@ -140,14 +141,14 @@ def post_comment(request, slug):
         if getattr(error, "code", None) == "closed":
             return _closed_page(request, article, form)
         if getattr(error, "code", None) == "token_used":
-            form.add_error(None, TOKEN_USED)
+            form.add_error(None, gettext(TOKEN_USED))
             return _form_page(request, article, form.with_fresh_token(), status=400)
         # Model validation the form did not catch: show it next to the fields.
         for field, field_errors in error.message_dict.items():
             form.add_error(field if field in form.fields else None, field_errors)
         return _form_page(request, article, form.with_fresh_token(), status=400)
 
-    messages.success(request, THANKS)
+    messages.success(request, gettext(THANKS))
     return redirect(f"{article.get_absolute_url()}#comments")
 
 
@@ -172,6 +173,6 @@ def csrf_failure(request, reason=""):
             form = CommentForm(request.POST, article=article)
             form.is_valid()
             form = form.with_fresh_token()
-            form.add_error(None, CSRF_EXPIRED)
+            form.add_error(None, gettext(CSRF_EXPIRED))
             return _form_page(request, article, form, status=403)
     return render(request, "403_csrf.html", status=403)

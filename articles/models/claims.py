@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
@@ -83,12 +84,12 @@ class ClaimQuerySet(models.QuerySet):
 
 class Claim(PartialDateMixin, models.Model):
     class Verdict(models.TextChoices):
-        SUPPORTED = "supported", "Supported"
-        PARTLY_SUPPORTED = "partly_supported", "Partly supported"
-        DISPUTED = "disputed", "Disputed"
-        UNSUPPORTED = "unsupported", "Unsupported"
-        MISLEADING = "misleading", "Misleading"
-        FALSE = "false", "False"
+        SUPPORTED = "supported", _("Supported")
+        PARTLY_SUPPORTED = "partly_supported", _("Partly supported")
+        DISPUTED = "disputed", _("Disputed")
+        UNSUPPORTED = "unsupported", _("Unsupported")
+        MISLEADING = "misleading", _("Misleading")
+        FALSE = "false", _("False")
 
     partial_date_field = "made_on"
 
@@ -209,11 +210,11 @@ class Citation(models.Model):
     """
 
     class Stance(models.TextChoices):
-        ASSERTS = "asserts", "Asserts"
-        REPORTS = "reports", "Reports"
-        SUPPORTS = "supports", "Supports"
-        QUALIFIES = "qualifies", "Qualifies"
-        DISPUTES = "disputes", "Disputes"
+        ASSERTS = "asserts", _("Asserts")
+        REPORTS = "reports", _("Reports")
+        SUPPORTS = "supports", _("Supports")
+        QUALIFIES = "qualifies", _("Qualifies")
+        DISPUTES = "disputes", _("Disputes")
 
     claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="citations")
     article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="citations")

@@ -10,6 +10,7 @@ import datetime
 
 from django.db import models
 from django.utils.dateformat import format as format_date
+from django.utils.translation import gettext
 
 
 class DatePrecision(models.TextChoices):
@@ -25,8 +26,8 @@ def format_partial_date(value: datetime.date | None, precision: str) -> str:
     if precision == DatePrecision.YEAR:
         return str(value.year)
     if precision == DatePrecision.MONTH:
-        return format_date(value, "F Y")
-    return format_date(value, "j F Y")
+        return format_date(value, gettext("F Y"))
+    return format_date(value, gettext("j F Y"))
 
 
 def iso_partial_date(value: datetime.date | None, precision: str) -> str:

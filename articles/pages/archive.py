@@ -1,6 +1,8 @@
 """``/archive/<year>/[<month>/[<day>/]]``: commentary by publication date, at its precision."""
 
 from django.urls import reverse
+from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DayArchiveView, MonthArchiveView, YearArchiveView
 
@@ -34,7 +36,7 @@ class ArchiveMixin(PublishedArticlesMixin):
             crumbs.append((str(year), ""))
         else:
             crumbs.append((str(year), reverse("archive:year", kwargs={"year": f"{year:04d}"})))
-        context.update(level=self.level, crumbs=crumbs, period=f"in {year}")
+        context.update(level=self.level, crumbs=crumbs, period=gettext("in {year}").format(year=year))
         return context
 
 
@@ -52,8 +54,8 @@ class ArticleMonthArchiveView(ArchiveMixin, MonthArchiveView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["crumbs"].append((context["month"].strftime("%B"), ""))
-        context["period"] = f"in {context['month']:%B %Y}"
+        context["crumbs"].append((date_format(context["month"], "F"), ""))
+        context["period"] = gettext("in {month}").format(month=date_format(context["month"], gettext("F Y")))
         return context
 
 
@@ -67,8 +69,8 @@ class ArticleDayArchiveView(ArchiveMixin, DayArchiveView):
         context = super().get_context_data(**kwargs)
         day = context["day"]
         context["crumbs"].append(
-            (day.strftime("%B"), reverse("archive:month", kwargs={"year": f"{day.year:04d}", "month": f"{day.month:02d}"}))
+            (date_format(day, "F"), reverse("archive:month", kwargs={"year": f"{day.year:04d}", "month": f"{day.month:02d}"}))
         )
         context["crumbs"].append((str(day.day), ""))
-        context["period"] = f"on {day.day} {day:%B %Y}"
+        context["period"] = gettext("on {day}").format(day=date_format(day, gettext("j F Y")))
         return context

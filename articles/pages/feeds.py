@@ -5,6 +5,7 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
 
 from actors.models import Actor
 from articles.models import Article, Author, Theme
@@ -15,8 +16,8 @@ FEED_LENGTH = 20
 
 
 class LatestFeed(Feed):
-    title = "kzportal: latest commentary on the Kazakhstan crisis"
-    description = "New expert commentary on the January 2022 Kazakhstan crisis."
+    title = _("kzportal: latest commentary on the Kazakhstan crisis")
+    description = _("New expert commentary on the January 2022 Kazakhstan crisis.")
     description_template = None
 
     def link(self, obj=None):
@@ -78,10 +79,10 @@ class ThemeFeed(LatestFeed):
         return get_object_or_404(Theme, slug=slug)
 
     def title(self, obj):
-        return f"kzportal: commentary on {obj.name}"
+        return _("kzportal: commentary on {name}").format(name=obj.name)
 
     def description(self, obj):
-        return obj.description or f"Expert commentary on {obj.name}."
+        return obj.description or _("Expert commentary on {name}.").format(name=obj.name)
 
     def link(self, obj=None):
         return obj.get_absolute_url()
@@ -99,10 +100,10 @@ class ActorFeed(LatestFeed):
         return get_object_or_404(Actor, slug=slug)
 
     def title(self, obj):
-        return f"kzportal: commentary mentioning {obj.name}"
+        return _("kzportal: commentary mentioning {name}").format(name=obj.name)
 
     def description(self, obj):
-        return f"Expert commentary that mentions {obj.name}."
+        return _("Expert commentary that mentions {name}.").format(name=obj.name)
 
     def link(self, obj=None):
         return obj.get_absolute_url()
@@ -120,10 +121,10 @@ class AuthorFeed(LatestFeed):
         return get_object_or_404(Author, slug=slug)
 
     def title(self, obj):
-        return f"kzportal: commentary by {obj.name}"
+        return _("kzportal: commentary by {name}").format(name=obj.name)
 
     def description(self, obj):
-        return f"Expert commentary by {obj.name}."
+        return _("Expert commentary by {name}.").format(name=obj.name)
 
     def link(self, obj=None):
         return obj.get_absolute_url()

@@ -9,6 +9,7 @@ Built from objects already loaded for the page: no queries. Render with the
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from articles.models import Claim, period_end
 
@@ -293,7 +294,7 @@ def timeline(events, request):
     return {
         "@context": SCHEMA,
         "@type": "ItemList",
-        "name": "Timeline of the January 2022 Kazakhstan crisis",
+        "name": gettext("Timeline of the January 2022 Kazakhstan crisis"),
         "url": url,
         "itemListElement": [
             {

@@ -25,8 +25,9 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import connection
-from django.db.models import Case, Exists, FloatField, OuterRef, Value, When
+from django.db.models import Case, Exists, FloatField, OuterRef, QuerySet, Value, When
 from django.utils.safestring import mark_safe
 
 from actors.models import Actor, ActorAlias
@@ -91,11 +92,17 @@ def actor_names():
     """{folded token tuple of a name or alias: (actor id, [token tuples of all its names])}.
     A person's surname counts as one of their names ("Nazarbayev" for "Nursultan
     Nazarbayev"), as the commentary writes it. One query."""
-    rows = Actor.objects.order_by().values_list("pk", "name", "kind").union(
-        ActorAlias.objects.order_by().values_list("actor_id", "name", "actor__kind"), all=True
-    )
+    # Every language's name and aliases (actors/translation.py): "Токаев" and "Тоқаев"
+    # are names of the same actor as "Tokayev", so a Cyrillic query finds English
+    # commentary too. Plain querysets: the translated managers rewrite values().
+    languages = [code for code, _name in settings.LANGUAGES]
+    parts = [QuerySet(Actor).order_by().values_list("pk", f"name_{code}", "kind") for code in languages]
+    parts += [QuerySet(ActorAlias).order_by().values_list("actor_id", f"name_{code}", "actor__kind") for code in languages]
+    rows = parts[0].union(*parts[1:], all=True)
     by_actor = {}
     for actor_id, name, kind in rows:
+        if not name:
+            continue
         key = _name_tokens(name)
         if not key:
             continue
@@ -397,6 +404,16 @@ def _load(kind, keys, articles):
     return {obj.pk: obj for obj in objects}
 
 
+# The translated field a result shows as its title (articles/translation.py).
+SHOWN_TITLE = {"claim": "statement", "actor": "name", "theme": "name", "event": "title"}
+
+
+def _english():
+    from django.utils.translation import get_language
+
+    return (get_language() or settings.LANGUAGE_CODE).split("-")[0] == settings.LANGUAGE_CODE
+
+
 def search(query, *, articles=None, limits=None):
     """Results for ``query`` grouped by kind (articles, claims, actors, themes, events,
     authors). ``articles``: a narrower published queryset (the list filters); then only
@@ -429,6 +446,9 @@ def search(query, *, articles=None, limits=None):
             else:
                 text = f"{standfirst}. {body}" if kind == "actor" and standfirst else body
                 snippet = highlight(text, words, seen=seen)
+            if kind in SHOWN_TITLE and not _english():
+                # The index holds the English title; show the reader's language (English fallback).
+                title = getattr(found[key], SHOWN_TITLE[kind])
             group.items.append(
                 Found(kind, found[key], matched, len(parsed.groups), snippet,
                       highlight(title, words, snippet=False, seen=seen))

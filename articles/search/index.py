@@ -32,7 +32,25 @@ def _joined_forms(*texts):
 CODES = {"article": 0, "claim": 1, "actor": 2, "theme": 3, "event": 4, "author": 5}
 
 
-def _entry(kind, key, *, title="", standfirst="", people="", body=""):
+def _en(obj, field):
+    """The English text of ``field`` (the ``_en`` column where the model is translated;
+    historical models in migrations have only the field itself)."""
+    return getattr(obj, f"{field}_en", None) or getattr(obj, field)
+
+
+def _translations(obj, *fields):
+    """The Russian and Kazakh text of ``fields`` (articles/translation.py), so a
+    Cyrillic query finds the object whatever language it was saved in."""
+    values = []
+    for field in fields:
+        for language in ("ru", "kk"):
+            value = getattr(obj, f"{field}_{language}", None)
+            if value and value not in values:
+                values.append(value)
+    return "\n".join(values)
+
+
+def _entry(kind, key, *, title="", standfirst="", people="", body="", translated=""):
     return {
         "id": key * 8 + CODES[kind],
         "kind": kind,
@@ -41,7 +59,7 @@ def _entry(kind, key, *, title="", standfirst="", people="", body=""):
         "standfirst": standfirst or "",
         "people": people or "",
         "body": body or "",
-        "extra": _joined_forms(title, standfirst, people, body),
+        "extra": " ".join(filter(None, [_joined_forms(title, standfirst, people, body), translated])),
     }
 
 
@@ -56,21 +74,28 @@ def article_entry(article):
 
 def claim_entry(claim):
     claimant = claim.claimant_actor or claim.claimant_author
-    return _entry("claim", claim.pk, title=claim.statement, people=claimant.name if claimant else "",
-                  body=claim.rationale)
+    return _entry("claim", claim.pk, title=_en(claim, "statement"),
+                  people=_en(claimant, "name") if claimant else "", body=_en(claim, "rationale"),
+                  translated=_translations(claim, "statement", "rationale"))
 
 
 def actor_entry(actor):
-    aliases = ", ".join(alias.name for alias in actor.aliases.all())
-    return _entry("actor", actor.pk, title=actor.name, standfirst=aliases, people=actor.role, body=actor.description)
+    aliases = ", ".join(_en(alias, "name") for alias in actor.aliases.all())
+    translated = "\n".join(filter(None, [_translations(actor, "name", "role", "description"),
+                                          *(_translations(alias, "name") for alias in actor.aliases.all())]))
+    return _entry("actor", actor.pk, title=_en(actor, "name"), standfirst=aliases,
+                  people=_en(actor, "role"), body=_en(actor, "description"),
+                  translated=translated)
 
 
 def theme_entry(theme):
-    return _entry("theme", theme.pk, title=theme.name, body=theme.description)
+    return _entry("theme", theme.pk, title=_en(theme, "name"), body=_en(theme, "description"),
+                  translated=_translations(theme, "name", "description"))
 
 
 def event_entry(event):
-    return _entry("event", event.pk, title=event.title, body=event.description)
+    return _entry("event", event.pk, title=_en(event, "title"), body=_en(event, "description"),
+                  translated=_translations(event, "title", "description"))
 
 
 def author_entry(author):
