@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, OuterRef, Q, Sum
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
@@ -151,8 +152,8 @@ class ActorListView(ListPageMixin, TemplateView):
     def page_context(self, **kwargs):
         return {
             "page_title": _("Actors"),
-            "page_description": "The countries, organisations, people and groups in the commentary on the "
-            "January 2022 Kazakhstan crisis, with how often published commentary mentions each.",
+            "page_description": _("The countries, organisations, people and groups in the commentary on the "
+                                  "January 2022 Kazakhstan crisis, with how often published commentary mentions each."),
             "groups": [(KIND_PLURALS.get(kind, label), kind, members) for label, kind, members in actor_index()],
         }
 
@@ -160,8 +161,8 @@ class ActorListView(ListPageMixin, TemplateView):
 def relation_text(relation):
     """"Russia is a member of CSTO", saying when it ended or that it no longer holds."""
     if relation.end_date:
-        return f"{relation} (until {date_format(relation.end_date, 'j F Y')})"
-    return f"{relation} (no longer holds)" if relation.ended else str(relation)
+        return gettext("{relation} (until {date})").format(relation=relation, date=date_format(relation.end_date, gettext("j F Y")))
+    return gettext("{relation} (no longer holds)").format(relation=relation) if relation.ended else str(relation)
 
 
 def actor_network(page):
@@ -183,19 +184,22 @@ def actor_network(page):
         edges.append(Edge(str(row["actor__pk"]), "co-mention", weight=row["shared"]))
 
     drawn = neighbours[:NETWORK_LIMIT]
-    desc = (
-        f"{actor.name} in the centre, linked to {len(drawn)} actors"
-        + (f" (the first {len(drawn)} of {len(neighbours)})" if len(neighbours) > len(drawn) else "")
-        + ": solid lines are stated relations (dotted where they no longer hold), dashed lines join "
-        "actors mentioned in the same "
-        "published commentary, thicker for more articles. The same information follows as a list."
+    desc = gettext(
+        "{name} in the centre, linked to {count} actors{shown}: solid lines are stated relations (dotted where "
+        "they no longer hold), dashed lines join actors mentioned in the same published commentary, thicker for "
+        "more articles. The same information follows as a list."
+    ).format(
+        name=actor.name,
+        count=len(drawn),
+        shown=gettext(" (the first {count} of {total})").format(count=len(drawn), total=len(neighbours))
+        if len(neighbours) > len(drawn) else "",
     )
     return actor_network_svg(
         Node(str(actor.pk), actor.name, "", actor.kind),
         drawn,
         edges,
         id_prefix="actor-network",
-        title=f"{actor.name}: relations and co-mentions",
+        title=gettext("{name}: relations and co-mentions").format(name=actor.name),
         desc=desc,
     )
 
@@ -207,10 +211,10 @@ class ActorDetailView(PageMixin, TemplateView):
     def page_context(self, slug, **kwargs):
         page = actor_page(slug)
         actor = page.actor
-        description = actor.description or (
-            f"{actor.name}{', ' + actor.role if actor.role else ''}: who they are in the January 2022 "
-            "Kazakhstan crisis, what they claimed and what commentary says about them."
-        )
+        description = actor.description or gettext(
+            "{name}: who they are in the January 2022 Kazakhstan crisis, what they claimed and what "
+            "commentary says about them."
+        ).format(name=f"{actor.name}, {actor.role}" if actor.role else actor.name)
         return {
             "page": page,
             "actor": actor,

@@ -7,6 +7,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext
 
 from articles.models import Article
 from articles.search import without_controls
@@ -53,15 +54,16 @@ def lenient_page(paginator, raw):
     if text == "last":
         return paginator.page(paginator.num_pages), None
     if not (text.isascii() and text.isdigit()) or len(text) > 9:  # "²".isdigit(), but int("²") fails
-        return paginator.page(1), "That page number was not a number, so this is the first page."
+        return paginator.page(1), gettext("That page number was not a number, so this is the first page.")
     number = int(text)
     if number < 1:
-        return paginator.page(1), "Pages start at 1, so this is the first page."
+        return paginator.page(1), gettext("Pages start at 1, so this is the first page.")
     if number > paginator.num_pages:
-        notice = (
-            f"There {'is' if paginator.num_pages == 1 else 'are'} only {paginator.num_pages} "
-            f"page{'' if paginator.num_pages == 1 else 's'} here, so this is the last one."
-        )
+        notice = ngettext(
+            "There is only {count} page here, so this is the last one.",
+            "There are only {count} pages here, so this is the last one.",
+            paginator.num_pages,
+        ).format(count=paginator.num_pages)
         return paginator.page(paginator.num_pages), notice
     return paginator.page(number), None
 

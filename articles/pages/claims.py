@@ -20,9 +20,9 @@ from .filters import ClaimFilter
 CLAIMS_PER_PAGE = 30
 
 STANCE_GROUP_LABELS = {
-    "agree": "Asserts or supports",
-    "report": "Reports",
-    "dispute": "Disputes or qualifies",
+    "agree": _("Asserts or supports"),
+    "report": _("Reports"),
+    "dispute": _("Disputes or qualifies"),
 }
 
 
@@ -92,8 +92,8 @@ class ClaimListView(ListPageMixin, TemplateView):
             "claims": page_obj.object_list,
             "notices": notices,
             "page_title": _("Claims"),
-            "page_description": "What governments, leaders and experts claimed about the January 2022 "
-            "Kazakhstan crisis, how commentary supports or disputes each claim, and our assessments.",
+            "page_description": _("What governments, leaders and experts claimed about the January 2022 "
+                                  "Kazakhstan crisis, how commentary supports or disputes each claim, and our assessments."),
         }
 
 

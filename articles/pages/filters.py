@@ -16,6 +16,9 @@ import django_filters
 from django import forms
 from django.db.models import CharField, F, Q, QuerySet, TextField, Value
 from django.db.models.functions import Cast, Substr
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from actors.models import Actor
@@ -103,8 +106,12 @@ class ArticleFilterForm(forms.Form):
         return cleaned
 
 
+def _lower(text):
+    return lazy(lambda value: str(value).lower(), str)(text)
+
+
 def _facet_error(label):
-    return {"invalid_choice": f"There is no {label.lower()} by that name in the published commentary."}
+    return {"invalid_choice": format_lazy(_("There is no {label} by that name in the published commentary."), label=_lower(label))}
 
 
 class ArticleFilter(django_filters.FilterSet):
@@ -131,7 +138,7 @@ class ArticleFilter(django_filters.FilterSet):
     )
     claim = django_filters.ChoiceFilter(
         label=FACET_LABELS["claim"], method="filter_claim", empty_label=_("Any claim"),
-        error_messages={"invalid_choice": "There is no claim with that number in the published commentary."},
+        error_messages={"invalid_choice": _("There is no claim with that number in the published commentary.")},
     )
     date_after = django_filters.DateFilter(
         label=_("Published from"),
@@ -150,7 +157,7 @@ class ArticleFilter(django_filters.FilterSet):
         method="filter_ordering",
         choices=[(key, label) for key, (label, _) in ORDERINGS.items()],
         empty_label=None,
-        error_messages={"invalid_choice": "That order is not available, so the newest come first."},
+        error_messages={"invalid_choice": _("That order is not available, so the newest come first.")},
     )
 
     class Meta:
@@ -174,11 +181,14 @@ class ArticleFilter(django_filters.FilterSet):
             ]
         # Only now may the form be built: its fields need the choices above.
         for name in dropped:
-            self.form.notices.append(f"The {self.filters[name].label.lower()} filter was not understood and was left out.")
+            self.form.notices.append(
+                gettext("The {label} filter was not understood and was left out.").format(label=str(self.filters[name].label).lower())
+            )
         if shortened:
             self.form.notices.append(
-                f"Your search words were too long, so only the first {search.MAX_QUERY_LENGTH} "
-                "characters were used."
+                gettext("Your search words were too long, so only the first {count} characters were used.").format(
+                    count=search.MAX_QUERY_LENGTH
+                )
             )
 
     # -- the filters -------------------------------------------------------
@@ -294,7 +304,7 @@ class ClaimFilter(django_filters.FilterSet):
         to_field_name="slug",
         method="filter_theme",
         empty_label=_("Any theme"),
-        error_messages={"invalid_choice": "There is no theme “%(value)s”, so that filter was ignored."},
+        error_messages={"invalid_choice": _("There is no theme “%(value)s”, so that filter was ignored.")},
     )
     actor = django_filters.ModelChoiceFilter(
         label=_("Actor (who made it or whom it is about)"),
@@ -302,21 +312,21 @@ class ClaimFilter(django_filters.FilterSet):
         to_field_name="slug",
         method="filter_actor",
         empty_label=_("Any actor"),
-        error_messages={"invalid_choice": "There is no actor “%(value)s”, so that filter was ignored."},
+        error_messages={"invalid_choice": _("There is no actor “%(value)s”, so that filter was ignored.")},
     )
     verdict = django_filters.ChoiceFilter(
         label=_("Verdict"),
-        choices=[*Claim.Verdict.choices, (NOT_ASSESSED, "Not assessed")],
+        choices=[*Claim.Verdict.choices, (NOT_ASSESSED, _("Not assessed"))],
         method="filter_verdict",
         empty_label=_("Any verdict"),
-        error_messages={"invalid_choice": "There is no verdict “%(value)s”, so that filter was ignored."},
+        error_messages={"invalid_choice": _("There is no verdict “%(value)s”, so that filter was ignored.")},
     )
     order = django_filters.ChoiceFilter(
         label=_("Order"),
         choices=[(key, label) for key, (label, _) in CLAIM_ORDERINGS.items()],
         method="order_by",
         empty_label=None,
-        error_messages={"invalid_choice": "“%(value)s” is not a way to order claims; showing them by date."},
+        error_messages={"invalid_choice": _("“%(value)s” is not a way to order claims; showing them by date.")},
     )
 
     class Meta:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
@@ -40,7 +41,7 @@ class PublicationDetailView(PageMixin, TemplateView):
             "publication": publication,
             "page_title": publication.name,
             "page_description": publication.description
-            or f"Commentary on the January 2022 Kazakhstan crisis published by {publication.name}.",
+            or gettext("Commentary on the January 2022 Kazakhstan crisis published by {name}.").format(name=publication.name),
         }
 
     def crumbs(self, context):

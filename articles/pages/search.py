@@ -4,6 +4,7 @@ The article list's filters (theme, actor, author, publication, claim, dates)
 narrow the search to matching commentary and the claims it cites.
 """
 
+from django.utils.translation import gettext
 from django.views.generic import TemplateView
 
 from articles import search
@@ -24,11 +25,13 @@ class SearchView(TemplateView):
         notices = []
         if shortened:
             notices.append(
-                f"Your search was too long, so only the first {search.MAX_QUERY_LENGTH} characters were used."
+                gettext("Your search was too long, so only the first {count} characters were used.").format(
+                    count=search.MAX_QUERY_LENGTH
+                )
             )
         has_terms = bool(search.terms_of(query))
         if query and not has_terms:
-            notices.append("Search needs at least one word or number.")
+            notices.append(gettext("Search needs at least one word or number."))
         narrowing = None
         if any(self.request.GET.get(name) for name in NARROWING):
             params = self.request.GET.copy()
@@ -41,7 +44,7 @@ class SearchView(TemplateView):
             results = search.search(query, articles=articles)
             if results.parsed.capped:
                 notices.append(
-                    f"Only the first {search.MAX_TERMS} words of your search were used."
+                    gettext("Only the first {count} words of your search were used.").format(count=search.MAX_TERMS)
                 )
         return super().get_context_data(
             search_query=query,

@@ -50,8 +50,8 @@ class ThemeListView(ListPageMixin, TemplateView):
     def page_context(self, **kwargs):
         return {
             "page_title": _("Themes"),
-            "page_description": "The questions the commentary on the January 2022 Kazakhstan crisis keeps "
-            "returning to, each with its articles, claims and events.",
+            "page_description": _("The questions the commentary on the January 2022 Kazakhstan crisis keeps "
+                                  "returning to, each with its articles, claims and events."),
             "themes": list(theme_index()),
         }
 

@@ -1,5 +1,6 @@
 """``/timeline/``: every event in date order, with the SVG overview."""
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
@@ -21,14 +22,14 @@ class TimelineView(PageMixin, TemplateView):
                 for e in events
             ],
             id_prefix="timeline-visual",
-            title="Timeline of the January 2022 Kazakhstan crisis",
+            title=gettext("Timeline of the January 2022 Kazakhstan crisis"),
         )
         return {
             "events": events,
             "timeline_svg": visual,
             "page_title": _("Timeline"),
-            "page_description": "What happened when in the January 2022 Kazakhstan crisis: events in date "
-            "order, who was involved, and the commentary that discusses each.",
+            "page_description": _("What happened when in the January 2022 Kazakhstan crisis: events in date "
+                                  "order, who was involved, and the commentary that discusses each."),
         }
 
     def jsonld(self, context):

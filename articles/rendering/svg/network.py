@@ -6,6 +6,7 @@ import math
 from dataclasses import dataclass
 
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from .common import _DEFAULT_COLOURS, _HALO, KIND_COLOURS, _link, _num, _open_svg, shorten, text
 
@@ -53,13 +54,13 @@ def actor_network_svg(
     size, cx, cy = 900.0, 450.0, 250.0
     radius = 190.0 if len(neighbours) > 1 else 150.0
     height = 540.0
-    title = title or f"Relations and co-mentions of {centre.label}"
+    title = title or gettext("Relations and co-mentions of {name}").format(name=centre.label)
     if not desc:
-        desc = (
-            f"{centre.label} in the centre, linked to {len(neighbours)} actors: "
+        desc = gettext(
+            "{name} in the centre, linked to {count} actors: "
             "solid lines are stated relations, dashed lines mean the actors are mentioned "
             "in the same published commentary (thicker = more articles)."
-        )
+        ).format(name=centre.label, count=len(neighbours))
     parts = [_open_svg(size, height, id_prefix, title, desc, "ref-svg ref-network")]
 
     positions = {}

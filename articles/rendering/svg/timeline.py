@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from articles.models.dates import period_end, period_start
 
@@ -41,7 +42,7 @@ def timeline_svg(
     margin_x, lane_height, row_height = 24.0, 20.0, 34.0
     items = sorted(items, key=lambda i: (period_start(i.date, i.precision), i.precision != "day", i.label))
     if not items:
-        parts = [_open_svg(640, 60, id_prefix, title, desc or "No events yet.", "ref-svg ref-timeline")]
+        parts = [_open_svg(640, 60, id_prefix, title, desc or gettext("No events yet."), "ref-svg ref-timeline")]
         parts.append('<text x="16" y="36" font-size="13" fill="#374151">No events yet.</text></svg>')
         return mark_safe("".join(parts))  # noqa: S308
 
@@ -81,9 +82,10 @@ def timeline_svg(
     width = max([plot_end + margin_x, *(end + margin_x for end in lane_ends)])
 
     if not desc:
-        desc = (
-            f"{len(items)} events from {items[0].date_label or items[0].date.isoformat()} "
-            f"to {items[-1].date_label or items[-1].date.isoformat()}, on an axis by day."
+        desc = gettext("{count} events from {first} to {last}, on an axis by day.").format(
+            count=len(items),
+            first=items[0].date_label or items[0].date.isoformat(),
+            last=items[-1].date_label or items[-1].date.isoformat(),
         )
     parts = [_open_svg(width, height, id_prefix, title, desc, "ref-svg ref-timeline")]
 
