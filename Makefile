@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 TEST_SECRET := insecure-key-for-tests-only-0123456789-abcdefghijklmnopqrstuvwxyz
 
-.PHONY: run dev serve-setup backup test lint check pytest bench observatory clean help
+.PHONY: run dev serve-setup backup test lint check pytest bench observatory messages clean help
 .DEFAULT_GOAL := help
 
 help:
@@ -13,6 +13,7 @@ help:
 	@echo "make dev    - the same set-up, then Django's development server with autoreload (tasks run in-process)"
 	@echo "make test   - lint, system checks, migration check and the whole pytest suite"
 	@echo "make backup - write a backup of the database to backups/ (manage.py backup)"
+	@echo "make messages - update the Russian and Kazakh catalogues from the code (needs GNU gettext) and recompile them"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -82,6 +83,15 @@ bench: $(VENV)/.dev
 # MDN HTTP Observatory scores of a production-configured TLS gunicorn (needs node/npm, openssl).
 observatory: $(VENV)/.dev
 	scripts/observatory.sh
+
+# Translators: refresh locale/{ru,kk}/LC_MESSAGES/django.po from the templates and code
+# (makemessages needs GNU gettext's xgettext/msgmerge), translate the new or fuzzy
+# entries, then run this again to compile the committed .mo files (polib, pure Python).
+# `make run` needs neither: the compiled catalogues are in the repository.
+messages: $(VENV)/.dev
+	SECRET_KEY=$${SECRET_KEY:-$(TEST_SECRET)} $(BIN)/python manage.py makemessages -l ru -l kk --no-location \
+		--ignore=.venv --ignore=staticfiles --ignore=tests --ignore=scripts --ignore=var
+	$(BIN)/python scripts/compile_catalogues.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .hypothesis
