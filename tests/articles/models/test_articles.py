@@ -54,8 +54,9 @@ def test_for_detail_loads_everything_an_article_page_shows_in_a_fixed_number_of_
     CommentFactory(article=article, status=Comment.Status.APPROVED)
     CommentFactory(article=article, status=Comment.Status.PENDING)
 
-    # the article, authors, themes, contributions, actors, markers, citations, events, comments
-    with django_assert_num_queries(9):
+    # the article, authors, themes, contributions, actors, markers, citations, events, comments,
+    # published translations
+    with django_assert_num_queries(10):
         loaded = Article.objects.published().for_detail().get(pk=article.pk)
         shown = (
             [c.author.name for c in loaded.contributions.all()],
@@ -68,6 +69,7 @@ def test_for_detail_loads_everything_an_article_page_shows_in_a_fixed_number_of_
             loaded.publication.name,
             loaded.previous_slug,
             loaded.sections(),
+            loaded.published_translations,
         )
     assert len(loaded.approved_comments) == 1
     assert loaded.approved_comment_count == 1
