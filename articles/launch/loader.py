@@ -8,6 +8,7 @@ write paths it goes through) is described in ``articles/launch/__init__.py``.
 from __future__ import annotations
 
 import datetime
+import tomllib
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -374,6 +375,45 @@ class _Loader:
                 refresh_actor_mentions(article=article)
         self.report.notes.append(f"Actor mentions refreshed for {len(self.articles)} articles.")
 
+    def translations_(self, path: Path):
+        """Russian and Kazakh names (``translations.toml`` beside the dataset) into the
+        empty translation columns only: an editor's translation is never overwritten."""
+        if not path.exists():
+            return
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        filled = 0
+        for kind, objects in (("themes", self.themes), ("actors", self.actors), ("events", self.events)):
+            for slug, fields in data.get(kind, {}).items():
+                obj = objects.get(slug)
+                if obj is None:
+                    raise LaunchDataError(f"{path.name}: no {kind[:-1]} {slug!r} in the dataset")
+                aliases = fields.get("aliases", {})
+                changed = [
+                    (f"{field}_{language}", value)
+                    for field, values in fields.items() if field != "aliases"
+                    for language, value in values.items()
+                    if not getattr(obj, f"{field}_{language}")
+                ]
+                if changed:
+                    for column, value in changed:
+                        setattr(obj, column, value)
+                    with _named(f"{kind[:-1]} {slug!r}"):
+                        obj.full_clean()
+                        obj.save(update_fields=[column for column, _ in changed])
+                    filled += len(changed)
+                for english, values in aliases.items():
+                    alias = ActorAlias.objects.filter(actor=obj, name_en=english).first()
+                    if alias is None:
+                        raise LaunchDataError(f"{path.name}: actor {slug!r} has no alias {english!r}")
+                    changed = [(f"name_{lang}", v) for lang, v in values.items() if not getattr(alias, f"name_{lang}")]
+                    if changed:
+                        for column, value in changed:
+                            setattr(alias, column, value)
+                        alias.save(update_fields=[column for column, _ in changed])
+                        filled += len(changed)
+        if filled:
+            self.report.notes.append(f"Translations filled in: {filled} Russian and Kazakh names and titles.")
+
     def run(self):
         self.themes_()
         self.publications_()
@@ -388,11 +428,14 @@ class _Loader:
 
 def load_launch_content(*, path: Path | None = None, dry_run: bool = False) -> LoadReport:
     """Load the launch dataset (see the module docstring for the policy)."""
-    dataset = read_dataset(Path(path) if path is not None else DEFAULT_PATH)
+    dataset_path = Path(path) if path is not None else DEFAULT_PATH
+    dataset = read_dataset(dataset_path)
     validate(dataset)
     report = LoadReport(dry_run=dry_run)
     with transaction.atomic():
-        _Loader(dataset.data, dataset.texts, report).run()
+        loader = _Loader(dataset.data, dataset.texts, report)
+        loader.run()
+        loader.translations_(dataset_path.parent / "translations.toml")
         if dry_run:
             transaction.set_rollback(True)
     return report

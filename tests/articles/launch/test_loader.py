@@ -457,3 +457,22 @@ def test_a_body_file_that_is_not_text_is_named(tmp_path):
         "article 'kazakhstan-crisis-and-central-asias-balance': body file "
         "'bodies/kazakhstan-crisis-and-central-asias-balance.md': is not UTF-8 text (byte 0xff at offset 0)"
     )
+
+
+def test_translations_fill_only_empty_columns_and_name_only_known_slugs(db):
+    import tomllib
+
+    from actors.models import Actor
+    from articles.launch.dataset import DEFAULT_PATH
+
+    load_launch_content()
+    tokayev = Actor.objects.get(slug="tokayev")
+    assert (tokayev.name_ru, tokayev.name_kk) == ("Касым-Жомарт Токаев", "Қасым-Жомарт Тоқаев")
+    Actor.objects.filter(pk=tokayev.pk).update(name_ru="Токаев К.-Ж.")
+    load_launch_content()
+    assert Actor.objects.get(pk=tokayev.pk).name_ru == "Токаев К.-Ж."  # an editor's change stays
+
+    translations = tomllib.loads((DEFAULT_PATH.parent / "translations.toml").read_text(encoding="utf-8"))
+    dataset = tomllib.loads(DEFAULT_PATH.read_text(encoding="utf-8"))
+    for kind in ("themes", "actors", "events"):
+        assert set(translations[kind]) == {item["slug"] for item in dataset[kind]}, kind

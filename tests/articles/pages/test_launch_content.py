@@ -112,3 +112,22 @@ def test_every_cited_passage_of_the_launch_articles_is_marked_in_the_text(client
             assert f'id="citation-{citation.pk}"' in page, (article.slug, citation.quote)
         assert "[cited:" not in page, article.slug  # none fell back to a paragraph-end link
         assert page.count('<mark class="citation">') >= len({c.anchor for c in citations})
+
+
+def test_the_launch_content_reads_in_russian_and_kazakh_with_standard_spellings(client, launch):
+    article = launch[0]
+    article_url = article.get_absolute_url()  # before a /kk/ request makes Kazakh the active language
+    russian = client.get("/ru/actors/tokayev/").content.decode()
+    assert '<h1 id="page-heading">Касым-Жомарт Токаев</h1>' in russian and "Президент Казахстана" in russian
+    kazakh = client.get("/kk/actors/tokayev/").content.decode()
+    assert '<h1 id="page-heading">Қасым-Жомарт Тоқаев</h1>' in kazakh and "Қазақстан Президенті" in kazakh
+    assert "Вывод войск ОДКБ" in client.get("/ru/themes/").content.decode()
+    assert "Тоқаев ҰҚШҰ-дан әскер сұрайды" in client.get("/kk/timeline/").content.decode()
+    # the commentary itself stays in its own language
+    assert article.title in client.get(f"/ru{article_url}").content.decode()
+
+
+def test_a_russian_reader_finds_the_launch_commentary_by_a_kazakh_or_russian_name(client, launch):
+    for url in ("/ru/search/?q=Токаев", "/kk/search/?q=Тоқаев", "/ru/search/?q=ОДКБ"):
+        page = client.get(url).content.decode()
+        assert 'class="card__title"' in page, url
