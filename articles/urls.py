@@ -49,6 +49,7 @@ register_converter(UnicodeSlugConverter, "uslug")
 article_patterns = [
     path("", articles.ArticleListView.as_view(), name="list"),
     path("<slug:slug>/", articles.ArticleDetailView.as_view(), name="detail"),
+    path("<slug:slug>/print/", articles.ArticlePrintView.as_view(), name="print"),
 ]
 comment_patterns = [
     path("articles/<slug:slug>/comments/", comment_views.post_comment, name="post"),

@@ -68,3 +68,23 @@ class ArticleDetailView(DetailView):
             jsonld=jsonld.article_jsonld(article, self.request),
             **kwargs,
         )
+
+
+class ArticlePrintView(ArticleDetailView):
+    """``/articles/<slug>/print/``: the article alone, ready to print.
+
+    Title, byline, date, standfirst and text with the cited passages marked
+    and numbered, the claims they link to as footnotes with full addresses,
+    the original's address; no navigation, comments, sharing or sidebar.
+    """
+
+    template_name = "articles/print.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["footnotes"] = [
+            (citation, self.request.build_absolute_uri(citation.claim.get_absolute_url()))
+            for citation in self.object.citations.all()
+        ]
+        context["page_url"] = self.request.build_absolute_uri(self.object.get_absolute_url())
+        return context
