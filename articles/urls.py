@@ -20,6 +20,7 @@ from .pages import (
     claims,
     feeds,
     home,
+    newsletter,
     publications,
     search,
     sitemaps,
@@ -83,6 +84,16 @@ claim_patterns = [
     # A slug, or a numeric id that redirects to the slug address.
     path("<slug:slug>/", claims.ClaimDetailView.as_view(), name="detail"),
 ]
+newsletter_patterns = [
+    path("", newsletter.signup, name="signup"),
+    path("sent/", newsletter.sent, name="sent"),
+    path("confirm/<str:token>/", newsletter.confirm, name="confirm"),
+    path("unsubscribe/<str:token>/", newsletter.unsubscribe, name="unsubscribe"),
+    path("data/", newsletter.data_request, name="data_request"),
+    path("data/<str:token>/", newsletter.data, name="data"),
+    path("data/<str:token>/download/", newsletter.data_download, name="data_download"),
+    path("data/<str:token>/delete/", newsletter.data_delete, name="data_delete"),
+]
 feed_patterns = [
     path("latest/", feeds.LatestFeed(), name="latest"),
     path("latest/atom/", feeds.LatestAtomFeed(), name="latest_atom"),
@@ -107,6 +118,7 @@ urlpatterns = [
     path("timeline/", timeline_page.TimelineView.as_view(), name="timeline"),
     path("search/", search.SearchView.as_view(), name="search"),
     path("feeds/", include((feed_patterns, "feeds"))),
+    path("newsletter/", include((newsletter_patterns, "newsletter"))),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps.SITEMAPS}, name="sitemap"),
     path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
 ]

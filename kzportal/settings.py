@@ -19,6 +19,17 @@ Environment variables:
   KZ_MANIFEST_STATIC  "1": hashed, compressed static files from collectstatic (default:
                     on with DEBUG off; the tests turn it off)
   KZ_COMMENT_RATE   reader comment rate limit per client, e.g. "5/10m" (default)
+  KZ_NEWSLETTER_RATE  newsletter sign-ups and data requests per client (default "5/h")
+  KZ_RATING_RATE    article ratings per client (default "30/h")
+  KZ_SITE_URL       the site's public address, for links in mail sent by the task worker
+                    (default "http://127.0.0.1:8000")
+  KZ_MEDIA_ROOT     where uploaded images and their renditions are stored (default media/)
+  KZ_MEDIA_URL      their public URL prefix (default "/media/")
+  KZ_SERVE_MEDIA    "1": Django serves KZ_MEDIA_ROOT under KZ_MEDIA_URL itself (default: on
+                    with DEBUG or KZ_LOCAL_HTTP; in production nginx serves it, see deploy/)
+  KZ_S3_BUCKET      set: images go to this S3-compatible bucket (django-storages), shared by
+                    every app server; with KZ_S3_ENDPOINT_URL, KZ_S3_REGION, KZ_S3_ACCESS_KEY,
+                    KZ_S3_SECRET_KEY, KZ_S3_CUSTOM_DOMAIN (public host of the bucket)
   KZ_ADMIN_USER, KZ_ADMIN_PASSWORD  the account `manage.py ensure_editor` creates once
                     (default "editor" and a generated password printed once)
   EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS,
@@ -369,6 +380,8 @@ CONTENT_SECURITY_POLICY = {
 MIDDLEWARE.insert(0, "kzportal.csp.PortalCSPMiddleware")
 # Single-use comment-form tokens are recorded by the comments app's own model.
 INSTALLED_APPS += ["articles.comments"]
+# Newsletter subscribers and send history (issue 19), their own app and migrations.
+INSTALLED_APPS += ["articles.newsletter"]
 # Method, content type and size of form posts are checked before CSRF reads the body.
 MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.csrf.CsrfViewMiddleware"), "kzportal.formguard.FormGuardMiddleware")
 
@@ -440,6 +453,9 @@ SIMPLE_HISTORY_REVERT_DISABLED = False
 # --- kzportal ---------------------------------------------------------------
 KZ_SITE_NAME = "kzportal"
 KZ_COMMENT_RATE = os.environ.get("KZ_COMMENT_RATE", "5/10m")
+KZ_NEWSLETTER_RATE = os.environ.get("KZ_NEWSLETTER_RATE", "5/h")
+KZ_RATING_RATE = os.environ.get("KZ_RATING_RATE", "30/h")
+KZ_SITE_URL = os.environ.get("KZ_SITE_URL", "http://127.0.0.1:8000").strip().rstrip("/")
 
 # --- Client address behind a reverse proxy -------------------------------------
 # X-Forwarded-For is believed only when the connection comes from one of these
