@@ -27,6 +27,7 @@ from .pages import (
     themes,
 )
 from .pages import timeline as timeline_page
+from .ratings import views as rating_views
 
 
 class UnicodeSlugConverter:
@@ -55,6 +56,9 @@ article_patterns = [
 comment_patterns = [
     path("articles/<slug:slug>/comments/", comment_views.post_comment, name="post"),
     path("feeds/articles/<slug:slug>/comments/", comment_feeds.ArticleCommentsFeed(), name="feed"),
+]
+rating_patterns = [
+    path("articles/<slug:slug>/rating/", rating_views.post_rating, name="post"),
 ]
 archive_patterns = [
     re_path(r"^(?P<year>[0-9]{4})/$", archive.ArticleYearArchiveView.as_view(), name="year"),
@@ -109,6 +113,7 @@ urlpatterns = [
     path("", home.HomeView.as_view(), name="home"),
     path("articles/", include((article_patterns, "articles"))),
     path("", include((comment_patterns, "comments"))),
+    path("", include((rating_patterns, "ratings"))),
     path("archive/", include((archive_patterns, "archive"))),
     path("actors/", include((actor_patterns, "actors"))),
     path("themes/", include((theme_patterns, "themes"))),

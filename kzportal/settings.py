@@ -382,6 +382,8 @@ MIDDLEWARE.insert(0, "kzportal.csp.PortalCSPMiddleware")
 INSTALLED_APPS += ["articles.comments"]
 # Newsletter subscribers and send history (issue 19), their own app and migrations.
 INSTALLED_APPS += ["articles.newsletter"]
+# Readers' article ratings (issue 19), their own app and migrations.
+INSTALLED_APPS += ["articles.ratings"]
 # Method, content type and size of form posts are checked before CSRF reads the body.
 MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.csrf.CsrfViewMiddleware"), "kzportal.formguard.FormGuardMiddleware")
 

@@ -10,6 +10,7 @@ from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, ListView
 
 from articles.models import Article
+from articles.ratings.services import with_rating
 from articles.rendering import highlight
 
 from . import jsonld
@@ -42,7 +43,7 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return Article.objects.visible_to(self.request.user).for_detail()
+        return with_rating(Article.objects.visible_to(self.request.user).for_detail())
 
     def get_context_data(self, **kwargs):
         article = self.object
