@@ -52,6 +52,7 @@ article_patterns = [
     path("", articles.ArticleListView.as_view(), name="list"),
     path("<slug:slug>/", articles.ArticleDetailView.as_view(), name="detail"),
     path("<slug:slug>/print/", articles.ArticlePrintView.as_view(), name="print"),
+    path("<slug:slug>/card.png", articles.ArticleCardView.as_view(), name="card"),
 ]
 comment_patterns = [
     path("articles/<slug:slug>/comments/", comment_views.post_comment, name="post"),

@@ -2,8 +2,10 @@
 the CSP violation report endpoint, and every public route from ``articles/urls.py``
 (one URLconf, one block per section)."""
 
+from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.static import serve
 
 from kzportal import csp, twofactor
 
@@ -23,3 +25,10 @@ urlpatterns = [
     path("csp-report/", csp.csp_report, name="csp_report"),
     path("", include("articles.urls")),
 ]
+
+# Uploaded images where no web server or bucket serves them (make run, make dev,
+# tests: KZ_SERVE_MEDIA). In production nginx serves MEDIA_ROOT (deploy/nginx).
+if settings.KZ_SERVE_MEDIA and not settings.KZ_S3_BUCKET:
+    urlpatterns += [
+        re_path(r"^{}(?P<path>.*)$".format(settings.MEDIA_URL.lstrip("/")), serve, {"document_root": settings.MEDIA_ROOT}),
+    ]
