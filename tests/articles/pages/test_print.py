@@ -68,3 +68,18 @@ def test_the_normal_page_prints_without_navigation_comments_or_share_links():
     hidden = print_rules[: print_rules.index("{")] + print_rules[print_rules.index("{"): print_rules.index("display: none")]
     for selector in (".site-header", ".site-footer", "aside", ".comments", ".share", ".rating", "nav"):
         assert selector in hidden, selector
+
+
+def test_the_print_view_takes_as_many_queries_with_more_citations(client, article):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/articles/russia-csto/print/").status_code == 200
+        return len(queries)
+
+    few = count()
+    for _ in range(6):
+        CitationFactory(article=article, claim=ClaimFactory(), quote="Russia quickly came to the government's aid.")
+    assert count() == few
