@@ -150,6 +150,16 @@ def test_author_portraits_and_actor_images_show_on_their_pages(client):
         assert '<meta property="og:image" content="http://testserver/media/renditions/' in html, url
 
 
+def test_editors_can_add_images_and_see_votes_and_subscribers(editor_client):
+    article = ArticleFactory()
+    html = editor_client.get(f"/admin/articles/article/{article.pk}/change/").content.decode()
+    assert "lead_image-TOTAL_FORMS" in html
+    for url in ("/admin/newsletter/subscriber/", "/admin/newsletter/dispatch/", "/admin/ratings/vote/",
+                "/admin/ratings/ratedarticle/"):
+        assert editor_client.get(url).status_code == 200, url
+    assert editor_client.get("/admin/newsletter/subscriber/add/").status_code == 403
+
+
 def test_the_admin_offers_the_image_inlines(admin_client):
     article, author, actor = ArticleFactory(), AuthorFactory(), ActorFactory()
     for url in (f"/admin/articles/article/{article.pk}/change/", f"/admin/articles/author/{author.pk}/change/",
