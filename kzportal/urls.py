@@ -4,6 +4,7 @@ the CSP violation report endpoint, and every public route from ``articles/urls.p
 
 from django.conf import settings
 from django.contrib import admin
+from django.http import Http404
 from django.urls import include, path, re_path
 from django.views.static import serve
 
@@ -26,9 +27,13 @@ urlpatterns = [
     path("", include("articles.urls")),
 ]
 
-# Uploaded images where no web server or bucket serves them (make run, make dev,
-# tests: KZ_SERVE_MEDIA). In production nginx serves MEDIA_ROOT (deploy/nginx).
-if settings.KZ_SERVE_MEDIA and not settings.KZ_S3_BUCKET:
-    urlpatterns += [
-        re_path(r"^{}(?P<path>.*)$".format(settings.MEDIA_URL.lstrip("/")), serve, {"document_root": settings.MEDIA_ROOT}),
-    ]
+def serve_media(request, path):
+    """Uploaded images where no web server or bucket serves them: ``make run``/``make dev``
+    and tests (``KZ_SERVE_MEDIA``). In production nginx serves MEDIA_ROOT (deploy/nginx).
+    Settings are read per request (tests point MEDIA_ROOT at a temporary directory)."""
+    if not settings.KZ_SERVE_MEDIA or settings.KZ_S3_BUCKET:
+        raise Http404("Media are served by the web server.")
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+urlpatterns += [re_path(r"^{}(?P<path>.*)$".format(settings.MEDIA_URL.lstrip("/")), serve_media, name="media")]

@@ -55,7 +55,7 @@ def _link_problem(request, problem, *, status=400, data_link=False):
     }, status=status)
 
 
-@form_endpoint(max_bytes=MAX_BODY_BYTES, methods=("GET", "POST"))
+@form_endpoint(max_bytes=MAX_BODY_BYTES, methods=("GET", "HEAD", "POST"))
 def signup(request):
     """GET: the form. POST: the same "check your inbox" answer for any valid address."""
     if request.method == "POST":
@@ -79,7 +79,7 @@ def sent(request):
     return render(request, "newsletter/sent.html", {"crumbs": _crumbs(_("Check your inbox"))})
 
 
-@form_endpoint(max_bytes=MAX_BODY_BYTES, methods=("GET", "POST"))
+@form_endpoint(max_bytes=MAX_BODY_BYTES, methods=("GET", "HEAD", "POST"))
 def confirm(request, token):
     try:
         data = tokens.read_confirm_token(token)
@@ -92,7 +92,7 @@ def confirm(request, token):
 
 
 @csrf_exempt
-@form_endpoint(max_bytes=MAX_BODY_BYTES, methods=("GET", "POST"),
+@form_endpoint(max_bytes=MAX_BODY_BYTES, methods=("GET", "HEAD", "POST"),
                content_types=("application/x-www-form-urlencoded", "multipart/form-data"))
 def unsubscribe(request, token):
     """GET: a page with the button. POST (the button, or a mail program's one-click): done."""
@@ -143,7 +143,7 @@ def data_delete(request, token):
     return render(request, "newsletter/unsubscribed.html", {"deleted": True, "crumbs": _crumbs(_("Data deleted"))})
 
 
-@form_endpoint(max_bytes=MAX_BODY_BYTES, methods=("GET", "POST"))
+@form_endpoint(max_bytes=MAX_BODY_BYTES, methods=("GET", "HEAD", "POST"))
 def data_request(request):
     """Ask for a link to your data: mailed if the address is subscribed; the same answer either way."""
     if request.method == "POST":

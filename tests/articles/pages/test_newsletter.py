@@ -232,3 +232,9 @@ def test_the_admin_lists_subscribers_and_send_history(admin_client):
 
     entry = LogEntry.objects.get()
     assert entry.is_deletion() and ADDRESS not in entry.object_repr
+
+
+def test_the_sign_up_page_answers_head_and_refuses_other_methods_and_uploads(client):
+    assert client.head("/newsletter/").status_code == 200
+    assert client.put("/newsletter/").status_code == 405
+    assert client.post("/newsletter/", {"email": ADDRESS}).status_code == 415  # multipart
