@@ -24,7 +24,9 @@ PAGES = [
     "/", "/articles/", "/articles/russia-csto/", "/archive/2022/", "/archive/2022/01/", "/archive/2022/01/20/",
     "/actors/", "/actors/russia/", "/themes/", "/themes/regional-organisations/", "/authors/kizekova/",
     "/publications/geo-notes/", "/claims/", "/claims/external-threat/", "/timeline/", "/search/?q=CSTO",
+    "/newsletter/",
 ]
+PRINT = "/articles/russia-csto/print/"  # the article alone: no switcher, no alternates
 OTHER = {"ru": "Русский", "kk": "Қазақша", "en": "English"}
 
 
@@ -67,13 +69,14 @@ def test_every_page_type_has_its_language_switcher_and_hreflang_alternates(clien
             else:
                 assert f'<strong class="language-switcher__current" lang="{code}">{OTHER[code]}</strong>' in page
         assert f'<link rel="alternate" hreflang="x-default" href="http://testserver{path}">' in page
+    assert f'<html lang="{code}">' in html(client, in_language(PRINT, code))
 
 
 @pytest.mark.parametrize("code", ["ru", "kk"])
 def test_no_english_interface_text_leaks_into_russian_or_kazakh_pages(client, scene, code):
     phrases = english_ui_phrases()
     assert len(phrases) > 100
-    for url in [*PAGES, "/no-such-page/"]:
+    for url in [*PAGES, PRINT, "/no-such-page/"]:
         response = client.get(in_language(url, code))
         text = visible_text(response.content.decode())
         leaked = sorted(p for p in phrases if p in text)
