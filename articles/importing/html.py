@@ -74,9 +74,16 @@ def extract_html(html: str) -> tuple[str, dict]:
         text = f"{text}\n\nComments\n\n{comments}"
 
     sitename = (data.get("sitename") or "").strip()
+    authors = _split_authors(data.get("author") or "")
+    title = _clean_title(data.get("title") or "", sitename)
+    for name in authors:
+        # "Headline | Jane Doe": some sites put the columnist's name after the headline.
+        for sep in (" | ", " - ", " – ", " — "):
+            if title.endswith(sep + name):
+                title = title[: -len(sep + name)].strip()
     meta: dict = {
-        "title": _clean_title(data.get("title") or "", sitename),
-        "authors": _split_authors(data.get("author") or ""),
+        "title": title,
+        "authors": authors,
         "url": (data.get("url") or "").strip(),
         "description": (data.get("description") or "").strip(),
         "sitename": sitename,

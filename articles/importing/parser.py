@@ -208,8 +208,8 @@ _DAY_WITHOUT_YEAR = (
 )
 # What may precede a date on a date line: "Published on", "Updated:", "Thursday,".
 _DATE_PREFIX = re.compile(
-    r"^(?:(?:first\s+)?(?:published|posted|updated|dated?)(?:\s+on)?\s*:?\s*)?"
-    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?$",
+    r"^(?:(?:first\s+|last\s+)?(?:published|posted|updated|modified|dated?)(?:\s+on)?\s*:?\s*)?"
+    r"(?:(?:Mon|Tue|Tues|Wed|Wednes|Thu|Thur|Thurs|Fri|Sat|Satur|Sun)(?:day)?\.?,?\s+)?$",
     re.I,
 )
 _DATE_LABEL = re.compile(r"(?i)\b(?:published|posted|updated|dated?)\b")
@@ -290,7 +290,7 @@ _CHROME = _full(
     r"(?:previous|next) (?:article|post|story)\b.*",
     r"(?:back to top|skip to (?:main )?content|menu|search|home|download pdf)",
     # share, save, listen and text-size widgets
-    r"(?:share|save|gift|listen|print|comments?|follow|copy|email|bookmark)"
+    r"(?:share|save|gift|listen|print|follow|copy|email|bookmark)"
     r"(?: (?:this|the|to this|full))?(?: (?:article|story|page|post|link|piece))?",
     r"(?:link copied|open in app|sign in|log in|login|my account|advertisement|ad|sponsored)",
     r"(?:story continues below advertisement|continue reading\b.*|read the full (?:article|story)\b.*)",
@@ -309,11 +309,25 @@ _CHROME = _full(
     r"(?:view|see) (?:all )?(?:comments|profile|bio)\b.*",
     r"(?:download|print) (?:the )?(?:pdf|report|article)\b.*",
     r"(?:photos?|images?|video|watch|explainer|gallery)",
+    r"support (?:the|us|our)\b.{0,60}",
+    r"(?:available for everyone|funded by readers|donate|republish(?: this article)?|edition:.{0,30})",
+    r"(?:tags?|topics?|filed under)\s*:.{0,200}",
+    r"\d{1,6}\s+(?:shares?|likes?|restacks?)(?:\s+\d{1,6}\s+(?:shares?|likes?|restacks?))*",
+    r"\d{1,6}",
+    r"(?:launched|founded) \d{1,3} (?:days?|months?|years?) ago",
+    r"(?:featured|most (?:viewed|read|popular)|trending|global locations)",
+    r"read more(?:\.\.\.|…)?",
+    r"(?:subscribe to|get) .{1,60}",
+)
+_DISCLAIMER = re.compile(
+    r"\b(?:does not take institutional positions|views expressed (?:in|here)|views represented herein"
+    r"|do(?:es)? not necessarily (?:reflect|represent)|do not represent (?:those|the views))\b",
+    re.I,
 )
 
 # Kicker labels: the section name a page prints above a headline.
 _KICKER = _full(
-    r"(?:global |guest |expert |reader )?(?:opinions?|commentary|comments?|analysis|op-?eds?|perspectives?"
+    r"(?:global |guest |reader )?(?:expert comment|comment is free|opinions?|commentar(?:y|ies)|analysis|op-?eds?|perspectives?"
     r"|editorials?|columns?|columnists?|blogs?|blog posts?|essays?|viewpoints?|voices|ideas|arguments?"
     r"|insights?|features?|briefs?|explainers?|reviews?|interviews?|q&a|world|politics|europe|asia"
     r"|central asia|eurasia|russia|security|news|latest|the big idea|long read|dispatch|podcast)"
@@ -327,7 +341,7 @@ _CRUMB_SPLIT = re.compile(r"\s+[»›>/|]\s+|\s*[»›]\s*")
 # Photo captions and credits: "... (Pavel Mikhayev/Reuters)", "... Photo: Reuters".
 _AGENCIES = (
     r"reuters|ap|afp|getty|epa|tass|sputnik|ria|bloomberg|shutterstock|alamy|xinhua|anadolu|pool"
-    r"|wikimedia|flickr|unsplash|istock|dpa|efe|ap photo|images?|photo|photograph|handout|kremlin"
+    r"|wikimedia|flickr|unsplash|istock|dpa|efe|ap photo|images?|photo|photograph|handout|kremlin|depositphotos"
 )
 _CREDIT_PARENS = re.compile(rf"\((?:[^()]{{0,80}}/[^()]{{1,60}}|[^()]{{0,40}}\b(?:{_AGENCIES})\b[^()]{{0,40}})\)$", re.I)
 _CREDIT_LABEL = re.compile(
@@ -344,6 +358,7 @@ _AUDIENCE_MENU = re.compile(r"^For [a-z]+$")
 # Headings of the sections a page puts below the article.
 _SECTION_START = _full(
     r"(?:about the )?authors?:?",
+    r"disclosure(?: statement)?:?",
     r"(?:key )?topics:?|tags:?|keywords:?|categories:?|filed under\b.*",
     r"related(?: articles| posts| content| reading| stories| publications)?:?",
     r"(?:read|see) (?:more|also|next)\b.*",
@@ -384,8 +399,8 @@ _PUBLICATION_LINE = re.compile(
     re.I,
 )
 _PUBLISHED_BY = re.compile(
-    r"^(?:first |originally )?(?:published|this (?:article|commentary) "
-    r"(?:was|first) (?:published|appeared))\s+(?:by|in|on)\s+(?P<pub>[A-Z][^.]{1,80})\.?$"
+    r"^(?i:(?:first |originally )?(?:published|this (?:article|commentary) "
+    r"(?:was|first) (?:published|appeared))\s+(?:by|in|on))\s+(?P<pub>[A-Z][^.]{1,80})\.?$"
 )
 _HONORIFIC = re.compile(r"^(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx|Sir|Dame|Rev|Amb|Ambassador)\.?\s+")
 
@@ -425,7 +440,11 @@ _BIO_ROLES = re.compile(
     r"doctoral|student|candidate|associate)\b",
     re.I,
 )
-_BIO = re.compile(r"^(?P<who>[^,;:()]{3,80}?)\s+is\s+(?:also\s+)?(?P<rest>\S.+)$")
+_BIO = re.compile(
+    r"^(?:(?:author['’]?s? bio|about the authors?|the author)\s*:\s*)?"
+    r"(?P<who>[^,;:()]{3,80}?)(?:,\s+[^,;:()]{3,80},)?\s+is\s+(?:also\s+)?(?P<rest>\S.+)$",
+    re.I,
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“‘']?[A-Z])")
 
 _TERMINAL = ".!?…"
@@ -449,12 +468,18 @@ def _is_prose(text: str) -> bool:
 
 def _is_chrome(text: str) -> bool:
     if len(text) > 200:
-        return False
+        return bool(_chrome_kind(text))
     return bool(_CHROME.match(text) or _AUDIENCE_MENU.match(text) or _chrome_kind(text))
 
 
 def _chrome_kind(text: str) -> str:
     """Why a line is page furniture, or "" (kicker, breadcrumb, caption...)."""
+    if len(text) > 400:
+        return ""
+    if _DISCLAIMER.search(text):
+        return "disclaimer"
+    if re.match(r"(?i)^.{1,80} does not work for, consult, own shares in\b", text):
+        return "disclosure statement"
     if len(text) > 320:
         return ""
     if len(text) <= 60 and _KICKER.match(text):
@@ -481,6 +506,10 @@ def _is_breadcrumb(text: str) -> bool:
 
 def _is_caption(text: str) -> bool:
     if _CREDIT_ONLY.match(text) and _words(text) <= 8:
+        return True
+    if re.match(r"(?i)^(?:shutterstock|getty images|istock|alamy|depositphotos)[\s_-]*\d*$", text):
+        return True
+    if re.search(r"(?:\b(?:via|/)\s*Getty Images|\b(?:AP|AFP|EPA|TASS|Reuters|Getty Images|EPA-EFE/\w+))$", text) and _words(text) <= 45:
         return True
     if _words(text) > 70:
         return False
@@ -607,6 +636,7 @@ class _Builder:
         self.original_url = ""
         self.site_name = ""
         self.title_evidence = ""
+        self.title_in_text = False
         self.date_updated = False
         self.follow_names: list[str] = []
         self.evidence: list[tuple[str, str]] = []
@@ -645,12 +675,21 @@ def parse_commentary(
             if name not in b.follow_names:
                 b.follow_names.append(name)
     kept = []
+    after_masthead = False
     for i, line in enumerate(lines):
         masthead = _masthead(line, known)
         if masthead:
             if not b.publication:
                 b.publication = masthead
                 b.evidence.append(("publication", f"masthead “{line}” names a known publication"))
+            after_masthead = True
+            continue
+        if after_masthead and not _is_chrome(line) and _is_slogan(line):
+            b.warnings.append(f"dropped “{line}” under the masthead as its slogan")
+            after_masthead = False
+            continue
+        after_masthead = False
+        if _is_self_description(line, known):
             continue
         if not _is_chrome(line):
             kept.append((i, line))
@@ -675,11 +714,11 @@ def parse_commentary(
     if meta and meta.get("title"):
         # The headline the page's metadata states is not a body line.
         title_key = _key(_KICKER_PREFIX.sub("", meta["title"]))
-        header = [line for line in header if _key(_KICKER_PREFIX.sub("", line)) != title_key]
-        body = [line for line in body if _key(line) != title_key]
+        body = [line for line in body if _key(_KICKER_PREFIX.sub("", line)) != title_key]
 
-    leftovers = _parse_header(header, b, known, have_title=bool(meta and meta.get("title")))
+    leftovers = _parse_header(header, b, known, known_title=(meta or {}).get("title", ""))
     _parse_body(leftovers, body, b)
+    _standfirst_from_body(b)
     _parse_tail(tail, b)
     if meta:
         _apply_meta(meta, b, known)
@@ -776,8 +815,9 @@ def _masthead(line: str, known: list[str]) -> str:
         return ""
     folded = line.casefold()
     for name in known:
-        if folded.startswith(name.casefold()):
-            rest = line[len(name) :]
+        offset = 4 if folded.startswith("the ") and not name.casefold().startswith("the ") else 0
+        if folded[offset:].startswith(name.casefold()):
+            rest = line[offset + len(name) :]
             # The name alone, a slogan run on ("The Washington PostDemocracy Dies in
             # Darkness") or set off by a separator ("Eurasianet | News and analysis").
             if not rest.strip() or rest[0].isupper():
@@ -786,6 +826,28 @@ def _masthead(line: str, known: list[str]) -> str:
             if m and _words(m.group("slogan")) <= 8 and not m.group("slogan").rstrip().endswith("?"):
                 return name
     return ""
+
+
+def _is_slogan(line: str) -> bool:
+    return (
+        _words(line) <= 6
+        and line[-1] not in _TERMINAL + ":"
+        and ":" not in line
+        and not _is_person_name(line)
+        and not _date_line(line)
+        and not _BYLINE.match(line)
+    )
+
+
+def _is_self_description(line: str, known: list[str]) -> bool:
+    """ "Eurasianet is an independent news organization that ...": the site's own blurb."""
+    if _words(line) > 60:
+        return False
+    folded = line.casefold()
+    return any(
+        folded.startswith(name.casefold() + " is ") or folded.startswith("the " + name.casefold() + " is ")
+        for name in known
+    )
 
 
 def _possessive(name: str) -> str:
@@ -821,6 +883,19 @@ def _date_line(line: str) -> _DateMatch | None:
         rest = line[found.end :].strip()
         if not rest or _DATE_SECTION.match(rest) or re.match(r"^(?:,|at|-|–|—)?\s*\d{1,2}[:.]\d{2}", rest, re.I) or _words(rest) <= 3:
             return found
+    return None
+
+
+def _name_and_date(line: str) -> tuple[str, _DateMatch] | None:
+    """ "Daniyar Seitkali Jan 5, 2022" or "Jan 10, 2022 Temir Abdrakhmanov": a name and a date."""
+    found = _find_date(line)
+    if not found or _words(line) > 10:
+        return None
+    before = line[: found.start].strip(" ,|-–—·•")
+    after = line[found.end :].strip(" ,|-–—·•")
+    name = _strip_honorific(after if not before else before if not after else "")
+    if name and _is_person_name(name) and not _PUBLICATION_WORDS.search(name):
+        return name, found
     return None
 
 
@@ -906,7 +981,7 @@ def _drop_repeats(header: list[str], body: list[str]) -> tuple[list[str], list[s
     return keep(header), keep(body), repeated
 
 
-def _parse_header(lines: list[str], b: _Builder, known: list[str] = (), have_title: bool = False) -> list[str]:
+def _parse_header(lines: list[str], b: _Builder, known: list[str] = (), known_title: str = "") -> list[str]:
     """Read the lines above the body; return those that are none of the
     known kinds (the title comes first among them). Sets the title and the
     standfirst from them."""
@@ -942,6 +1017,13 @@ def _parse_header(lines: list[str], b: _Builder, known: list[str] = (), have_tit
                 b.date = _find_date(m.group("rest"))
             evidence_lines += 1
             continue
+        named = _name_and_date(line)
+        if named:
+            b.add_author(ParsedAuthor(name=named[0]))
+            b.evidence.append(("authors", f"name and date line “{line}”"))
+            _take_date(b, named[1], line)
+            evidence_lines += 1
+            continue
         found = _date_line(line)
         if found:
             _take_date(b, found, line)
@@ -955,6 +1037,16 @@ def _parse_header(lines: list[str], b: _Builder, known: list[str] = (), have_tit
             for author in authors:
                 b.add_author(author)
             b.evidence.append(("authors", f"byline “{line}”"))
+            found = _find_date(line)
+            if found:
+                _take_date(b, found, line)
+            evidence_lines += 1
+            continue
+        named = _name_and_date(line)
+        if named:
+            b.add_author(ParsedAuthor(name=named[0]))
+            b.evidence.append(("authors", f"name and date line “{line}”"))
+            _take_date(b, named[1], line)
             evidence_lines += 1
             continue
         segments = _segments(line)
@@ -1002,45 +1094,92 @@ def _parse_header(lines: list[str], b: _Builder, known: list[str] = (), have_tit
                 continue
         leftovers.append((line, evidence_lines))
 
-    # A short leading label such as "CEIAS" above the title may name the publication.
-    if (
-        len(leftovers) >= 2
-        and _words(leftovers[0][0]) <= 3
-        and leftovers[0][0][-1] not in _TERMINAL + ":"
-        and all(word[0].isupper() for word in leftovers[0][0].split())
-    ):
-        _publication_candidate(b, leftovers.pop(0)[0], "short label above the title", known)
-    if not have_title and leftovers and not _is_prose(leftovers[0][0]) and _words(leftovers[0][0]) <= 30:
-        title = leftovers.pop(0)[0]
-        stripped = _KICKER_PREFIX.sub("", title)
-        if stripped != title:
-            b.title_evidence = f"headline “{title}” without its kicker label"
-        b.title = stripped
-    if b.title or have_title:
-        if leftovers:
-            line, seen = leftovers[0]
-            words = _words(line)
-            before_byline = seen < evidence_lines
+    title_idx = _title_index(leftovers, evidence_lines, known_title)
+    if title_idx is not None:
+        for line, _ in leftovers[:title_idx]:
             if (
-                6 <= words <= 80
-                and (before_byline or (_ends_sentence(line) and words >= 8))
-                and _parse_bio(line) is None
-                and not _is_heading_question(line, before_byline)
+                _words(line) <= 3
+                and line[-1] not in _TERMINAL + ":"
+                and all(word[0].isupper() for word in line.split())
             ):
-                b.standfirst = line
-                where = "between the title and the byline" if before_byline else "directly under the title"
-                b.evidence.append(("standfirst", f"summary line {where}"))
-                leftovers.pop(0)
+                _publication_candidate(b, line, "short label above the title", known)
+            else:
+                b.warnings.append(f"dropped “{line[:80]}” above the title: not the headline (page furniture?)")
+        title = leftovers[title_idx][0]
+        leftovers = leftovers[title_idx + 1 :]
+        b.title_in_text = True
+        if not known_title:
+            stripped = _strip_title_labels(title)
+            b.title_evidence = (
+                f"headline “{title}” without its section label"
+                if stripped != title
+                else "headline line above the byline and date"
+                if evidence_lines
+                else "first headline line of the page"
+            )
+            b.title = stripped
+    if (b.title or known_title) and leftovers:
+        line, seen = leftovers[0]
+        words = _words(line)
+        before_byline = seen < evidence_lines
+        if (
+            5 <= words <= 80
+            and (before_byline or (_ends_sentence(line) and words >= 8))
+            and _parse_bio(line) is None
+            and not _is_heading_question(line, before_byline)
+        ):
+            b.standfirst = line
+            where = "between the title and the byline" if before_byline else "directly under the title"
+            b.evidence.append(("standfirst", f"summary line {where}"))
+            leftovers.pop(0)
     return [line for line, _ in leftovers]
+
+
+_TITLE_LABEL_SUFFIX = re.compile(
+    r"\s+[|–—]\s+(?:editorial|opinion|analysis|commentary|comment|explainer|column|letters?)$", re.I
+)
+
+
+def _strip_title_labels(title: str) -> str:
+    return _TITLE_LABEL_SUFFIX.sub("", _KICKER_PREFIX.sub("", title)).strip()
+
+
+def _headline_like(line: str) -> bool:
+    words = _words(line)
+    return 3 <= words <= 30 and not _is_prose(line) and not line.endswith(".") and not _is_person_name(line)
+
+
+def _title_index(leftovers: list[tuple[str, int]], evidence_lines: int, known_title: str) -> int | None:
+    """Which leftover header line is the headline, by evidence rather than position.
+
+    With a headline from the page's metadata, the line that repeats it.
+    Otherwise the first headline-shaped line (three words or more, no full
+    stop) among those above the first byline or date line -- menu items
+    and labels above it are shorter -- or, without such lines, among all.
+    """
+    if not leftovers:
+        return None
+    if known_title:
+        key = _key(_strip_title_labels(known_title))
+        return next(
+            (n for n, (line, _) in enumerate(leftovers) if _key(_strip_title_labels(line)) == key), None
+        )
+    above = [n for n, (_, seen) in enumerate(leftovers) if seen == 0]
+    pool = above or list(range(len(leftovers)))
+    for n in pool:
+        if _headline_like(leftovers[n][0]):
+            return n
+    first = pool[0]
+    if not _is_prose(leftovers[first][0]) and _words(leftovers[first][0]) <= 30:
+        return first
+    return None
 
 
 def _apply_meta(meta: dict, b: _Builder, known: list[str]) -> None:
     """Fill what the text left empty from an HTML page's metadata (title, author, date...)."""
     if meta.get("title") and not b.title:
-        title = meta["title"]
-        stripped = _KICKER_PREFIX.sub("", title)
-        b.title = stripped
-        b.title_evidence = "the page's headline metadata (og:title / h1)"
+        b.title = _strip_title_labels(meta["title"])
+        b.title_evidence = "the page's headline metadata (og:title / <title>)"
     if meta.get("url") and not b.original_url:
         b.original_url = meta["url"]
         b.evidence.append(("original_url", "the page's canonical link"))
@@ -1060,13 +1199,48 @@ def _apply_meta(meta: dict, b: _Builder, known: list[str]) -> None:
     if description and not b.standfirst:
         first = next((blk.text for blk in b.intro if blk.kind == PARAGRAPH), "")
         head = _key(description)[:60]
-        if head and head in _key(first):
+        if b.title_in_text and first and _key(first) == _key(description) and b.intro[0].text == first:
+            # The paragraph right under the headline is the page's own summary.
+            b.standfirst = first
+            b.intro.pop(0)
+            b.evidence.append(("standfirst", "the line under the headline, which the page's description repeats"))
+        elif head and head in _key(first):
             b.warnings.append("the page's description repeats the first paragraph: not used as the standfirst")
         elif _words(description) >= 6:
             b.standfirst = description
             b.evidence.append(("standfirst", "the page's description metadata"))
     if meta.get("sitename") and not b.publication:
         _publication_candidate(b, meta["sitename"], "the page's site name", known)
+
+
+_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,30}(?:,\s*[A-Z][A-Za-z .'’-]{2,30})?\s+[–—-]\s+\S")
+_LABELLED = re.compile(r"^[A-Z][A-Z ’'&]{3,30}:\s+\S")
+_ABSTRACT = re.compile(r"^(?:this|in this|the present) (?:article|paper|commentary|essay|brief|piece|analysis)\b", re.I)
+
+
+def _standfirst_from_body(b: _Builder) -> None:
+    """A summary paragraph set off from the body: above a dateline ("BISHKEK – ..."),
+    above labelled sections ("BACKGROUND: ..."), or an abstract ("This article ...")."""
+    if b.standfirst or not b.title or b.contributions:
+        return
+    blocks = b.intro
+    if not blocks or blocks[0].kind != PARAGRAPH:
+        return
+    first = blocks[0].text
+    if _words(first) > 80 or _DATELINE.match(first) or _LABELLED.match(first):
+        return
+    following = next((blk.text for blk in blocks[1:] if blk.kind == PARAGRAPH), "")
+    why = ""
+    if following and _DATELINE.match(following):
+        why = "summary paragraph above the dateline"
+    elif following and _LABELLED.match(following):
+        why = "summary paragraph above the labelled sections"
+    elif _ABSTRACT.match(first) and len(blocks) > 1:
+        why = "abstract paragraph under the header"
+    if why:
+        b.standfirst = first
+        b.evidence.append(("standfirst", why))
+        blocks.pop(0)
 
 
 def _is_heading_question(line: str, before_byline: bool) -> bool:
@@ -1180,7 +1354,8 @@ def _parse_tail(lines: list[str], b: _Builder) -> None:
                 numbered = True
             elif numbered and b.comments:
                 b.comments[-1] += "\n\n" + line
-            elif _words(line) >= 8 or _ends_sentence(line):
+            elif _words(line) >= 8 or (_ends_sentence(line) and _words(line) >= 4):
+                # (a short line such as "Daulet K." is the commenter's name)
                 b.comments.append(line)
                 b.comment_dates.append(pending_date)
                 pending_date = None
