@@ -40,7 +40,7 @@ def create_from(client, response, **changes):
     for key, value in formset.management_form.initial.items():
         data[f"page-{key}"] = value
     for n, form in enumerate(formset.forms):
-        for name, field in form.fields.items():
+        for name in form.fields:
             value = form.initial.get(name, "")
             if isinstance(value, dt.date):
                 value = value.isoformat()
