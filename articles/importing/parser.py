@@ -22,6 +22,17 @@ that is the hard-wrapped continuation of the previous one is joined back).
   ("Jan 20, 2022 in CEIAS Insights"), byline ("by David Hutt"), author name
   lines followed by an affiliation line and an optional ``@handle``, and the
   title (the first header line that is none of these).
+* Header fields are read by evidence, not position: mastheads (a line
+  starting with a publication the caller knows), their slogans,
+  breadcrumbs, kicker labels, captions and credits, widgets and prompts are
+  dropped wherever they appear; the title is the first headline-shaped line
+  above the byline/date lines (menu items are shorter), or the line that
+  repeats an HTML page's headline metadata; the standfirst is a summary
+  line between the title and the byline (or above a dateline, labelled
+  sections, or an abstract). ``evidence`` records why each field was read
+  as it was; a publication is only ever one of ``publications`` (other
+  names the page offers are listed in ``publication_candidates`` and the
+  warnings).
 * The *trailer* starts at the first section heading after the body that
   pages put below an article ("Authors", "Key Topics", "Related", a list of
   other articles "8 May 2022 | GP Short Notes # 635", "3 thoughts on ...").
