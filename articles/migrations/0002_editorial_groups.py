@@ -32,6 +32,25 @@ def _codenames(models_by_app, actions):
                 yield app_label, f"{action}_{model}"
 
 
+def group_permissions():
+    """(editor permissions, moderator permissions) as (app label, codename) pairs.
+
+    Also used by the tests to put the groups back after a transactional test's flush."""
+    moderation = list(_codenames(MODERATION, ALL_ACTIONS))
+    # Moderators judge comments; they do not write or delete them.
+    moderator_perms = [
+        ("articles", "view_comment"),
+        ("articles", "change_comment"),
+        *_codenames({"articles": ["blocklistterm"]}, ALL_ACTIONS),
+    ]
+    editor_perms = [
+        *_codenames(CONTENT, ALL_ACTIONS),
+        *_codenames(HISTORY, ["view"]),
+        *moderation,
+    ]
+    return editor_perms, moderator_perms
+
+
 def create_groups(apps, schema_editor):
     # Permissions are normally created after all migrations; make sure they
     # exist now so the groups can reference them on a fresh database.
@@ -51,19 +70,7 @@ def create_groups(apps, schema_editor):
             )
         return found
 
-    moderation = list(_codenames(MODERATION, ALL_ACTIONS))
-    # Moderators judge comments; they do not write or delete them.
-    moderator_perms = [
-        ("articles", "view_comment"),
-        ("articles", "change_comment"),
-        *_codenames({"articles": ["blocklistterm"]}, ALL_ACTIONS),
-    ]
-    editor_perms = [
-        *_codenames(CONTENT, ALL_ACTIONS),
-        *_codenames(HISTORY, ["view"]),
-        *moderation,
-    ]
-
+    editor_perms, moderator_perms = group_permissions()
     editors, _ = Group.objects.get_or_create(name="Editors")
     editors.permissions.set(permissions(editor_perms))
     moderators, _ = Group.objects.get_or_create(name="Moderators")
