@@ -3,7 +3,6 @@ import os
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
-from django.db.models.signals import post_migrate
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
@@ -70,28 +69,6 @@ def launch_content(django_db_setup, django_db_blocker):
     with rolled_back_for_module(django_db_blocker):
         load_launch_content()
         yield
-
-
-def _restore_editorial_groups(sender, **kwargs):
-    """Put back the Editors and Moderators groups (made by a data migration) after a
-    transactional test's flush has emptied every table. Django sends post_migrate
-    after that flush (it recreates permissions then); without this, whichever test
-    file an xdist worker runs next would find no groups."""
-    if sender.label != "articles":
-        return
-    import importlib
-
-    from django.contrib.auth.models import Permission
-
-    migration = importlib.import_module("articles.migrations.0002_editorial_groups")
-    for name, pairs in zip(("Editors", "Moderators"), migration.group_permissions(), strict=True):
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.set(
-            [Permission.objects.get(content_type__app_label=app, codename=code) for app, code in pairs]
-        )
-
-
-post_migrate.connect(_restore_editorial_groups, dispatch_uid="tests-restore-editorial-groups")
 
 
 def _staff_in(django_user_model, username, group_name):
