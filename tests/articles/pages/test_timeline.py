@@ -36,7 +36,7 @@ def test_timeline_shows_actors_and_only_published_commentary_per_event(client, s
 def test_timeline_svg_markers_link_to_event_anchors_on_the_page(client, scene):
     page = html(client, "/timeline/")
     svg = svg_of(page)
-    assert svg.get("role") == "img"
+    assert svg.get("role") == "group"  # it holds links: never role="img"
     hrefs = [a.get("href") for a in svg.iter(f"{SVG_NS}a")]
     assert set(hrefs) == {"#event-fuel", "#event-csto-request", "#event-talks"}
     for href in hrefs:
