@@ -13,7 +13,7 @@
       const name = nameOf(select);
       const container = select.nextElementSibling;
       if (!name || !container || !container.classList.contains("select2")) return;
-      container.querySelectorAll('[role="combobox"], .select2-search__field').forEach(function (box) {
+      container.querySelectorAll('[role="combobox"], [role="textbox"], .select2-search__field').forEach(function (box) {
         box.setAttribute("aria-label", name);
         box.removeAttribute("aria-labelledby");
       });
@@ -22,10 +22,17 @@
       });
     });
   }
-  window.addEventListener("load", function () { label(document); });
-  document.addEventListener("formset:added", function (event) {
-    setTimeout(function () { label(event.target); }, 0);
+  // select2 builds its boxes when the page is ready, for each inline row added, and
+  // rebuilds a multiple select's search field at each choice: name them whenever it has.
+  let pending = false;
+  function soon() {
+    if (pending) return;
+    pending = true;
+    setTimeout(function () { pending = false; label(document); }, 0);
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    label(document);
+    new MutationObserver(soon).observe(document.body, {childList: true, subtree: true});
   });
-  // select2 rebuilds its search field when a choice is made in a multiple select.
-  document.addEventListener("change", function () { setTimeout(function () { label(document); }, 0); });
+  window.addEventListener("load", soon);
 })();
