@@ -10,6 +10,7 @@ template folder (``templates/<section>/``) and test module
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path, register_converter
 
+from .api import urls as api_urls
 from .comments import feeds as comment_feeds
 from .comments import views as comment_views
 from .pages import (
@@ -108,4 +109,5 @@ urlpatterns = [
     path("feeds/", include((feed_patterns, "feeds"))),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps.SITEMAPS}, name="sitemap"),
     path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
+    path("api/v1/", include((api_urls.urlpatterns, "api"))),
 ]
