@@ -19,6 +19,7 @@ from .pages import (
     articles,
     authors,
     claims,
+    data,
     feeds,
     home,
     publications,
@@ -83,6 +84,11 @@ claim_patterns = [
     # A slug, or a numeric id that redirects to the slug address.
     path("<slug:slug>/", claims.ClaimDetailView.as_view(), name="detail"),
 ]
+data_patterns = [
+    path("", data.DataView.as_view(), name="index"),
+    path("latest.zip", data.latest_download, name="latest"),
+    path("<str:filename>", data.download, name="file"),
+]
 feed_patterns = [
     path("latest/", feeds.LatestFeed(), name="latest"),
     path("latest/atom/", feeds.LatestAtomFeed(), name="latest_atom"),
@@ -109,5 +115,6 @@ urlpatterns = [
     path("feeds/", include((feed_patterns, "feeds"))),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps.SITEMAPS}, name="sitemap"),
     path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
+    path("data/", include((data_patterns, "data"))),
     path("api/v1/", include((api_urls.urlpatterns, "api"))),
 ]
