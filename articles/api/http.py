@@ -71,6 +71,13 @@ class IdCursorPagination(CursorPagination):
     max_page_size = 200
     invalid_cursor_message = _("That cursor is not valid: follow the “next” and “previous” links as given.")
 
+    def decode_cursor(self, request):
+        """A cursor this API did not issue is a bad parameter (400), not a missing page."""
+        try:
+            return super().decode_cursor(request)
+        except exceptions.NotFound as error:
+            raise exceptions.ValidationError({self.cursor_query_param: [str(self.invalid_cursor_message)]}) from error
+
 
 def json_exception_handler(exc, context):
     """DRF's handler, with every error body shaped ``{"status": N, "detail": "..."}``

@@ -49,6 +49,20 @@ class PartialDateField(serializers.Field):
 extend_schema_field({"type": "string", "nullable": True, "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"})(PartialDateField)
 
 
+class OptionalUrlField(serializers.Field):
+    """A URL editors may leave empty: null rather than an empty string."""
+
+    def __init__(self, **kwargs):
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        return value or None
+
+
+extend_schema_field({"type": "string", "format": "uri", "nullable": True})(OptionalUrlField)
+
+
 # -- references: a linked object's id, slug, name and page ---------------------------
 
 
@@ -158,6 +172,7 @@ class ArticleSerializer(serializers.ModelSerializer):
     citations = ArticleCitationSerializer(many=True)
     events = EventRefSerializer(many=True)
     comment_count = serializers.IntegerField(source="approved_comment_count", help_text="Approved reader comments.")
+    original_url = OptionalUrlField(help_text="Where the piece was first published.")
 
     class Meta:
         model = Article
@@ -202,6 +217,7 @@ class ClaimSerializer(serializers.ModelSerializer):
     stance_counts = StanceCountsSerializer(source="*")
     cited_in = serializers.IntegerField(help_text="Published articles that cite the claim.")
     passage_count = serializers.IntegerField(help_text="Public citations of the claim.")
+    source_url = OptionalUrlField()
 
     class Meta:
         model = Claim
@@ -307,7 +323,7 @@ class AuthorSerializer(serializers.ModelSerializer):
 
 class PublicationSerializer(serializers.ModelSerializer):
     url = CanonicalUrlField()
-    site_url = serializers.URLField(source="url")
+    site_url = OptionalUrlField(source="url")
     article_count = serializers.IntegerField(help_text="Published articles first published there.")
 
     class Meta:

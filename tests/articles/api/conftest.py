@@ -21,6 +21,10 @@ from tests.support.factories import (
 
 @pytest.fixture
 def graph(db):
+    return build_graph()
+
+
+def build_graph():
     """A small published graph: two articles (one a round-up), a claim with a verdict
     cited by both, actors with an alias and a relation, a theme, an event, and an
     approved comment with an e-mail address."""

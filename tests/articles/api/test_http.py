@@ -70,9 +70,9 @@ def test_a_malformed_filter_is_a_json_400_naming_the_parameter(client, graph):
     assert body["status"] == 400 and set(body["errors"]) == {"date_after", "claim"}
 
 
-def test_a_bad_cursor_is_a_json_404(client, graph):
+def test_a_bad_cursor_is_a_json_400(client, graph):
     response = client.get("/api/v1/articles/", {"cursor": "not-a-cursor"})
-    assert response.status_code == 404 and "cursor" in response.json()["detail"]
+    assert response.status_code == 400 and "cursor" in response.json()["errors"]
 
 
 @pytest.mark.parametrize("url", ["/api/v1/articles/999999/", "/api/v1/articles/troops-arrive/", "/api/v1/nothing/",
