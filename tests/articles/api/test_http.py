@@ -92,3 +92,11 @@ def test_the_schema_is_openapi_3_json(client):
     for name in ("articles", "claims", "citations", "actors", "themes", "events", "authors", "publications"):
         assert f"/api/v1/{name}/" in schema["paths"] and f"/api/v1/{name}/{{id}}/" in schema["paths"]
     assert "/api/v1/claimreview/" in schema["paths"]
+
+
+@pytest.mark.parametrize(("rate", "errors"), [("120/min", 0), ("5/s", 0), ("lots", 1), ("0/min", 1), ("10/fortnight", 1)])
+def test_a_malformed_api_rate_stops_the_site_at_start_up(settings, rate, errors):
+    from articles.api.checks import check_api_rate
+
+    settings.KZ_API_RATE = rate
+    assert len(check_api_rate()) == errors
