@@ -10,7 +10,9 @@ import os
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
@@ -43,10 +45,22 @@ def unthrottled(settings):
     settings.KZ_API_RATE = "1000000/min"
 
 
+@pytest.fixture
+def test_database_connection():
+    """Schemathesis calls the real WSGI handler, whose end-of-request signal closes the
+    database connection, and with it the test's transaction. Django's test client keeps
+    the connection the same way: by not closing it between requests."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.mark.django_db
 @schema.parametrize()
 @hypothesis_settings(max_examples=EXAMPLES, deadline=None, derandomize=True,
                      suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                             HealthCheck.filter_too_much])
-def test_every_endpoint_answers_as_its_schema_says(case, shared_graph, unthrottled):
+def test_every_endpoint_answers_as_its_schema_says(case, shared_graph, unthrottled, test_database_connection):
     case.call_and_validate(excluded_checks=LENIENT)
