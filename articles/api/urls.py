@@ -21,5 +21,5 @@ urlpatterns = [
     path("docs/", views.DocsView.as_view(), name="docs"),
     path("claimreview/", views.ClaimReviewFeedView.as_view(), name="claimreview"),
     *router.urls,
-    re_path(r"^.*$", http.not_found),
+    re_path(r"^[\s\S]*$", http.not_found),  # any rest of the path, newlines too
 ]

@@ -76,6 +76,7 @@ def test_a_bad_cursor_is_a_json_400(client, graph):
 
 
 @pytest.mark.parametrize("url", ["/api/v1/articles/999999/", "/api/v1/articles/troops-arrive/", "/api/v1/nothing/",
+                                 "/api/v1/themes/a%0Ab/",
                                  "/api/v1/"])
 def test_unknown_addresses_are_json_404s(client, graph, url):
     response = client.get(url)
