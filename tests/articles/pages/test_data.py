@@ -61,3 +61,12 @@ def test_publishing_queues_one_rebuild_for_a_burst_and_the_task_writes_the_dump(
     assert len(queued()) == before + 1, "a burst of publishing queues one rebuild, a few minutes later"
     name = tasks.rebuild_dump.call_local()
     assert export.latest()["name"] == name
+
+
+def test_the_page_reads_the_dump_description_not_the_database(client, data_dir, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert client.get("/data/").status_code == 200
+    ArticleFactory.create_batch(3, published=True)
+    export.export_dataset()
+    with django_assert_num_queries(0):
+        assert client.get("/data/").status_code == 200
