@@ -13,3 +13,9 @@ class ArticlesConfig(AppConfig):
         from .search.index import _connect as connect_search_index
 
         connect_search_index()
+
+        from django.db.models.signals import post_migrate
+
+        from .groups import ensure_groups_after_migrate
+
+        post_migrate.connect(ensure_groups_after_migrate, dispatch_uid="articles.ensure_groups")
