@@ -10,6 +10,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from articles import publishing
 from articles.admin.citation_forms import CitationFormSet, CitationInlineForm
+from articles.admin.labels import LabelledFieldsMixin
 from articles.models import (
     Article,
     ArticleActor,
@@ -21,21 +22,21 @@ from articles.models import (
 )
 
 
-class ArticleAuthorInline(admin.TabularInline):
+class ArticleAuthorInline(LabelledFieldsMixin, admin.TabularInline):
     model = ArticleAuthor
     extra = 1
     autocomplete_fields = ["author"]
     verbose_name_plural = "Byline (in order)"
 
 
-class ContributionInline(admin.StackedInline):
+class ContributionInline(LabelledFieldsMixin, admin.StackedInline):
     model = Contribution
     extra = 0
     autocomplete_fields = ["author"]
     verbose_name_plural = "Contributions (round-ups: one section per expert)"
 
 
-class ArticleActorInline(admin.TabularInline):
+class ArticleActorInline(LabelledFieldsMixin, admin.TabularInline):
     model = ArticleActor
     extra = 0
     autocomplete_fields = ["actor"]
@@ -45,7 +46,7 @@ class ArticleActorInline(admin.TabularInline):
     )
 
 
-class CitationInline(admin.TabularInline):
+class CitationInline(LabelledFieldsMixin, admin.TabularInline):
     """Quotes are checked against the text being saved (body and contributions as
     submitted), on the add form too; a quote an edit removed is not an error: the
     save goes through and the citation is listed as needing review."""
@@ -68,7 +69,7 @@ class CitationInline(admin.TabularInline):
         )
 
 
-class SourceMarkerInline(admin.TabularInline):
+class SourceMarkerInline(LabelledFieldsMixin, admin.TabularInline):
     model = SourceMarker
     extra = 0
     fields = ["order", "anchor", "context", "url"]
@@ -92,7 +93,7 @@ def _run_service(modeladmin, request, queryset, service, done):
 
 
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
+class ArticleAdmin(LabelledFieldsMixin, SimpleHistoryAdmin):
     list_display = [
         "title",
         "publication",
@@ -136,6 +137,20 @@ class ArticleAdmin(SimpleHistoryAdmin):
         ("Publishing", {"fields": [("status", "live_from"), "comments_open"]}),
         ("Cross-links", {"fields": ["themes", "events"]}),
     ]
+
+    def get_urls(self):
+        from django.urls import path
+
+        from articles.admin.importing import import_view
+
+        return [
+            path(
+                "import/",
+                self.admin_site.admin_view(lambda request: import_view(self, request)),
+                name="articles_article_import",
+            ),
+            *super().get_urls(),
+        ]
 
     def get_queryset(self, request):
         return (

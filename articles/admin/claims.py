@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles import publishing
+from articles.admin.labels import LabelledFieldsMixin
 from articles.models import (
     Citation,
     Claim,
@@ -18,14 +19,14 @@ from articles.models import (
 from articles.rendering import anchoring
 
 
-class ClaimSubjectInline(admin.TabularInline):
+class ClaimSubjectInline(LabelledFieldsMixin, admin.TabularInline):
     model = ClaimSubject
     extra = 1
     autocomplete_fields = ["actor"]
     verbose_name_plural = "About (actors the claim concerns)"
 
 
-class ClaimCitationInline(admin.StackedInline):
+class ClaimCitationInline(LabelledFieldsMixin, admin.StackedInline):
     model = Citation
     extra = 0
     autocomplete_fields = ["article"]
@@ -34,7 +35,7 @@ class ClaimCitationInline(admin.StackedInline):
 
 
 @admin.register(Claim)
-class ClaimAdmin(SimpleHistoryAdmin):
+class ClaimAdmin(LabelledFieldsMixin, SimpleHistoryAdmin):
     list_display = ["short_statement", "claimant_shown", "date_shown", "verdict", "citation_count"]
     list_filter = ["verdict", "made_on_precision"]
     search_fields = ["statement", "slug", "claimant_actor__name", "claimant_author__name"]
