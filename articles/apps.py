@@ -8,6 +8,7 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from kzportal import checks  # noqa: F401  (registers the serving checks)
 
+        from .api import checks as api_checks  # noqa: F401  (registers the KZ_API_RATE check)
         from .mentions import signals  # noqa: F401
         from .search.index import _connect as connect_search_index
 

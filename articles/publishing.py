@@ -5,7 +5,8 @@ The one write path for articles, and the workflow services.
 up to date in the same transaction (rendered HTML, citation anchors, actor
 mentions). The admin (change and add forms, history reverts, bulk actions), the
 importer, the launch loader and the shell's services all end in
-``refresh_derived``/``save_article``; nothing else recomputes them.
+``refresh_derived``/``save_article``; nothing else recomputes them. Each
+``save_article`` also queues a (debounced) rebuild of the open-data dump.
 
 Re-anchoring reads the HTML the saves just stored and never renders Markdown, so
 a save renders the text once whatever the number of citations, and runs a fixed
@@ -26,6 +27,7 @@ from django.utils import timezone
 from .mentions import refresh_actor_mentions
 from .models import Article, Citation, Contribution
 from .newsletter import tasks as newsletter_tasks
+from .opendata.tasks import schedule_rebuild
 from .rendering import anchoring
 
 ANCHOR_FIELDS = ["anchor", "position", "prefix", "suffix", "needs_review"]
@@ -79,6 +81,9 @@ def save_article(*, article: Article) -> Article:
     article.full_clean()
     article.save()
     article.citations_needing_review = refresh_derived(article=article)
+    # What is public may have changed: the open-data dump is rebuilt a little later
+    # (debounced, in the worker; articles.opendata.tasks).
+    transaction.on_commit(schedule_rebuild, robust=True)
     return article
 
 

@@ -8,3 +8,4 @@ from articles.newsletter.tasks import (  # noqa: F401
     send_data_link,
     weekly_digest,
 )
+from articles.opendata.tasks import rebuild_dump  # noqa: F401

@@ -10,6 +10,7 @@ template folder (``templates/<section>/``) and test module
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path, register_converter
 
+from .api import urls as api_urls
 from .comments import feeds as comment_feeds
 from .comments import views as comment_views
 from .pages import (
@@ -18,6 +19,7 @@ from .pages import (
     articles,
     authors,
     claims,
+    data,
     feeds,
     home,
     newsletter,
@@ -89,6 +91,11 @@ claim_patterns = [
     # A slug, or a numeric id that redirects to the slug address.
     path("<slug:slug>/", claims.ClaimDetailView.as_view(), name="detail"),
 ]
+data_patterns = [
+    path("", data.DataView.as_view(), name="index"),
+    path("latest.zip", data.latest_download, name="latest"),
+    path("<str:filename>", data.download, name="file"),
+]
 newsletter_patterns = [
     path("", newsletter.signup, name="signup"),
     path("sent/", newsletter.sent, name="sent"),
@@ -127,4 +134,6 @@ urlpatterns = [
     path("newsletter/", include((newsletter_patterns, "newsletter"))),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps.SITEMAPS}, name="sitemap"),
     path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
+    path("data/", include((data_patterns, "data"))),
+    path("api/v1/", include((api_urls.urlpatterns, "api"))),
 ]

@@ -159,6 +159,32 @@ class ArticleQuerySet(models.QuerySet):
             .with_neighbours()
         )
 
+    def for_api(self):
+        """An article as open data (``articles.api``): everything ``for_list`` loads,
+        plus round-up contributions, actors mentioned, verified citations (none that
+        needs review) and timeline events. A fixed number of queries per page."""
+        from .claims import Citation  # claims.py imports Article: resolve at call time
+
+        return (
+            self.for_list()
+            .defer("body", "body_html")
+            .prefetch_related(
+                Prefetch(
+                    "contributions",
+                    queryset=Contribution.objects.select_related("author").defer("body", "body_html").order_by("order"),
+                ),
+                Prefetch(
+                    "article_actors",
+                    queryset=ArticleActor.objects.mentioned().select_related("actor"),
+                ),
+                Prefetch(
+                    "citations",
+                    queryset=Citation.objects.verified().order_by("position", "pk"),
+                ),
+                Prefetch("events", queryset=Event.objects.order_by("date", "title")),
+            )
+        )
+
     def with_neighbours(self):
         """Annotate the published articles just before and after each one by
         ``published_on`` (ties broken by id): ``previous_slug``/``previous_title``
