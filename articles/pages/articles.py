@@ -2,7 +2,8 @@
 
 Thin views over named query plans on ``ArticleQuerySet``: the list starts from
 ``Article.objects.published()``; the detail page from ``visible_to(request.user)``,
-so staff can preview drafts while readers get a 404.
+so those who may change an article can preview it while everyone else gets a 404.
+A preview is never cached (``Cache-Control: private, no-store``).
 """
 
 from django.urls import reverse
@@ -36,13 +37,20 @@ class ArticleListView(PublishedArticlesMixin, ListView):
 
 
 class ArticleDetailView(DetailView):
-    """An article; drafts and articles in review only for staff, as a preview."""
+    """An article; one not yet public only as a preview, for those who may change it."""
 
     template_name = "articles/detail.html"
     context_object_name = "article"
 
     def get_queryset(self):
         return Article.objects.visible_to(self.request.user).for_detail()
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if context.get("preview"):
+            # Only this editor's browser may keep it, and not even that: no shared or stored copy.
+            response["Cache-Control"] = "private, no-store"
+        return response
 
     def get_context_data(self, **kwargs):
         article = self.object
