@@ -5,12 +5,14 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from actors.models import Actor
 from articles import publishing
+from articles.admin import dashboard
 from articles.admin.citation_forms import CitationFormSet, CitationInlineForm
 from articles.models import (
     Article,
@@ -100,6 +102,38 @@ def _run_move(modeladmin, request, queryset, status, done):
                                 messages.SUCCESS)
 
 
+class WhenFilter(admin.SimpleListFilter):
+    """Published articles that are live now, or scheduled for later."""
+
+    title = _("when")
+    parameter_name = "when"
+
+    def lookups(self, request, model_admin):
+        return [("live", _("Live now")), ("scheduled", _("Scheduled for later"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "live":
+            return queryset.filter(pk__in=Article.objects.published().values("pk"))
+        if self.value() == "scheduled":
+            return queryset.filter(status=Article.Status.PUBLISHED, live_from__gt=timezone.now())
+        return queryset
+
+
+class MineFilter(admin.SimpleListFilter):
+    """Articles the signed-in editor created or changed (their history names them)."""
+
+    title = _("worked on")
+    parameter_name = "mine"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("By me"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(pk__in=dashboard.worked_on_by(request.user).values("pk"))
+        return queryset
+
+
 class _ArticlesOfFilter(admin.SimpleListFilter):
     """Articles of one theme, author or actor, by the named queryset method that the
     public pages use; only values that have articles are offered, by name."""
@@ -161,7 +195,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
         "pending_comments",
         "updated_at",
     ]
-    list_filter = ["status", ThemeFilter, AuthorFilter, ActorFilter, "publication", "origin", "language", "comments_open"]
+    list_filter = ["status", WhenFilter, MineFilter, ThemeFilter, AuthorFilter, ActorFilter, "publication", "origin", "language", "comments_open"]
     search_fields = ["title", "standfirst", "body", "authors__name"]
     date_hierarchy = "live_from"
     prepopulated_fields = {"slug": ["title"]}

@@ -119,3 +119,24 @@ def test_deleting_a_detected_actor_in_the_admin_keeps_it_removed(editor_client):
     row = ArticleActor.objects.get(article=article, actor=china)
     assert row.origin == ArticleActor.Origin.EXCLUDED
     assert not ArticleActor.objects.mentioned().filter(article=article).exists()
+
+
+def test_articles_filter_by_theme_author_and_actor_with_only_used_values_offered(editor_client):
+    from actors.models import Actor
+    from articles.mentions import refresh_actor_mentions
+
+    china = Actor.objects.create(kind="country", name="China", slug="china")
+    Actor.objects.create(kind="country", name="Mongolia", slug="mongolia")
+    theme, author = ThemeFactory(name="Belt and Road"), AuthorFactory(name="Alica Kizeková")
+    ThemeFactory(name="Unused theme")
+    filed = ArticleFactory(title="Filed piece", body="China was consulted.", authors=[author])
+    filed.themes.add(theme)
+    refresh_actor_mentions(article=filed)
+    ArticleFactory(title="Other piece", body="Nothing relevant.")
+    listing = reverse("admin:articles_article_changelist")
+    page = editor_client.get(listing).content.decode()
+    assert "Belt and Road" in page and "Unused theme" not in page and "Mongolia" not in page
+    for query in (f"theme={theme.pk}", f"author={author.pk}", f"actor={china.pk}"):
+        rows = editor_client.get(f"{listing}?{query}").content.decode()
+        assert "Filed piece" in rows and "Other piece" not in rows, query
+    assert editor_client.get(f"{listing}?theme=x").status_code == 200
