@@ -384,28 +384,6 @@ class Article(PartialDateMixin, models.Model):
             ("publish_article", "Can publish, schedule, archive and withdraw articles"),
         ]
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        article = super().from_db(db, field_names, values)
-        article._stored_status = article.__dict__.get("status")
-        return article
-
-    def refresh_from_db(self, *args, **kwargs):
-        super().refresh_from_db(*args, **kwargs)
-        fields = kwargs.get("fields") or (args[1] if len(args) > 1 else None)
-        if fields is None or "status" in fields:
-            self._stored_status = self.status
-
-    def may_change(self, user) -> bool:
-        """Whether ``user`` may edit this article (and preview it) in its current
-        state: publishers always; users who may change articles but not publish
-        them (Writers) only drafts and pieces in review."""
-        if user is None or not user.is_active or not user.is_staff:
-            return False
-        if user.has_perm(self.PUBLISH_PERMISSION):
-            return True
-        return user.has_perm(self.CHANGE_PERMISSION) and (self.pk is None or self.status in self.WRITERS_STATES)
-
     def __str__(self):
         return self.title
 
@@ -438,6 +416,28 @@ class Article(PartialDateMixin, models.Model):
             errors["body"] = problems
         if errors:
             raise ValidationError(errors)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        article = super().from_db(db, field_names, values)
+        article._stored_status = article.__dict__.get("status")
+        return article
+
+    def refresh_from_db(self, *args, **kwargs):
+        super().refresh_from_db(*args, **kwargs)
+        fields = kwargs.get("fields") or (args[1] if len(args) > 1 else None)
+        if fields is None or "status" in fields:
+            self._stored_status = self.status
+
+    def may_change(self, user) -> bool:
+        """Whether ``user`` may edit this article (and preview it) in its current
+        state: publishers always; users who may change articles but not publish
+        them (Writers) only drafts and pieces in review."""
+        if user is None or not user.is_active or not user.is_staff:
+            return False
+        if user.has_perm(self.PUBLISH_PERMISSION):
+            return True
+        return user.has_perm(self.CHANGE_PERMISSION) and (self.pk is None or self.status in self.WRITERS_STATES)
 
     @property
     def is_published(self):
