@@ -209,6 +209,26 @@ def test_a_writer_submits_for_review_but_is_offered_no_way_to_publish(writer_cli
     assert not Article.objects.published().exists()
 
 
+def test_a_writer_writes_a_new_draft_with_byline_and_sends_it_to_review(writer_client):
+    from tests.support.factories import AuthorFactory, PublicationFactory
+
+    author, publication = AuthorFactory(), PublicationFactory()
+    url = reverse("admin:articles_article_add")
+    page = writer_client.get(url).content.decode()
+    assert '<option value="published"' not in page
+    data = form_data(page, "article_form")
+    data.update(title="A writer's piece", slug="a-writers-piece", body="Words.", status=S.REVIEW,
+                publication=str(publication.pk), rights="Permission by e-mail from the author, 3 May 2026.",
+                published_on="2026-05-01")
+    data.update({"article_authors-TOTAL_FORMS": "1", "article_authors-0-author": str(author.pk),
+                 "article_authors-0-order": "0"})
+    response = writer_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    article = Article.objects.get(slug="a-writers-piece")
+    assert article.status == S.REVIEW and publishing.readiness_problems(article=article) == []
+    assert not Article.objects.published().exists()
+
+
 def test_a_writer_cannot_edit_or_schedule_a_published_piece(writer_client):
     article = article_in(S.PUBLISHED)
     url = reverse("admin:articles_article_change", args=[article.pk])
