@@ -32,6 +32,24 @@ def _codenames(models_by_app, actions):
                 yield app_label, f"{action}_{model}"
 
 
+def group_permissions():
+    """(app label, codename) pairs per group, as this migration defines them
+    (``articles.groups`` re-creates missing groups from them)."""
+    moderation = list(_codenames(MODERATION, ALL_ACTIONS))
+    # Moderators judge comments; they do not write or delete them.
+    moderator_perms = [
+        ("articles", "view_comment"),
+        ("articles", "change_comment"),
+        *_codenames({"articles": ["blocklistterm"]}, ALL_ACTIONS),
+    ]
+    editor_perms = [
+        *_codenames(CONTENT, ALL_ACTIONS),
+        *_codenames(HISTORY, ["view"]),
+        *moderation,
+    ]
+    return {"Editors": editor_perms, "Moderators": moderator_perms}
+
+
 def create_groups(apps, schema_editor):
     # Permissions are normally created after all migrations; make sure they
     # exist now so the groups can reference them on a fresh database.
@@ -51,23 +69,11 @@ def create_groups(apps, schema_editor):
             )
         return found
 
-    moderation = list(_codenames(MODERATION, ALL_ACTIONS))
-    # Moderators judge comments; they do not write or delete them.
-    moderator_perms = [
-        ("articles", "view_comment"),
-        ("articles", "change_comment"),
-        *_codenames({"articles": ["blocklistterm"]}, ALL_ACTIONS),
-    ]
-    editor_perms = [
-        *_codenames(CONTENT, ALL_ACTIONS),
-        *_codenames(HISTORY, ["view"]),
-        *moderation,
-    ]
-
+    perms = group_permissions()
     editors, _ = Group.objects.get_or_create(name="Editors")
-    editors.permissions.set(permissions(editor_perms))
+    editors.permissions.set(permissions(perms["Editors"]))
     moderators, _ = Group.objects.get_or_create(name="Moderators")
-    moderators.permissions.set(permissions(moderator_perms))
+    moderators.permissions.set(permissions(perms["Moderators"]))
 
 
 def remove_groups(apps, schema_editor):

@@ -10,6 +10,7 @@ only). They manage no comments, users, groups or permissions.
 from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
 
+EDITOR_PERMISSIONS = [("articles", "publish_article")]
 WRITER_PERMISSIONS = [
     *[
         ("articles", f"{action}_{model}")
@@ -42,7 +43,7 @@ def add_writers_and_publishing(apps, schema_editor):
         return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
     editors, _ = Group.objects.get_or_create(name="Editors")
-    editors.permissions.add(permission("articles", "publish_article"))
+    editors.permissions.add(*[permission(app, codename) for app, codename in EDITOR_PERMISSIONS])
     writers, _ = Group.objects.get_or_create(name="Writers")
     writers.permissions.set([permission(app, codename) for app, codename in WRITER_PERMISSIONS])
 

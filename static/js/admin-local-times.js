@@ -9,7 +9,7 @@ document.querySelectorAll("time.kz-local[datetime]").forEach(function (element) 
   var local = document.createElement("span");
   local.className = "kz-local-time";
   local.textContent = " (" + moment.toLocaleString(undefined, {
-    dateStyle: "medium", timeStyle: "short", timeZoneName: "short"
+    year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short"
   }) + ")";
   element.after(local);
 });

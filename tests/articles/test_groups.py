@@ -47,3 +47,18 @@ def test_writers_draft_and_cite_but_cannot_publish_delete_articles_or_touch_comm
 def test_only_editors_hold_the_publish_permission():
     holders = set(Group.objects.filter(permissions__codename="publish_article").values_list("name", flat=True))
     assert holders == {"Editors"}
+
+
+def test_a_missing_group_is_re_created_as_its_migration_made_it_and_an_existing_one_is_left_alone():
+    from django.contrib.auth.models import Permission
+
+    from articles.groups import ensure_editorial_groups
+
+    writers_before = _perms("Writers")
+    Group.objects.filter(name="Writers").delete()
+    editors = Group.objects.get(name="Editors")
+    editors.permissions.remove(Permission.objects.get(codename="delete_actor"))  # a superuser's choice
+    assert ensure_editorial_groups() == ["Writers"]
+    assert _perms("Writers") == writers_before
+    assert "actors.delete_actor" not in _perms("Editors")
+    assert ensure_editorial_groups() == []
