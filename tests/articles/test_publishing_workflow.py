@@ -287,17 +287,3 @@ def test_a_published_page_is_not_marked_private(editor_client):
     article = ArticleFactory(published=True)
     response = editor_client.get(article.get_absolute_url())
     assert response.status_code == 200 and "no-store" not in response.get("Cache-Control", "")
-
-
-# ---------------------------------------------------------------------------
-# The launch content stays publishable
-# ---------------------------------------------------------------------------
-
-
-def test_every_launch_article_is_ready_by_the_rules_and_says_truly_what_its_rights_are(launch_content):
-    articles = list(Article.objects.all())
-    assert len(articles) == 5 and all(a.is_published for a in articles)
-    for article in articles:
-        assert publishing.readiness_problems(article=article) == [], article.slug
-        assert article.rights.startswith("No licence and no permission to republish is recorded")
-        assert article.origin == (Article.Origin.ELSEWHERE if article.publication_id else Article.Origin.UNNAMED)
