@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 
 
 class ArticlesConfig(AppConfig):
@@ -14,10 +13,8 @@ class ArticlesConfig(AppConfig):
 
         connect_search_index()
 
-        post_migrate.connect(_ensure_groups, sender=self, dispatch_uid="articles.ensure_editorial_groups")
+        from django.db.models.signals import post_migrate
 
+        from .groups import ensure_groups_after_migrate
 
-def _ensure_groups(sender, using="default", plan=None, **kwargs):
-    from .groups import ensure_editorial_groups
-
-    ensure_editorial_groups(using=using)
+        post_migrate.connect(ensure_groups_after_migrate, dispatch_uid="articles.ensure_groups")

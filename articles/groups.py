@@ -1,45 +1,114 @@
-"""The editorial groups (Editors, Moderators, Writers) as the migrations define them.
+"""The least-privilege staff groups, defined once and kept in step on every ``migrate``.
 
-The migrations create them once. ``ensure_editorial_groups`` runs after every
-``migrate`` and every ``flush`` (Django's ``post_migrate`` signal) and creates
-any of them that is missing, with the permissions its migration gives it; a group
-that exists is left exactly as it is. So a database emptied by ``flush`` (as the
-test suite's transactional tests do) or a group deleted by mistake gets its
-roles back, and a superuser's changes to an existing group are never undone.
+Editors: all editorial content (articles, authors, publications, themes, claims,
+citations, events, actors), publishing (``articles.publish_article``: publish,
+schedule, archive, withdraw), comment moderation and the spam blocklist.
+Moderators: comment moderation and the blocklist, nothing else. Writers: draft
+articles (with their bylines, contributions, actor rows, source markers and
+citations) and send them to review; they see the rest of the content only to
+pick it in an article, and cannot publish, schedule, archive or delete articles.
+No group can manage users, groups or permissions (the chief editor is a superuser
+or is given the auth permissions one by one: ``articles/admin/team.py``).
+
+``ensure_groups`` runs after every ``migrate`` (``post_migrate``, connected in
+``ArticlesConfig.ready``), so a permission added with a new model reaches its group
+without a data migration, and a test database emptied by a transactional test gets
+its groups back (Django re-sends ``post_migrate`` after such a flush). It sets each
+group's permissions to exactly this definition.
 """
 
-from importlib import import_module
+CONTENT = {
+    "articles": [
+        "article", "articleauthor", "contribution", "articleactor", "sourcemarker",
+        "author", "publication", "theme", "themeditem", "claim", "claimsubject",
+        "citation", "event",
+    ],
+    "actors": ["actor", "actoralias", "actorrelation"],
+}
+HISTORY = {
+    "articles": ["historicalarticle", "historicalclaim", "historicalcitation"],
+    "actors": ["historicalactor"],
+}
+MODERATION = {"articles": ["comment", "blocklistterm"]}
+ALL_ACTIONS = ["add", "change", "delete", "view"]
 
-from django.db.models import Q
 
-GROUPS_MIGRATION = "articles.migrations.0002_editorial_groups"
-WORKFLOW_MIGRATION = "articles.migrations.0006_workflow_origin_rights"
-
-
-def group_permissions() -> dict[str, list[tuple[str, str]]]:
-    """(app label, codename) pairs per group name, from the migrations."""
-    groups = import_module(GROUPS_MIGRATION).group_permissions()
-    workflow = import_module(WORKFLOW_MIGRATION)
-    groups["Editors"] = [*groups["Editors"], *workflow.EDITOR_PERMISSIONS]
-    groups["Writers"] = list(workflow.WRITER_PERMISSIONS)
-    return groups
+def _codenames(models_by_app, actions):
+    for app_label, models in models_by_app.items():
+        for model in models:
+            for action in actions:
+                yield app_label, f"{action}_{model}"
 
 
-def ensure_editorial_groups(*, using: str = "default", **kwargs) -> list[str]:
-    """Create the editorial groups that are missing; returns their names."""
-    from django.contrib.auth.models import Group, Permission
+# What a Writer works on: an article and the rows that belong to it.
+WRITING = {"articles": ["article", "articleauthor", "contribution", "articleactor", "sourcemarker", "citation"]}
+# What a Writer only looks up to fill in an article (autocompletes need view permission).
+LOOKUPS = {
+    "articles": ["author", "publication", "theme", "themeditem", "claim", "claimsubject", "event", "historicalarticle"],
+    "actors": ["actor"],
+}
 
-    wanted = group_permissions()
-    existing = set(Group.objects.using(using).filter(name__in=wanted).values_list("name", flat=True))
-    missing = [name for name in wanted if name not in existing]
-    for name in missing:
-        pairs = wanted[name]
-        match = Q(pk__in=[])
-        for app_label, codename in pairs:
-            match |= Q(content_type__app_label=app_label, codename=codename)
-        permissions = list(Permission.objects.using(using).filter(match))
-        if len(permissions) != len(set(pairs)):
-            continue  # the permissions are not all there yet (a partial migrate): leave it to the migrations
-        group = Group.objects.using(using).create(name=name)
-        group.permissions.set(permissions)
-    return missing
+
+def definitions():
+    """{group name: [(app_label, codename)]}."""
+    return {
+        "Editors": [
+            *_codenames(CONTENT, ALL_ACTIONS),
+            *_codenames(HISTORY, ["view"]),
+            *_codenames(MODERATION, ALL_ACTIONS),
+            ("articles", "publish_article"),
+        ],
+        # Moderators judge comments; they do not write or delete them.
+        "Moderators": [
+            ("articles", "view_comment"),
+            ("articles", "change_comment"),
+            *_codenames({"articles": ["blocklistterm"]}, ALL_ACTIONS),
+        ],
+        # Writers draft and send to review; publishing is the Editors'.
+        "Writers": [
+            *_codenames(WRITING, ["add", "change", "view"]),
+            # Deleting a row of one's own draft (a byline, a citation) is part of writing it.
+            *_codenames({"articles": WRITING["articles"][1:]}, ["delete"]),
+            *_codenames(LOOKUPS, ["view"]),
+        ],
+    }
+
+
+def ensure_groups(apps=None, *, strict=True):
+    """Create or update every group to its definition. ``apps``: a migration's
+    historical registry (default: the real one). ``strict=False`` skips permissions
+    whose model does not exist yet (an early migration on a fresh database)."""
+    from django.apps import apps as global_apps
+    from django.contrib.auth.management import create_permissions
+
+    apps = apps or global_apps
+    # Permissions are normally created after all migrations; make sure they exist now.
+    for app_config in apps.get_app_configs():
+        if apps is global_apps:
+            create_permissions(app_config, verbosity=0)
+        else:
+            app_config.models_module = True
+            create_permissions(app_config, apps=apps, verbosity=0)
+            app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for name, pairs in definitions().items():
+        wanted = set(pairs)
+        found = {
+            (p.content_type.app_label, p.codename): p
+            for p in Permission.objects.select_related("content_type").filter(
+                content_type__app_label__in={app for app, _ in wanted}, codename__in={c for _, c in wanted}
+            )
+        }
+        missing = wanted - set(found)
+        if missing and strict:
+            raise LookupError(f"permissions for group {name!r} do not exist: {sorted(missing)}")
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set([found[pair] for pair in wanted if pair in found])
+
+
+def ensure_groups_after_migrate(sender, **kwargs):
+    """post_migrate receiver (sent once per app): runs on the articles app's signal;
+    ``ensure_groups`` creates every app's permissions first."""
+    if sender.name == "articles":
+        ensure_groups()
