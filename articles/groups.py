@@ -1,8 +1,9 @@
 """The least-privilege staff groups, defined once and kept in step on every ``migrate``.
 
 Editors: all editorial content (articles, authors, publications, themes, claims,
-citations, events, actors), publishing (``articles.publish_article``: publish,
-schedule, archive, withdraw), comment moderation and the spam blocklist.
+citations, events, actors, images), publishing (``articles.publish_article``:
+publish, schedule, archive, withdraw), comment moderation and the spam blocklist;
+readers' votes and newsletter subscribers to view and delete (issue 19).
 Moderators: comment moderation and the blocklist, nothing else. Writers: draft
 articles (with their bylines, contributions, actor rows, source markers and
 citations) and send them to review; they see the rest of the content only to
@@ -30,6 +31,13 @@ HISTORY = {
     "actors": ["historicalactor"],
 }
 MODERATION = {"articles": ["comment", "blocklistterm"]}
+# Issue 19: images are editorial content; votes and subscribers come from readers, so
+# editors may look at them and delete abuse, never add or edit them.
+IMAGES = {"images": ["articleimage", "authorportrait", "actorimage"]}
+READER_DATA = [
+    ("ratings", "view_vote"), ("ratings", "delete_vote"), ("ratings", "view_ratedarticle"),
+    ("newsletter", "view_subscriber"), ("newsletter", "delete_subscriber"), ("newsletter", "view_dispatch"),
+]
 ALL_ACTIONS = ["add", "change", "delete", "view"]
 
 
@@ -56,6 +64,8 @@ def definitions():
             *_codenames(CONTENT, ALL_ACTIONS),
             *_codenames(HISTORY, ["view"]),
             *_codenames(MODERATION, ALL_ACTIONS),
+            *_codenames(IMAGES, ALL_ACTIONS),
+            *READER_DATA,
             ("articles", "publish_article"),
         ],
         # Moderators judge comments; they do not write or delete them.

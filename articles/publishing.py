@@ -20,6 +20,7 @@ all end there; ``Article.save`` refuses a status set any other way.
 """
 
 import datetime
+import functools
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -29,6 +30,7 @@ from django.utils.translation import ngettext
 
 from .mentions import refresh_actor_mentions
 from .models import Article, ArticleAuthor, Citation, Contribution
+from .newsletter import tasks as newsletter_tasks
 from .rendering import anchoring
 
 ANCHOR_FIELDS = ["anchor", "position", "prefix", "suffix", "needs_review"]
@@ -232,11 +234,18 @@ def change_status(
         article.status = status
         article._workflow_move = True
         try:
-            return save_article(article=article)
+            save_article(article=article)
         except Exception:
             article.status, article.live_from = previous
             article._workflow_move = False
             raise
+        if status == Status.PUBLISHED:
+            # Newsletter subscribers who asked for "on publication" get it once it is live
+            # (queued after commit; the digest sends each subscriber only what is new to them).
+            transaction.on_commit(
+                functools.partial(newsletter_tasks.article_published, live_from=article.live_from), robust=True
+            )
+        return article
 
 
 def publish_article(*, article: Article, by, live_from: datetime.datetime | None = None) -> Article:

@@ -283,6 +283,18 @@ def test_a_moderator_cannot_preview_a_draft(moderator_client):
     assert moderator_client.get(ArticleFactory().get_absolute_url()).status_code == 404
 
 
+def test_a_preview_s_social_card_is_never_cached_and_a_moderator_gets_none(editor_client, moderator):
+    draft = ArticleFactory()
+    card = reverse("articles:card", kwargs={"slug": draft.slug})
+    response = editor_client.get(card)
+    assert response.status_code == 200 and response["Cache-Control"] == "private, no-store"
+    moderating = Client()
+    moderating.force_login(moderator)
+    assert moderating.get(card).status_code == 404
+    live = ArticleFactory(published=True)
+    assert "public" in Client().get(reverse("articles:card", kwargs={"slug": live.slug}))["Cache-Control"]
+
+
 def test_a_published_page_is_not_marked_private(editor_client):
     article = ArticleFactory(published=True)
     response = editor_client.get(article.get_absolute_url())
