@@ -23,7 +23,7 @@ RIGHTS_HELP = (
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0005_search_index"),
+        ("articles", "0006_import_aliases_and_comment_origin"),
     ]
 
     operations = [
