@@ -14,6 +14,7 @@ from actors.models import Actor
 from articles import publishing
 from articles.admin import dashboard
 from articles.admin.citation_forms import CitationFormSet, CitationInlineForm
+from articles.admin.labels import LabelledFieldsMixin
 from articles.models import (
     Article,
     ArticleActor,
@@ -27,21 +28,21 @@ from articles.models import (
 )
 
 
-class ArticleAuthorInline(admin.TabularInline):
+class ArticleAuthorInline(LabelledFieldsMixin, admin.TabularInline):
     model = ArticleAuthor
     extra = 1
     autocomplete_fields = ["author"]
     verbose_name_plural = "Byline (in order)"
 
 
-class ContributionInline(admin.StackedInline):
+class ContributionInline(LabelledFieldsMixin, admin.StackedInline):
     model = Contribution
     extra = 0
     autocomplete_fields = ["author"]
     verbose_name_plural = "Contributions (round-ups: one section per expert)"
 
 
-class ArticleActorInline(admin.TabularInline):
+class ArticleActorInline(LabelledFieldsMixin, admin.TabularInline):
     model = ArticleActor
     extra = 0
     autocomplete_fields = ["actor"]
@@ -51,7 +52,7 @@ class ArticleActorInline(admin.TabularInline):
     )
 
 
-class CitationInline(admin.TabularInline):
+class CitationInline(LabelledFieldsMixin, admin.TabularInline):
     """Quotes are checked against the text being saved (body and contributions as
     submitted), on the add form too; a quote an edit removed is not an error: the
     save goes through and the citation is listed as needing review."""
@@ -74,7 +75,7 @@ class CitationInline(admin.TabularInline):
         )
 
 
-class SourceMarkerInline(admin.TabularInline):
+class SourceMarkerInline(LabelledFieldsMixin, admin.TabularInline):
     model = SourceMarker
     extra = 0
     fields = ["order", "anchor", "context", "url"]
@@ -184,7 +185,7 @@ class ActorFilter(_ArticlesOfFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
+class ArticleAdmin(LabelledFieldsMixin, SimpleHistoryAdmin):
     list_display = [
         "title",
         "publication",

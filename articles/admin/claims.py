@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles import publishing
+from articles.admin.labels import LabelledFieldsMixin
 from articles.models import (
     Citation,
     Claim,
@@ -21,14 +22,14 @@ from articles.models import (
 from articles.rendering import anchoring
 
 
-class ClaimSubjectInline(admin.TabularInline):
+class ClaimSubjectInline(LabelledFieldsMixin, admin.TabularInline):
     model = ClaimSubject
     extra = 1
     autocomplete_fields = ["actor"]
     verbose_name_plural = "About (actors the claim concerns)"
 
 
-class ClaimCitationInline(admin.StackedInline):
+class ClaimCitationInline(LabelledFieldsMixin, admin.StackedInline):
     model = Citation
     extra = 0
     autocomplete_fields = ["article"]
@@ -58,7 +59,7 @@ class ClaimThemeFilter(admin.SimpleListFilter):
 
 
 @admin.register(Claim)
-class ClaimAdmin(SimpleHistoryAdmin):
+class ClaimAdmin(LabelledFieldsMixin, SimpleHistoryAdmin):
     list_display = ["short_statement", "claimant_shown", "date_shown", "verdict", "citation_count"]
     list_filter = [
         ("claimant_actor", admin.RelatedOnlyFieldListFilter),

@@ -11,6 +11,9 @@ which only Editors can.
 
 from django.contrib import admin, messages
 from django.db.models import Case, IntegerField, Value, When
+from django.template.defaultfilters import linebreaksbr
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from articles.models import BlocklistTerm, Comment
 
@@ -42,8 +45,10 @@ PENDING_FIRST = Case(
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
-    list_display = ["excerpt", "name", "article", "submitted_at", "likely_spam", "spam_reasons", "status"]
-    list_display_links = ["excerpt"]
+    # What a moderator decides on, all visible at 1280 px: the whole comment with who,
+    # where and when under it, its status, and the spam signals (admin-extra.css sets the widths).
+    list_display = ["whole_comment", "status", "spam_signals"]
+    list_display_links = None
     list_filter = ["status", LikelySpamFilter, "submitted_at"]
     search_fields = ["name", "email", "body", "article__title"]
     list_select_related = ["article"]
@@ -53,10 +58,32 @@ class CommentAdmin(admin.ModelAdmin):
     autocomplete_fields = ["article"]
     list_per_page = 50
 
+    class Media:
+        css = {"all": ["css/admin-extra.css"]}
+
     @admin.display(description="comment")
     def excerpt(self, obj):
         text = " ".join(obj.body.split())
         return text if len(text) <= 80 else text[:79] + "…"
+
+    @admin.display(description=_("comment"), ordering="submitted_at")
+    def whole_comment(self, obj):
+        """The whole text (escaped), then a line: name, article, date, and the link to open it."""
+        return format_html(
+            '<div class="kz-comment-body">{}</div><p class="kz-comment-meta">{} · {} · {} · <a href="{}">{}</a></p>',
+            linebreaksbr(obj.body, autoescape=True),
+            obj.name,
+            obj.article.title,
+            obj.submitted_at.strftime("%d %b %Y %H:%M") if obj.submitted_at else "",
+            f"{obj.pk}/change/",
+            _("open"),
+        )
+
+    @admin.display(description=_("spam signals"), ordering="spam_reasons")
+    def spam_signals(self, obj):
+        if not obj.spam_reasons:
+            return format_html('<span class="kz-spam-none">{}</span>', _("none"))
+        return format_html('<strong class="kz-spam-yes">{}</strong> {}', _("likely spam:"), obj.spam_reasons)
 
     @admin.display(description="likely spam", boolean=True, ordering="spam_reasons")
     def likely_spam(self, obj):

@@ -41,14 +41,21 @@ def test_queue_lists_pending_first_then_oldest_first(editor_client):
     assert listed == [pending_old, pending_new, approved_oldest, spam_old]
 
 
-def test_queue_shows_article_excerpt_time_spam_signal_and_status(editor_client):
-    CommentFactory(body="Word " * 100, spam_reasons="2 links")
+def test_queue_shows_the_whole_comment_with_its_article_time_spam_signals_and_status(editor_client):
+    comment = CommentFactory(body="Word " * 99 + "End<b>", spam_reasons="2 links")
     html = editor_client.get(QUEUE).content.decode()
-    for heading in ["Comment", "Article", "Submitted at", "Likely spam", "Status"]:
+    for heading in ["Comment", "Spam signals", "Status"]:
         assert heading.lower() in html.lower()
-    assert "Word Word" in html and "…" in html
-    assert "2 links" in html
-    assert 'alt="True"' in html  # the likely-spam boolean icon
+    assert "Word " * 99 + "End&lt;b&gt;" in html  # the whole text, escaped, no excerpt
+    assert "likely spam:</strong> 2 links" in html
+    assert comment.article.title in html and comment.name in html
+    assert f'href="{comment.pk}/change/"' in html
+
+
+def test_queue_has_three_columns_so_status_and_signals_fit_at_1280_px(editor_client):
+    CommentFactory()
+    cl = editor_client.get(QUEUE).context["cl"]
+    assert list(cl.list_display) == ["action_checkbox", "whole_comment", "status", "spam_signals"]
 
 
 def test_likely_spam_filter(editor_client):

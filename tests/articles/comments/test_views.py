@@ -39,7 +39,7 @@ def test_submit_pending_approve_visible(article, moderator):
 
     # POST/redirect/GET back to the article's comments, with the message.
     assert response.status_code == 302
-    assert response["Location"] == f"{article.get_absolute_url()}#comments"
+    assert response["Location"] == f"{article.get_absolute_url()}#comment-sent"
     comment = Comment.objects.get()
     assert comment.status == Comment.Status.PENDING
     assert comment.name == "Aigerim" and comment.email == "aigerim@example.org"
@@ -315,3 +315,12 @@ def test_only_post_is_allowed(client, article, method):
 def test_unknown_article_is_a_404(client, article):
     response = send(client, reverse("comments:post", kwargs={"slug": "no-such-article"}), form_data(article))
     assert response.status_code == 404
+
+
+def test_the_confirmation_is_where_the_redirect_lands_inside_the_comments_section(client, article):
+    response = post_comment(client, article)
+    assert response["Location"].endswith("#comment-sent")
+    page = client.get(response["Location"]).content.decode()
+    comments = page[page.index('id="comments"') :]
+    assert f'id="comment-sent" class="notice notice--success comment-sent" role="status" tabindex="-1">{THANKS}' in comments
+    assert page.count(THANKS) == 1  # not also at the top of the page, far from where the reader lands
