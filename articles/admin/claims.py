@@ -2,11 +2,12 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles import publishing
@@ -15,6 +16,8 @@ from articles.models import (
     Citation,
     Claim,
     ClaimSubject,
+    Theme,
+    ThemedItem,
 )
 from articles.rendering import anchoring
 
@@ -34,10 +37,37 @@ class ClaimCitationInline(LabelledFieldsMixin, admin.StackedInline):
     readonly_fields = ["anchor", "needs_review"]
 
 
+class ClaimThemeFilter(admin.SimpleListFilter):
+    """Claims filed under a theme; only themes that have claims are offered."""
+
+    title = _("theme")
+    parameter_name = "theme"
+
+    def lookups(self, request, model_admin):
+        claims = ThemedItem.objects.filter(
+            content_type__app_label="articles", content_type__model="claim", tag=OuterRef("pk")
+        )
+        used = Theme.objects.filter(Exists(claims)).order_by("name")
+        return [(str(pk), name) for pk, name in used.values_list("pk", "name")]
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        if not self.value().isdigit():
+            return queryset.none()
+        return queryset.filter(themes__pk=int(self.value()))
+
+
 @admin.register(Claim)
 class ClaimAdmin(LabelledFieldsMixin, SimpleHistoryAdmin):
     list_display = ["short_statement", "claimant_shown", "date_shown", "verdict", "citation_count"]
-    list_filter = ["verdict", "made_on_precision"]
+    list_filter = [
+        ("claimant_actor", admin.RelatedOnlyFieldListFilter),
+        ("claimant_author", admin.RelatedOnlyFieldListFilter),
+        ClaimThemeFilter,
+        "verdict",
+        "made_on_precision",
+    ]
     search_fields = ["statement", "slug", "claimant_actor__name", "claimant_author__name"]
     date_hierarchy = "made_on"
     autocomplete_fields = ["claimant_actor", "claimant_author"]
@@ -90,7 +120,12 @@ def _use_closest(citation) -> str | None:
 @admin.register(Citation)
 class CitationAdmin(SimpleHistoryAdmin):
     list_display = ["claim", "article", "stance", "quote_excerpt", "needs_review"]
-    list_filter = ["needs_review", "stance"]
+    list_filter = [
+        "needs_review",
+        "stance",
+        ("article", admin.RelatedOnlyFieldListFilter),
+        ("claim", admin.RelatedOnlyFieldListFilter),
+    ]
     search_fields = ["quote", "claim__statement", "article__title"]
     autocomplete_fields = ["claim", "article"]
     list_select_related = ["claim", "article"]

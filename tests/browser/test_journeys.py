@@ -144,6 +144,14 @@ def test_an_editor_creates_cites_is_refused_with_input_kept_publishes_views_and_
     page.fill("#id_standfirst", "Written in the admin by the browser journey.")
     page.fill("#id_body", "Tokayev asked the CSTO for help on 5 January.\n\nRussia sent paratroopers within hours.")
     page.select_option("#id_status", "draft")
+    # What publishing will need (issue 12): a date, an origin (written here: no publication
+    # or rights note needed) and an author on the byline.
+    page.fill("#id_published_on", "2026-01-05")
+    page.select_option("#id_origin", "original")
+    page.locator("#article_authors-0 .select2-selection").click()
+    page.locator(".select2-search__field").last.fill("Galeotti")
+    page.locator(".select2-results__option[aria-selected]").first.wait_for()
+    page.locator(".select2-results__option").first.click()
     with page.expect_navigation():
         page.click("input[name=_continue]")
     assert page.locator(".messagelist .success").is_visible()
@@ -175,12 +183,13 @@ def test_an_editor_creates_cites_is_refused_with_input_kept_publishes_views_and_
         page.click("input[name=_continue]")
     errors = page.locator(".errorlist").evaluate_all("els => els.map(e => (e.closest('[class*=field-]') || e).className + ': ' + e.innerText)")
     assert page.locator(".messagelist .success").is_visible(), errors
-    page.go("/admin/articles/article/")
-    page.locator("#result_list tr", has_text=title).locator("input.action-select").check()
-    page.select_option("select[name=action]", "publish")
-    with page.expect_navigation():
-        page.click("button[name=index]")
-    assert page.locator(".messagelist .success").is_visible(), page.locator(".messagelist").all_inner_texts()
+    for action in ("submit_for_review", "publish"):  # a draft goes through review first
+        page.go("/admin/articles/article/")
+        page.locator("#result_list tr", has_text=title).locator("input.action-select").check()
+        page.select_option("select[name=action]", action)
+        with page.expect_navigation():
+            page.click("button[name=index]")
+        assert page.locator(".messagelist .success").is_visible(), page.locator(".messagelist").all_inner_texts()
     page.go(f"/articles/{slug}/")
     assert page.locator("h1").inner_text() == title
     assert page.locator("mark.citation", has_text="Russia sent paratroopers").is_visible()

@@ -117,6 +117,7 @@ def test_closing_comments_in_the_admin_closes_them_on_the_site(client, editor_cl
         "published_on": "2022-01-20",
         "published_on_precision": "day",
         "language": "en",
+        "origin": "elsewhere",
         "status": "published",
         "live_from_0": article.live_from.strftime("%Y-%m-%d"),
         "live_from_1": article.live_from.strftime("%H:%M:%S"),

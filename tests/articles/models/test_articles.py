@@ -163,11 +163,12 @@ def test_scheduled_article_appears_once_its_time_passes():
 
 
 @pytest.mark.django_db
-def test_staff_see_every_state_but_readers_only_published(django_user_model):
+def test_plain_staff_status_grants_no_preview_and_editors_see_every_state(django_user_model, editor):
     ArticleFactory(published=True)
     ArticleFactory()  # draft
     staff = django_user_model.objects.create_user("s", is_staff=True)
-    assert Article.objects.visible_to(staff).count() == 2
+    assert Article.objects.visible_to(staff).count() == 1
+    assert Article.objects.visible_to(editor).count() == 2
     assert Article.objects.visible_to(AnonymousUser()).count() == 1
     assert Article.objects.visible_to(None).count() == 1
 
