@@ -9,6 +9,8 @@ class ArticlesConfig(AppConfig):
         from kzportal import checks  # noqa: F401  (registers the serving checks)
 
         from .mentions import signals  # noqa: F401
+        from .redirects import connect as connect_redirects
         from .search.index import _connect as connect_search_index
 
         connect_search_index()
+        connect_redirects()

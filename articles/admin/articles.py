@@ -6,10 +6,10 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
-from simple_history.admin import SimpleHistoryAdmin
 
 from articles import publishing
 from articles.admin.citation_forms import CitationFormSet, CitationInlineForm
+from articles.admin.theme_choice import ThemeChoiceMixin
 from articles.models import (
     Article,
     ArticleActor,
@@ -17,8 +17,10 @@ from articles.models import (
     Citation,
     Comment,
     Contribution,
+    Correction,
     SourceMarker,
 )
+from kzportal.history import EditorialHistoryAdmin, log_changes, snapshot
 
 
 class ArticleAuthorInline(admin.TabularInline):
@@ -75,10 +77,24 @@ class SourceMarkerInline(admin.TabularInline):
     verbose_name_plural = "Source links marked [↗] in the original"
 
 
+class CorrectionInline(admin.TabularInline):
+    model = Correction
+    extra = 0
+    fields = ["made_at", "kind", "text"]
+    verbose_name_plural = (
+        "Corrections and updates (shown to readers under the piece; the newest is its “last modified” date)"
+    )
+
+
+WORKFLOW_FIELDS = ["status", "live_from"]
+
+
 def _run_service(modeladmin, request, queryset, service, done):
-    """Apply a workflow service to each article, reporting failures per article."""
+    """Apply a workflow service to each article, reporting failures per article, and
+    write one admin log entry per article naming the fields the move changed."""
     changed = 0
     for article in queryset:
+        before = snapshot(article, WORKFLOW_FIELDS)
         try:
             service(article=article)
         except ValidationError as error:
@@ -87,12 +103,15 @@ def _run_service(modeladmin, request, queryset, service, done):
             )
         else:
             changed += 1
+            moved = [name for name in WORKFLOW_FIELDS if getattr(article, name) != before[name]]
+            log_changes(user=request.user, changes=[(article, moved)], skip_unchanged=False)
     if changed:
         modeladmin.message_user(request, f"{changed} article(s) {done}.", messages.SUCCESS)
 
 
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
+class ArticleAdmin(ThemeChoiceMixin, EditorialHistoryAdmin):
+    revert_guarded_fields = WORKFLOW_FIELDS
     list_display = [
         "title",
         "publication",
@@ -115,6 +134,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
         ArticleActorInline,
         CitationInline,
         SourceMarkerInline,
+        CorrectionInline,
     ]
     actions = ["publish", "submit_for_review", "archive", "unpublish"]
     fieldsets = [
@@ -182,11 +202,6 @@ class ArticleAdmin(SimpleHistoryAdmin):
                 formset.contribution_formset = contributions
         return formsets, inline_instances
 
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        # A revert saves the article without inlines, so save_model re-anchors itself.
-        request.kz_reverting = True
-        return super().history_form_view(request, object_id, version_id, extra_context)
-
     def save_model(self, request, obj, form, change):
         # The status field is a request for a workflow move, made through the
         # workflow services once the inlines are saved (save_related): the form
@@ -197,6 +212,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
         obj.status = stored
         obj._status_requested = target if (target != stored or unscheduled) else None
         super().save_model(request, obj, form, change)
+        # A revert (EditorialHistoryAdmin) saves the article without inlines, so re-anchor here.
         if getattr(request, "kz_reverting", False):
             self._report_review(request, publishing.refresh_derived(article=obj))
             self._move(obj)

@@ -6,6 +6,7 @@ from urllib.parse import unquote
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 _EMAIL_IN_TEXT = re.compile(r"[^@\s/]+@[^@\s/]+\.[^@\s/]+")
 
@@ -15,6 +16,8 @@ class Publication(models.Model):
     slug = models.SlugField(max_length=200, unique=True)
     url = models.URLField("site URL", blank=True)
     description = models.TextField(blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -43,6 +46,8 @@ class Author(models.Model):
         blank=True,
         help_text="A public handle such as @AlicaKizekova, or a profile URL. Never an email address.",
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
