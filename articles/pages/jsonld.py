@@ -111,8 +111,9 @@ def article_jsonld(article, request=None):
         data["description"] = article.standfirst
     if article.date_iso:
         data["datePublished"] = article.date_iso
-    if article.updated_at:
-        data["dateModified"] = article.updated_at.isoformat()
+    # The newest correction or update (or the publication here), never an ordinary save.
+    if modified := article.last_modified():
+        data["dateModified"] = modified.isoformat()
     if article.publication:
         data["publisher"] = publisher(article.publication)
     else:
