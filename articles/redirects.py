@@ -1,6 +1,6 @@
 """
 Old addresses keep working: when the slug of an article, actor, theme, author or
-claim changes, its old address (and everything under it, e.g. its feed) answers
+claim changes, its old addresses (its page and its feed, and what lies under them) answer
 with a permanent redirect to the new one.
 
 * ``record_move`` stores one redirect, collapsing chains and never making loops;
@@ -15,12 +15,21 @@ from urllib.parse import unquote
 from django.db import transaction
 from django.db.models.signals import post_save, pre_save
 from django.http import HttpResponsePermanentRedirect
+from django.urls import reverse
 
 from actors.models import Actor
 
 from .models import Article, Author, Claim, Redirect, Theme
 
-REDIRECTED_MODELS = (Article, Actor, Theme, Author, Claim)
+# The addresses each kind of page has, by URL name (each takes ``slug``); what lies
+# under them (``…/atom/``, ``…/comments/``) follows by prefix.
+ADDRESSES = {
+    Article: ["articles:detail", "comments:feed"],
+    Actor: ["actors:detail", "feeds:actor"],
+    Theme: ["themes:detail", "feeds:theme"],
+    Author: ["authors:detail", "feeds:author"],
+    Claim: ["claims:detail"],
+}
 
 
 def _path(url: str) -> str:
@@ -53,23 +62,28 @@ def _remember_old_address(sender, instance, raw=False, **kwargs):
     instance._kz_old_slug = old_slug if old_slug not in (None, instance.slug) else None
 
 
+def record_slug_change(*, model, old_slug: str, new_slug: str, reason: str = "") -> None:
+    """Redirect every address of a ``model`` object from ``old_slug`` to ``new_slug``."""
+    for name in ADDRESSES[model]:
+        record_move(
+            old_path=reverse(name, kwargs={"slug": old_slug}),
+            new_path=reverse(name, kwargs={"slug": new_slug}),
+            reason=reason,
+        )
+
+
 def _redirect_old_address(sender, instance, created=False, raw=False, **kwargs):
     old_slug = getattr(instance, "_kz_old_slug", None)
     if raw or created or not old_slug:
         return
     instance._kz_old_slug = None
-    new_url = instance.get_absolute_url()
-    new_slug = instance.slug
-    instance.slug = old_slug
-    try:
-        old_url = instance.get_absolute_url()
-    finally:
-        instance.slug = new_slug
-    record_move(old_path=old_url, new_path=new_url, reason=f"{sender._meta.verbose_name} address changed")
+    record_slug_change(
+        model=sender, old_slug=old_slug, new_slug=instance.slug, reason=f"{sender._meta.verbose_name} address changed"
+    )
 
 
 def connect():
-    for model in REDIRECTED_MODELS:
+    for model in ADDRESSES:
         pre_save.connect(_remember_old_address, sender=model, dispatch_uid=f"kz-redirect-pre-{model.__name__}")
         post_save.connect(_redirect_old_address, sender=model, dispatch_uid=f"kz-redirect-post-{model.__name__}")
 

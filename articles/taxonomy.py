@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from .models import Theme, ThemedItem
-from .redirects import record_move
+from .redirects import record_slug_change
 
 
 @transaction.atomic
@@ -30,7 +30,7 @@ def merge_themes(*, keep: Theme, merge: Theme) -> int:
     if not keep.description.strip() and merge.description.strip():
         keep.description = merge.description
         keep.save()
-    old_url = merge.get_absolute_url()
+    old_slug = merge.slug
     merge.delete()
-    record_move(old_path=old_url, new_path=keep.get_absolute_url(), reason=f"theme merged into “{keep.name}”")
+    record_slug_change(model=Theme, old_slug=old_slug, new_slug=keep.slug, reason=f"theme merged into “{keep.name}”")
     return moved
