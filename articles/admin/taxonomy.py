@@ -27,6 +27,7 @@ from kzportal.history import EditorialHistoryAdmin, log_note
 class ThemeAdmin(EditorialHistoryAdmin):
     list_display = ["name", "slug", "usage"]
     search_fields = ["name", "description"]
+    ordering = ["name"]  # explicit: the usage count's GROUP BY drops Meta.ordering (autocomplete pages)
     prepopulated_fields = {"slug": ["name"]}
     actions = ["merge"]
 

@@ -16,6 +16,13 @@ from taggit.managers import TaggableManager
 from articles.models import Theme
 
 
+class ThemeAutocomplete(AutocompleteSelectMultiple):
+    def format_value(self, value):
+        # A form shown again after bad input (a name typed instead of chosen) must not
+        # query with it: Django's autocomplete would fail with a 500. Ids only.
+        return [v for v in super().format_value(value) if v.isdigit()]
+
+
 class ThemeChoiceField(forms.ModelMultipleChoiceField):
     """Theme ids; an empty value (a form posted with the box cleared) means none."""
 
@@ -31,7 +38,7 @@ class ThemeChoiceMixin:
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if not isinstance(db_field, TaggableManager):
             return super().formfield_for_dbfield(db_field, request, **kwargs)
-        widget = AutocompleteSelectMultiple(db_field, self.admin_site)
+        widget = ThemeAutocomplete(db_field, self.admin_site)
         theme_admin = self.admin_site.get_model_admin(Theme) if self.admin_site.is_registered(Theme) else None
         widget = RelatedFieldWidgetWrapper(
             widget,
