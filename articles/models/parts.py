@@ -115,6 +115,7 @@ class SourceMarker(models.Model):
         max_length=300, help_text="The words just before the marker, so editors can find it."
     )
     url = models.URLField(
+        "source URL",
         blank=True,
         max_length=500,
         help_text="The source's address, if known. Markers without one are listed under "
