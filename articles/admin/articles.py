@@ -194,6 +194,52 @@ class ArticleAdmin(ThemeChoiceMixin, EditorialHistoryAdmin):
     def unpublish(self, request, queryset):
         _run_service(self, request, queryset, publishing.unpublish_article, "returned to draft")
 
+    object_history_template = "admin/articles/article/object_history.html"
+    PART_HISTORY_LIMIT = 200
+
+    def history_view(self, request, object_id, extra_context=None):
+        """The article's own versions, then every change to its inline rows (newest first)."""
+        extra_context = {**(extra_context or {}), "part_changes": self._part_changes(object_id)}
+        return super().history_view(request, object_id, extra_context)
+
+    def _part_changes(self, object_id):
+        from django.contrib.contenttypes.models import ContentType
+
+        from articles.models import ThemedItem
+
+        try:
+            pk = int(object_id)
+        except (TypeError, ValueError):
+            return []
+        article_type = ContentType.objects.get_for_model(Article)
+        parts = [
+            ("byline", ArticleAuthor.history.filter(article_id=pk)),
+            ("contribution", Contribution.history.filter(article_id=pk)),
+            ("actor", ArticleActor.history.filter(article_id=pk)),
+            ("citation", Citation.history.filter(article_id=pk)),
+            ("source marker", SourceMarker.history.filter(article_id=pk)),
+            ("correction", Correction.history.filter(article_id=pk)),
+            ("theme", ThemedItem.history.filter(object_id=pk, content_type=article_type)),
+        ]
+        changes = []
+        for kind, records in parts:
+            records = list(records.select_related("history_user").order_by("-history_date")[: self.PART_HISTORY_LIMIT])
+            # Diff each version against the one before it of the same row, from this list (no query per row).
+            older_first = sorted(records, key=lambda r: r.history_date)
+            previous_of, last_seen = {}, {}
+            for record in older_first:
+                previous_of[record.history_id] = last_seen.get(record.id)
+                last_seen[record.id] = record
+            for record in records:
+                previous = previous_of.get(record.history_id) if record.history_type == "~" else None
+                delta = []
+                if previous is not None:
+                    helper = self.get_historical_record_context_helper(None, record)
+                    delta = helper.context_for_delta_changes(record.diff_against(previous))
+                changes.append({"kind": kind, "record": record, "delta": delta})
+        changes.sort(key=lambda change: change["record"].history_date, reverse=True)
+        return changes[: self.PART_HISTORY_LIMIT]
+
     def _create_formsets(self, request, obj, change):
         formsets, inline_instances = super()._create_formsets(request, obj, change)
         contributions = next((f for f in formsets if f.model is Contribution), None)

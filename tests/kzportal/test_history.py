@@ -126,3 +126,15 @@ def test_the_history_page_shows_a_long_change_in_full(editor_client):
     article.save()
     page = editor_client.get(reverse("admin:articles_article_history", args=[article.pk])).content.decode()
     assert "ending here." in page
+
+
+def test_the_article_history_page_lists_changes_to_its_inline_rows(editor_client):
+    article = ArticleFactory()
+    contribution = ContributionFactory(article=article, body="First answer.")
+    contribution.body = "A revised answer."
+    contribution.save()
+    article.themes.add(ThemeFactory(name="Energy"))
+    page = editor_client.get(reverse("admin:articles_article_history", args=[article.pk])).content.decode()
+    assert "Changes to bylines, contributions" in page
+    assert "First answer." in page and "A revised answer." in page
+    assert "theme:" in page
