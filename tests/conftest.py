@@ -24,13 +24,34 @@ def pytest_configure(config):
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *settings.PASSWORD_HASHERS]
 
+    # Under pytest-xdist every worker gets its own key prefix in a shared Redis, so one
+    # worker's clean-up (below) never empties another's rate limits or cached pages.
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker:
+        for alias in settings.CACHES.values():
+            alias["KEY_PREFIX"] = f"{alias.get('KEY_PREFIX', '')}-{worker}"
+
+
+def _clear_own_cache_keys():
+    """Empty this process's cache: all of a per-process memory cache; in Redis, only the
+    keys under our prefix (``cache.clear()`` would FLUSHDB, other workers' keys too)."""
+    from django.conf import settings
+
+    if "redis" not in settings.CACHES["default"]["BACKEND"].lower():
+        cache.clear()
+        return
+    client = cache._cache.get_client(write=True)
+    keys = list(client.scan_iter(match=f"{cache.key_prefix}:*", count=1000))
+    if keys:
+        client.delete(*keys)
+
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
     """Rate limits and cached fragments must not leak between tests."""
-    cache.clear()
+    _clear_own_cache_keys()
     yield
-    cache.clear()
+    _clear_own_cache_keys()
 
 
 @pytest.fixture(scope="module")
