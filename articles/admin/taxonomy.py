@@ -4,6 +4,7 @@ outside links checked."""
 
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.models import DELETION
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.template.response import TemplateResponse
@@ -54,6 +55,8 @@ class ThemeAdmin(EditorialHistoryAdmin):
             except ValidationError as error:
                 self.message_user(request, "; ".join(error.messages), messages.ERROR)
                 return None
+            merge.pk = merged_pk  # deleted: its entry names the id it had
+            log_note(user=request.user, obj=merge, text=f"Merged into theme “{keep.name}”.", action_flag=DELETION)
             log_note(
                 user=request.user,
                 obj=keep,

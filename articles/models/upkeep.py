@@ -4,12 +4,17 @@ results of checking the outside links editors entered."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+MAX_PATH = 300  # Redirect.old_path's length
+MAX_DEPTH = 12
+
 
 class RedirectQuerySet(models.QuerySet):
     def for_path(self, path: str):
         """The redirect serving ``path``: one whose old address is ``path`` itself or
         the longest of its leading segments (``/articles/old/`` also moves
         ``/articles/old/comments/feed/``). One query; None if there is none."""
+        if len(path) > MAX_PATH or path.count("/") > MAX_DEPTH:
+            return None  # longer than any stored address: nothing to look up
         prefixes, position = [], 0
         while (position := path.find("/", position + 1)) != -1:
             prefixes.append(path[: position + 1])

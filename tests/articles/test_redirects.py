@@ -111,3 +111,9 @@ def test_a_theme_with_letters_of_any_script_keeps_its_old_address(client):
     theme.save()
     response = client.get("/themes/%D2%9B%D0%B0%D2%A3%D1%82%D0%B0%D1%80/")
     assert (response.status_code, response["Location"]) == (301, "/themes/january/")
+
+
+def test_a_very_long_unknown_address_is_a_plain_404_without_a_lookup(client, django_assert_num_queries):
+    path = "/feeds/themes/" + "</script>" * 2000 + "/"
+    with django_assert_num_queries(0):
+        assert client.get(path).status_code == 404

@@ -83,6 +83,7 @@ def test_merging_two_themes_moves_everything_and_keeps_the_old_address_working(e
     assert (response.status_code, response["Location"]) == (301, "/themes/csto/")
     assert Redirect.objects.filter(old_path="/feeds/themes/collective-security/").exists()
     assert "Merged theme" in LogEntry.objects.get(object_id=str(keep.pk)).get_change_message()
+    assert LogEntry.objects.get(object_id=str(old.pk)).is_deletion()
 
 
 def test_merging_needs_exactly_two_themes(editor_client):
