@@ -104,7 +104,9 @@ class EditorialHistoryAdmin(SimpleHistoryAdmin):
         request.kz_revert_before = snapshot(stored) if stored is not None else None
         extra_context = dict(extra_context or {})
         if stored is not None and self.revert_guarded_fields:
-            version = self.model.history.filter(pk=object_id, history_id=version_id).first()
+            version = self.model.history.filter(
+                **{self.model._meta.pk.attname: object_id}, history_id=version_id
+            ).first()
             differing = [
                 name for name in self.revert_guarded_fields
                 if version is not None and getattr(version, name) != getattr(stored, name)
