@@ -1,9 +1,10 @@
 """The least-privilege staff groups, defined once and kept in step on every ``migrate``.
 
 Editors: all editorial content (articles, authors, publications, themes, claims,
-citations, events, actors, corrections, redirects), every history, link checks,
-plus comment moderation and the spam blocklist. Nobody adds or deletes a reader's
-comment (readers' words are read-only; comments are hidden, never deleted).
+citations, events, actors, images, corrections, redirects), every history, link
+checks, plus comment moderation and the spam blocklist; readers' votes and newsletter
+subscribers to view and delete (issue 19). Nobody adds or deletes a reader's comment
+(readers' words are read-only; comments are hidden, never deleted).
 Moderators: comment moderation and the blocklist, nothing else. No group can manage
 users, groups or permissions.
 
@@ -33,6 +34,13 @@ HISTORY = {
 }
 # Filled by the site (link checks, moderation decisions): editors read them.
 RECORDS = {"articles": ["linkcheck", "moderationdecision"]}
+# Issue 19: images are editorial content; votes and subscribers come from readers, so
+# editors may look at them and delete abuse, never add or edit them.
+IMAGES = {"images": ["articleimage", "authorportrait", "actorimage"]}
+READER_DATA = [
+    ("ratings", "view_vote"), ("ratings", "delete_vote"), ("ratings", "view_ratedarticle"),
+    ("newsletter", "view_subscriber"), ("newsletter", "delete_subscriber"), ("newsletter", "view_dispatch"),
+]
 ALL_ACTIONS = ["add", "change", "delete", "view"]
 
 
@@ -54,6 +62,8 @@ def definitions():
             ("articles", "view_comment"),
             ("articles", "change_comment"),
             *_codenames({"articles": ["blocklistterm"]}, ALL_ACTIONS),
+            *_codenames(IMAGES, ALL_ACTIONS),
+            *READER_DATA,
         ],
         # Moderators judge comments; they do not write or delete them.
         "Moderators": [

@@ -4,6 +4,13 @@ from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
 from articles.comments.tasks import mail_moderators  # noqa: F401
+from articles.newsletter.tasks import (  # noqa: F401
+    publication_catch_up,
+    publication_digest,
+    send_confirmation,
+    send_data_link,
+    weekly_digest,
+)
 
 
 @db_periodic_task(crontab(hour="4", minute="17"))

@@ -83,8 +83,8 @@ class ThemeAdmin(EditorialHistoryAdmin):
 
 @admin.register(Publication)
 class PublicationAdmin(EditorialHistoryAdmin):
-    list_display = ["name", "url", "article_count"]
-    search_fields = ["name", "description"]
+    list_display = ["name", "url", "aliases", "article_count"]
+    search_fields = ["name", "description", "aliases"]
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):
