@@ -8,13 +8,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from actors.models import Actor
 from articles import publishing
 from articles.admin import dashboard
 from articles.admin.citation_forms import CitationFormSet, CitationInlineForm
 from articles.admin.labels import LabelledFieldsMixin
+from articles.admin.theme_choice import ThemeChoiceMixin
 from articles.models import (
     Article,
     ArticleActor,
@@ -23,9 +23,11 @@ from articles.models import (
     Citation,
     Comment,
     Contribution,
+    Correction,
     SourceMarker,
     Theme,
 )
+from kzportal.history import EditorialHistoryAdmin, log_changes, snapshot
 
 
 class ArticleAuthorInline(LabelledFieldsMixin, admin.TabularInline):
@@ -82,11 +84,25 @@ class SourceMarkerInline(LabelledFieldsMixin, admin.TabularInline):
     verbose_name_plural = "Source links marked [↗] in the original"
 
 
+class CorrectionInline(admin.TabularInline):
+    model = Correction
+    extra = 0
+    fields = ["made_at", "kind", "text"]
+    verbose_name_plural = (
+        "Corrections and updates (shown to readers under the piece; the newest is its “last modified” date)"
+    )
+
+
+WORKFLOW_FIELDS = ["status", "live_from"]
+
+
 def _run_move(modeladmin, request, queryset, status, done):
     """Move each selected article to ``status`` through ``publishing.change_status``
-    (the one place moves are checked), naming every article refused and why."""
+    (the one place moves are checked), naming every article refused and why, and
+    write one admin log entry per article naming the fields the move changed."""
     changed = 0
     for article in queryset:
+        before = snapshot(article, WORKFLOW_FIELDS)
         try:
             publishing.change_status(article=article, status=status, by=request.user)
         except ValidationError as error:
@@ -98,6 +114,8 @@ def _run_move(modeladmin, request, queryset, status, done):
             )
         else:
             changed += 1
+            moved = [name for name in WORKFLOW_FIELDS if getattr(article, name) != before[name]]
+            log_changes(user=request.user, changes=[(article, moved)], skip_unchanged=False)
     if changed:
         modeladmin.message_user(request, _("%(count)d article(s) %(done)s.") % {"count": changed, "done": done},
                                 messages.SUCCESS)
@@ -185,7 +203,8 @@ class ActorFilter(_ArticlesOfFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(LabelledFieldsMixin, SimpleHistoryAdmin):
+class ArticleAdmin(LabelledFieldsMixin, ThemeChoiceMixin, EditorialHistoryAdmin):
+    revert_guarded_fields = WORKFLOW_FIELDS
     list_display = [
         "title",
         "publication",
@@ -208,6 +227,7 @@ class ArticleAdmin(LabelledFieldsMixin, SimpleHistoryAdmin):
         ArticleActorInline,
         CitationInline,
         SourceMarkerInline,
+        CorrectionInline,
     ]
     actions = ["submit_for_review", "publish", "archive", "unpublish"]
     fieldsets = [
@@ -302,7 +322,9 @@ class ArticleAdmin(LabelledFieldsMixin, SimpleHistoryAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
-        allowed = publishing.allowed_statuses(article=obj, by=request.user)
+        # On a revert, ``obj`` is the old version: the moves open are those from the article as stored.
+        current = getattr(request, "kz_revert_stored", None) if getattr(request, "kz_reverting", False) else None
+        allowed = publishing.allowed_statuses(article=current or obj, by=request.user)
 
         class WorkflowForm(form):
             """The status field offers only the moves this user may make from here."""
@@ -327,6 +349,52 @@ class ArticleAdmin(LabelledFieldsMixin, SimpleHistoryAdmin):
             return _("Yes: it has an author, a date, its origin and rights, and no citation needs review.")
         return format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((p,) for p in problems)))
 
+    object_history_template = "admin/articles/article/object_history.html"
+    PART_HISTORY_LIMIT = 200
+
+    def history_view(self, request, object_id, extra_context=None):
+        """The article's own versions, then every change to its inline rows (newest first)."""
+        extra_context = {**(extra_context or {}), "part_changes": self._part_changes(object_id)}
+        return super().history_view(request, object_id, extra_context)
+
+    def _part_changes(self, object_id):
+        from django.contrib.contenttypes.models import ContentType
+
+        from articles.models import ThemedItem
+
+        try:
+            pk = int(object_id)
+        except (TypeError, ValueError):
+            return []
+        article_type = ContentType.objects.get_for_model(Article)
+        parts = [
+            ("byline", ArticleAuthor.history.filter(article_id=pk)),
+            ("contribution", Contribution.history.filter(article_id=pk)),
+            ("actor", ArticleActor.history.filter(article_id=pk)),
+            ("citation", Citation.history.filter(article_id=pk)),
+            ("source marker", SourceMarker.history.filter(article_id=pk)),
+            ("correction", Correction.history.filter(article_id=pk)),
+            ("theme", ThemedItem.history.filter(object_id=pk, content_type=article_type)),
+        ]
+        changes = []
+        for kind, records in parts:
+            records = list(records.select_related("history_user").order_by("-history_date")[: self.PART_HISTORY_LIMIT])
+            # Diff each version against the one before it of the same row, from this list (no query per row).
+            older_first = sorted(records, key=lambda r: r.history_date)
+            previous_of, last_seen = {}, {}
+            for record in older_first:
+                previous_of[record.history_id] = last_seen.get(record.id)
+                last_seen[record.id] = record
+            for record in records:
+                previous = previous_of.get(record.history_id) if record.history_type == "~" else None
+                delta = []
+                if previous is not None:
+                    helper = self.get_historical_record_context_helper(None, record)
+                    delta = helper.context_for_delta_changes(record.diff_against(previous))
+                changes.append({"kind": kind, "record": record, "delta": delta})
+        changes.sort(key=lambda change: change["record"].history_date, reverse=True)
+        return changes[: self.PART_HISTORY_LIMIT]
+
     def _create_formsets(self, request, obj, change):
         formsets, inline_instances = super()._create_formsets(request, obj, change)
         contributions = next((f for f in formsets if f.model is Contribution), None)
@@ -335,33 +403,26 @@ class ArticleAdmin(LabelledFieldsMixin, SimpleHistoryAdmin):
                 formset.contribution_formset = contributions
         return formsets, inline_instances
 
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        # A revert saves the article without inlines, so save_model re-anchors itself.
-        request.kz_reverting = True
-        return super().history_form_view(request, object_id, version_id, extra_context)
-
     def save_model(self, request, obj, form, change):
         # The status field is a request for a workflow move, made through
         # publishing.change_status once the inlines are saved (save_related): the
         # form itself stores the status the article has in the database. A history
-        # revert restores content only: status and schedule stay as they are.
+        # revert restores content only: status and schedule stay as they are unless
+        # the editor changed them on the revert form and confirmed it
+        # (EditorialHistoryAdmin.revert_guarded_fields).
         target = obj.status
-        stored_status, stored_live_from = Article.Status.DRAFT, None
+        stored_status = Article.Status.DRAFT
         if change:
-            stored_status, stored_live_from = (
-                Article.objects.filter(pk=obj.pk).values_list("status", "live_from").get()
-            )
+            stored_status = Article.objects.filter(pk=obj.pk).values_list("status", flat=True).get()
         reverting = getattr(request, "kz_reverting", False)
         unscheduled = target == Article.Status.PUBLISHED and obj.live_from is None
         obj.status = obj._stored_status = stored_status
-        if reverting:
-            obj.live_from = stored_live_from
-            obj._status_requested = None
-        else:
-            obj._status_requested = target if (target != stored_status or unscheduled) else None
+        obj._status_requested = target if (target != stored_status or unscheduled) else None
         super().save_model(request, obj, form, change)
         if reverting:
+            # A revert saves the article without inlines (no save_related): re-anchor and move here.
             self._report_review(request, publishing.refresh_derived(article=obj))
+            self._move(request, obj)
 
     def _move(self, request, obj):
         target = getattr(obj, "_status_requested", None)

@@ -8,10 +8,10 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from articles import publishing
 from articles.admin.labels import LabelledFieldsMixin
+from articles.admin.theme_choice import ThemeChoiceMixin
 from articles.models import (
     Citation,
     Claim,
@@ -20,6 +20,7 @@ from articles.models import (
     ThemedItem,
 )
 from articles.rendering import anchoring
+from kzportal.history import EditorialHistoryAdmin, log_changes, snapshot
 
 
 class ClaimSubjectInline(LabelledFieldsMixin, admin.TabularInline):
@@ -59,7 +60,7 @@ class ClaimThemeFilter(admin.SimpleListFilter):
 
 
 @admin.register(Claim)
-class ClaimAdmin(LabelledFieldsMixin, SimpleHistoryAdmin):
+class ClaimAdmin(LabelledFieldsMixin, ThemeChoiceMixin, EditorialHistoryAdmin):
     list_display = ["short_statement", "claimant_shown", "date_shown", "verdict", "citation_count"]
     list_filter = [
         ("claimant_actor", admin.RelatedOnlyFieldListFilter),
@@ -117,8 +118,15 @@ def _use_closest(citation) -> str | None:
     return None
 
 
+CITATION_FIELDS = ["quote", "anchor", "position", "needs_review"]
+
+
+def _moved(citation, before):
+    return [name for name in CITATION_FIELDS if getattr(citation, name) != before[name]]
+
+
 @admin.register(Citation)
-class CitationAdmin(SimpleHistoryAdmin):
+class CitationAdmin(EditorialHistoryAdmin):
     list_display = ["claim", "article", "stance", "quote_excerpt", "needs_review"]
     list_filter = [
         "needs_review",
@@ -172,10 +180,12 @@ class CitationAdmin(SimpleHistoryAdmin):
         citation = get_object_or_404(Citation.objects.select_related("article", "claim"), pk=pk)
         if not self.has_change_permission(request, citation):
             raise PermissionDenied
+        before = snapshot(citation, CITATION_FIELDS)
         problem = _use_closest(citation)
         if problem:
             self.message_user(request, f"“{citation.quote[:80]}” was not changed: {problem}.", messages.ERROR)
         else:
+            log_changes(user=request.user, changes=[(citation, _moved(citation, before))], skip_unchanged=False)
             self.message_user(
                 request,
                 f"The citation now quotes “{citation.quote[:120]}” and is shown to readers again.",
@@ -187,10 +197,12 @@ class CitationAdmin(SimpleHistoryAdmin):
     def use_closest_passages(self, request, queryset):
         done = 0
         for citation in queryset.filter(needs_review=True).select_related("article", "claim"):
+            before = snapshot(citation, CITATION_FIELDS)
             problem = _use_closest(citation)
             if problem:
                 self.message_user(request, f"“{citation.quote[:80]}” was not changed: {problem}.", messages.ERROR)
             else:
                 done += 1
+                log_changes(user=request.user, changes=[(citation, _moved(citation, before))], skip_unchanged=False)
         if done:
             self.message_user(request, f"{done} citation(s) confirmed at their closest passage.", messages.SUCCESS)

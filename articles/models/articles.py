@@ -21,7 +21,7 @@ from .comments import Comment
 from .dates import DatePrecision, PartialDateMixin, normalise_partial_date
 from .events import Event
 from .expressions import SubqueryCount
-from .parts import ArticleActor, ArticleAuthor, Contribution, SourceMarker
+from .parts import ArticleActor, ArticleAuthor, Contribution, Correction, SourceMarker
 from .sources import Author, Publication
 from .themes import ThemedItem
 
@@ -135,6 +135,7 @@ class ArticleQuerySet(models.QuerySet):
     def for_detail(self):
         """An article page: everything ``for_list`` loads, plus round-up
         contributions, actors mentioned (most mentions first), source markers,
+        corrections and updates (oldest first),
         verified citations with their claims (``article.citations.all()``, in
         text order; none that needs review), timeline events, approved comments (``article.approved_comments``)
         and the previous/next published article (``with_neighbours``).
@@ -153,6 +154,7 @@ class ArticleQuerySet(models.QuerySet):
                     queryset=ArticleActor.objects.mentioned().select_related("actor"),
                 ),
                 Prefetch("source_markers", queryset=SourceMarker.objects.order_by("order", "pk")),
+                Prefetch("corrections", queryset=Correction.objects.order_by("made_at", "pk")),
                 Prefetch(
                     "citations",
                     queryset=Citation.objects.verified().select_related("claim").order_by("position", "pk"),
@@ -279,6 +281,11 @@ class ArticleQuerySet(models.QuerySet):
         if day is not None:
             qs = qs.filter(published_on__day=day, published_on_precision=DatePrecision.DAY)
         return qs
+
+    def with_last_correction(self):
+        """``last_corrected_at``: when the newest correction or update was made (None if none)."""
+        newest = Correction.objects.filter(article=OuterRef("pk")).order_by("-made_at", "-pk").values("made_at")[:1]
+        return self.annotate(last_corrected_at=Subquery(newest))
 
     def by_date(self):
         return self.order_by("-published_on", "-live_from", "-pk")
@@ -464,6 +471,16 @@ class Article(PartialDateMixin, models.Model):
         if user.has_perm(self.PUBLISH_PERMISSION):
             return True
         return user.has_perm(self.CHANGE_PERMISSION) and (self.pk is None or self.status in self.WRITERS_STATES)
+
+    def last_modified(self):
+        """When readers last saw the piece change: its newest correction or update, else
+        when it was published here (``live_from``). Ordinary saves do not count. Reads
+        ``last_corrected_at`` (``with_last_correction``) or the prefetched corrections."""
+        if hasattr(self, "last_corrected_at"):
+            corrected = self.last_corrected_at
+        else:
+            corrected = max((c.made_at for c in self.corrections.all()), default=None)
+        return corrected or self.live_from
 
     @property
     def is_published(self):

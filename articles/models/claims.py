@@ -175,6 +175,8 @@ class ClaimSubject(models.Model):
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="subjects")
     actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="claim_subjects")
 
+    history = HistoricalRecords()
+
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["claim", "actor"], name="unique_claim_subject"),

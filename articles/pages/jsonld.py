@@ -187,8 +187,9 @@ def article_jsonld(article, request=None, *, image=""):
         data["description"] = article.standfirst
     if day_date(article):
         data["datePublished"] = day_date(article)
-    if article.updated_at:
-        data["dateModified"] = article.updated_at.isoformat()
+    # The newest correction or update (or the publication here), never an ordinary save.
+    if modified := article.last_modified():
+        data["dateModified"] = modified.isoformat()
     if article.publication:
         data["publisher"] = publisher(article.publication)
     else:

@@ -20,7 +20,7 @@ def test_editors_manage_content_and_comments_but_not_users():
 def test_moderators_can_moderate_comments_and_nothing_else():
     perms = _perms("Moderators")
     assert {"articles.view_comment", "articles.change_comment"} <= perms
-    assert {p.split(".")[1].split("_", 1)[1] for p in perms} == {"comment", "blocklistterm"}
+    assert {p.split(".")[1].split("_", 1)[1] for p in perms} == {"comment", "blocklistterm", "moderationdecision"}
     assert "articles.delete_comment" not in perms
 
 

@@ -54,8 +54,8 @@ def test_for_detail_loads_everything_an_article_page_shows_in_a_fixed_number_of_
     CommentFactory(article=article, status=Comment.Status.APPROVED)
     CommentFactory(article=article, status=Comment.Status.PENDING)
 
-    # the article, authors, themes, contributions, actors, markers, citations, events, comments
-    with django_assert_num_queries(9):
+    # the article, authors, themes, contributions, actors, markers, corrections, citations, events, comments
+    with django_assert_num_queries(10):
         loaded = Article.objects.published().for_detail().get(pk=article.pk)
         shown = (
             [c.author.name for c in loaded.contributions.all()],

@@ -25,7 +25,7 @@ from tests.support.pages import outline, text
 pytestmark = pytest.mark.django_db
 
 
-ARTICLE_BUDGET = 12
+ARTICLE_BUDGET = 13  # + the corrections and updates shown under the piece
 # A preview also reads the editor's permissions (their own and their groups'), once per request.
 PREVIEW_BUDGET = ARTICLE_BUDGET + 2
 
