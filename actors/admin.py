@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.db.models import Count
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
-from simple_history.admin import SimpleHistoryAdmin
+
+from kzportal.history import EditorialHistoryAdmin
 
 from .models import Actor, ActorAlias, ActorRelation
 
@@ -22,7 +23,7 @@ class ActorRelationInline(admin.TabularInline):
 
 
 @admin.register(Actor)
-class ActorAdmin(TranslationAdmin, SimpleHistoryAdmin):
+class ActorAdmin(TranslationAdmin, EditorialHistoryAdmin):
     # TranslationAdmin: English, Russian and Kazakh fields side by side (actors/translation.py).
     list_display = ["name", "kind", "role", "alias_count", "relation_count", "updated_at"]
     list_filter = ["kind"]
@@ -54,7 +55,7 @@ class ActorAdmin(TranslationAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(ActorRelation)
-class ActorRelationAdmin(admin.ModelAdmin):
+class ActorRelationAdmin(EditorialHistoryAdmin):
     list_display = ["subject", "kind", "object", "start_date", "end_date", "ended"]
     list_filter = ["kind", "ended"]
     search_fields = ["subject__name", "object__name", "note"]

@@ -87,6 +87,10 @@ class ActorAlias(models.Model):
         "Mentions of it are counted for this actor.",
     )
 
+    # The translated columns (actors/translation.py) are added after the history
+    # model is built, so the history records the English text only.
+    history = HistoricalRecords(excluded_fields=[f"name_{lang}" for lang in ("en", "ru", "kk")])
+
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "aliases"
@@ -119,6 +123,8 @@ class ActorRelation(models.Model):
     note = models.CharField(
         max_length=300, blank=True, help_text="Where this is stated, e.g. which commentary says so."
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["subject__name", "kind", "object__name"]

@@ -8,10 +8,13 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from kzportal import checks  # noqa: F401  (registers the serving checks)
 
+        from .api import checks as api_checks  # noqa: F401  (registers the KZ_API_RATE check)
         from .mentions import signals  # noqa: F401
+        from .redirects import connect as connect_redirects
         from .search.index import _connect as connect_search_index
 
         connect_search_index()
+        connect_redirects()
 
         from django.db.models.signals import post_migrate
 

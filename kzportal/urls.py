@@ -1,7 +1,8 @@
 """The root URL configuration: the editors' admin (with its two-factor enrolment),
-the CSP violation report endpoint, robots.txt and the sitemap (one address each), and
-every public route from ``articles/urls.py`` (one URLconf, one block per section),
-unprefixed in English and under ``/ru/`` and ``/kk/``."""
+the CSP violation report endpoint, ``/favicon.ico``, the routes with one address in
+every language (robots.txt, the sitemap, the JSON API under ``/api/v1/`` and the open data
+under ``/data/``) and every public page from ``articles/urls.py`` (one URLconf, one block
+per section), unprefixed in English and under ``/ru/`` and ``/kk/``."""
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
@@ -10,7 +11,7 @@ from django.http import Http404
 from django.urls import include, path, re_path
 from django.views.static import serve
 
-from kzportal import csp, twofactor
+from kzportal import csp, icons, twofactor
 
 # A database that fails inside a middleware is a 503, not a 500 (kzportal.resilience).
 handler500 = "kzportal.resilience.server_error"
@@ -26,6 +27,7 @@ urlpatterns = [
     path("admin/two-factor/", admin.site.admin_view(twofactor.enrol), name="kz_two_factor"),
     path("admin/", admin.site.urls),
     path("csp-report/", csp.csp_report, name="csp_report"),
+    path("favicon.ico", icons.favicon, name="favicon"),
     path("", include("articles.urls_unprefixed")),
 ]
 

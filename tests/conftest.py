@@ -91,6 +91,11 @@ def moderator(db, django_user_model):
 
 
 @pytest.fixture
+def writer(db, django_user_model):
+    return _staff_in(django_user_model, "wendy", "Writers")
+
+
+@pytest.fixture
 def editor_client(client, editor):
     client.force_login(editor)
     return client
@@ -112,3 +117,9 @@ def _english_between_tests():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
+def writer_client(client, writer):
+    client.force_login(writer)
+    return client

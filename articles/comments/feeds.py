@@ -7,13 +7,14 @@ from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
+from articles.syndication import AbsoluteIdsMixin
 
 from .forms import strip_controls
 
 FEED_SIZE = 50
 
 
-class ArticleCommentsFeed(Feed):
+class ArticleCommentsFeed(AbsoluteIdsMixin, Feed):
     def get_object(self, request, slug):
         return get_object_or_404(Article.objects.published(), slug=slug)
 
@@ -47,7 +48,8 @@ class ArticleCommentsFeed(Feed):
         return f"{comment.article.get_absolute_url()}#comment-{comment.pk}"
 
     def item_guid(self, comment):
-        return f"kzportal:comment:{comment.pk}"
+        # Absolute (AbsoluteIdsMixin): a made-up "kzportal:" scheme is no IRI a reader can trust.
+        return f"{comment.article.get_absolute_url()}#comment-{comment.pk}"
 
     item_guid_is_permalink = False
 

@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
 from actors.models import Actor
@@ -43,6 +44,12 @@ class Event(PartialDateMixin, models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = EventQuerySet.as_manager()
+    # The translated columns (articles/translation.py) are added after the history
+    # model is built, so the history records the English text only.
+    history = HistoricalRecords(
+        m2m_fields=[actors],
+        excluded_fields=[f"{field}_{lang}" for field in ("title", "description") for lang in ("en", "ru", "kk")],
+    )
 
     class Meta:
         ordering = ["date", "title"]

@@ -11,16 +11,17 @@ PostgreSQL (both created by migration 0003 and kept in step by triggers).
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class SearchEntry(models.Model):
     class Kind(models.TextChoices):
-        ARTICLE = "article", "Commentary"
-        CLAIM = "claim", "Claims"
-        ACTOR = "actor", "Actors"
-        THEME = "theme", "Themes"
-        EVENT = "event", "Events"
-        AUTHOR = "author", "Authors"
+        ARTICLE = "article", _("Commentary")
+        CLAIM = "claim", _("Claims")
+        ACTOR = "actor", _("Actors")
+        THEME = "theme", _("Themes")
+        EVENT = "event", _("Events")
+        AUTHOR = "author", _("Authors")
 
     kind = models.CharField(max_length=10, choices=Kind.choices)
     key = models.PositiveBigIntegerField(help_text="Primary key of the indexed object.")

@@ -2,12 +2,19 @@
 
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 from taggit.models import GenericTaggedItemBase, TagBase
 
 
 class Theme(TagBase):
     description = models.TextField(
         blank=True, help_text="Two or three sentences telling readers what this theme covers."
+    )
+
+    # The translated columns (articles/translation.py) are added after the history
+    # model is built, so the history records the English text only.
+    history = HistoricalRecords(
+        excluded_fields=[f"{field}_{lang}" for field in ("name", "description") for lang in ("en", "ru", "kk")]
     )
 
     class Meta:
@@ -36,6 +43,8 @@ class ThemedItem(GenericTaggedItemBase):
     # id, or an article's several themes, collapsed into one). A link is
     # identified by what it joins: the object's type and id, and the theme.
     objects = ThemedItemManager()
+    # Which themes an article, claim or event was filed under, and when that changed.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "themed item"

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
@@ -60,10 +61,8 @@ class AuthorDetailView(PageMixin, TemplateView):
             "social": author.public_social,
             "social_url": author.public_social_url,
             "page_title": author.name,
-            "page_description": (
-                f"{author.name}{' (' + author.affiliation + ')' if author.affiliation else ''}: "
-                "commentary and claims on the January 2022 Kazakhstan crisis."
-            ),
+            "page_description": gettext("%(author)s: commentary and claims on the January 2022 Kazakhstan crisis.")
+            % {"author": f"{author.name}{' (' + author.affiliation + ')' if author.affiliation else ''}"},
         }
 
     def crumbs(self, context):

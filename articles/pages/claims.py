@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
@@ -120,7 +121,8 @@ class ClaimDetailView(PageMixin, TemplateView):
             "stance_groups": group_citations(claim.published_citations),
             "cited_in": len({c.article_id for c in claim.published_citations}),
             "passages": len(claim.published_citations),
-            "page_title": f"Claim: {claim.statement[:70]}{'…' if len(claim.statement) > 70 else ''}",
+            "page_title": gettext("Claim: %(statement)s")
+            % {"statement": f"{claim.statement[:70]}{'…' if len(claim.statement) > 70 else ''}"},
             "page_description": claim.statement,
         }
 

@@ -39,10 +39,13 @@ class ArticleSitemap(PortalSitemap):
     priority = 0.8
 
     def items(self):
-        return list(_published().only("slug", "updated_at").order_by("-published_on", "-pk"))
+        return list(
+            _published().with_last_correction().only("slug", "live_from").order_by("-published_on", "-pk")
+        )
 
     def lastmod(self, article):
-        return article.updated_at
+        # The newest correction or update, else publication: ordinary saves are not news.
+        return article.last_modified()
 
 
 class ActorSitemap(PortalSitemap):

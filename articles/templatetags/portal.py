@@ -63,6 +63,10 @@ def jsonld(value):
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(data))  # noqa: S308
 
 
+# Sections with one address in every language (articles/urls_unprefixed.py): no switcher.
+UNPREFIXED_NAMESPACES = {"data", "api"}
+
+
 def _unprefixed(path_info):
     """``/ru/actors/x/`` -> ``/actors/x/`` (an English address is already unprefixed)."""
     code = get_language_from_path(path_info)
@@ -98,6 +102,9 @@ def language_versions(context):
     if request is None:
         return []
     rest = _unprefixed(request.path_info)
+    match = getattr(request, "resolver_match", None)
+    if match is not None and match.namespaces and match.namespaces[0] in UNPREFIXED_NAMESPACES:
+        return []  # one address for every language (the open data page)
     prefix = get_script_prefix().rstrip("/")
     query = _kept_query(request.GET)
     current = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
@@ -112,3 +119,14 @@ def language_versions(context):
             "current": code == current,
         })
     return versions
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_jsonld(context, crumbs):
+    """The breadcrumbs shown on the page as a schema.org BreadcrumbList script (absolute URLs)."""
+    from articles.pages.jsonld import breadcrumb_list
+
+    request = context.get("request")
+    if request is None or not crumbs:
+        return ""
+    return jsonld(breadcrumb_list(crumbs, request))

@@ -164,6 +164,18 @@ def test_the_admin_health_checks_and_csp_reports_keep_one_unprefixed_address(cli
     assert client.get("/kk/csp-report/").status_code == 404
     assert client.get("/ru/robots.txt").status_code == 404
     assert client.get("/robots.txt").status_code == 200
+    assert client.get("/favicon.ico").status_code == 200
+    assert client.get("/ru/favicon.ico").status_code == 404
+
+
+@pytest.mark.parametrize("code", ["ru", "kk"])
+def test_the_api_and_the_open_data_keep_one_unprefixed_address(client, scene, code):
+    assert client.get("/api/v1/claims/").status_code == 200
+    assert client.get(f"/{code}/api/v1/claims/").status_code == 404
+    data_page = html(client, "/data/")
+    assert 'hreflang="ru"' not in data_page  # no switcher to a /ru/data/ that does not exist
+    assert client.get(f"/{code}/data/").status_code == 404
+    assert 'href="/data/"' in html(client, f"/{code}/")  # the footer's link to it
 
 
 def test_the_sitemap_lists_each_page_in_every_language_with_alternates(client, scene):

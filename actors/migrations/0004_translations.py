@@ -16,7 +16,7 @@ def english_into_en_columns(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('actors', '0002_relation_ended'),
+        ('actors', '0003_history_of_aliases_and_relations'),
     ]
 
     operations = [

@@ -16,7 +16,7 @@ def english_into_en_columns(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0006_import_aliases_and_comment_origin'),
+        ('articles', '0008_history_redirects_corrections_link_checks'),
     ]
 
     operations = [
