@@ -56,7 +56,7 @@ def test_for_detail_loads_everything_an_article_page_shows_in_a_fixed_number_of_
 
     # the article, authors, themes, contributions, actors, markers, corrections, citations, events,
     # comments, published translations
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         loaded = Article.objects.published().for_detail().get(pk=article.pk)
         shown = (
             [c.author.name for c in loaded.contributions.all()],
