@@ -12,9 +12,17 @@ from .conftest import PHONE, axe, login, shoot
 def public_pages(page):
     """One URL of every public page type, found by following the site's own links."""
     page.go("/articles/")
-    article = page.locator("main a[href^='/articles/']").first.get_attribute("href")
-    page.go(article)
-    links = page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))")
+    articles = page.eval_on_selector_all(
+        "main a[href^='/articles/']", "els => els.map(e => e.getAttribute('href'))"
+    )
+    wanted = ("/actors/", "/themes/", "/claims/", "/authors/", "/publications/")
+    # The first piece that links to every kind of page (a launch translation may file
+    # under no theme and cite no claim).
+    for article in [href for href in articles if re.match(r"/articles/[^/?#]+/$", href)]:
+        page.go(article)
+        links = page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))")
+        if all(any(re.match(prefix + r"[^/?#]+/$", href) for href in links) for prefix in wanted):
+            break
 
     def first(prefix):
         return next(href for href in links if re.match(prefix + r"[^/?#]+/$", href))
