@@ -2,7 +2,7 @@ import os
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
@@ -29,8 +29,10 @@ def pytest_configure(config):
 def _clear_cache():
     """Rate limits and cached fragments must not leak between tests."""
     cache.clear()
+    caches["pages"].clear()
     yield
     cache.clear()
+    caches["pages"].clear()
 
 
 @pytest.fixture(scope="module")

@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from articles import pagecache
 from articles.models import Article, Comment
 
 from . import tasks
@@ -149,6 +150,9 @@ def moderate_comments(*, comments, status: str, moderator) -> int:
         pks = list(comments.values_list("pk", flat=True))
     else:
         pks = [comment.pk for comment in comments]
-    return Comment.objects.filter(pk__in=pks).update(
+    changed = Comment.objects.filter(pk__in=pks).update(
         status=status, moderated_by=moderator, moderated_at=timezone.now()
     )
+    if changed:
+        pagecache.bump()  # an update() sends no signals: approved comments appear at once
+    return changed

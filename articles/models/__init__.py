@@ -10,7 +10,8 @@ The editorial data model, one module per subject:
 - ``articles``: Article and ArticleQuerySet (``published()``, the one definition of
   public, and the named query plans);
 - ``claims``: Claim, ClaimSubject, Citation;
-- ``comments``: reader Comment and BlocklistTerm.
+- ``comments``: reader Comment and BlocklistTerm;
+- ``site``: PageGeneration (what the page cache is keyed by).
 
 Import models from here (``from articles.models import Article``): the app label,
 the migrations and every model's name are unchanged by the split. Inside the
@@ -34,6 +35,7 @@ from .events import Event, EventQuerySet
 from .expressions import SubqueryCount
 from .parts import ArticleActor, ArticleAuthor, Contribution, SourceMarker
 from .search import SearchEntry, SearchWord
+from .site import PageGeneration
 from .sources import Author, Publication
 from .themes import Theme, ThemedItem
 
@@ -54,6 +56,7 @@ __all__ = [
     "DatePrecision",
     "Event",
     "EventQuerySet",
+    "PageGeneration",
     "PartialDateMixin",
     "Publication",
     "SearchEntry",

@@ -1,0 +1,107 @@
+"""When cached pages stop being true: the generation and the next scheduled go-live.
+
+``kzportal.pagecache`` keys every cached page by ``current_generation()``, read
+at the start of the request. Any editorial write bumps the generation inside
+its own transaction (signals below for ordinary saves and deletes; ``bump()``
+for bulk writes and ``QuerySet.update()``), so a page rendered from older data
+can only ever be stored under an older key. A scheduled article going live
+changes pages without any write: pages are kept no longer than until the next
+``live_from`` still to come (``seconds_until_next_go_live``).
+
+Which writes count: every model of ``articles`` and ``actors`` and taggit's
+tags, except the search index (kept in step by the same saves), history rows,
+used comment-form tokens, and reader comments that are still pending (readers
+cannot see them; approving one is a write that counts).
+"""
+
+import threading
+
+from django.db import connection, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
+
+WATCHED_APPS = {"articles", "actors", "taggit"}
+IGNORED_MODELS = {"searchentry", "searchword", "usedformtoken", "pagegeneration"}
+
+_local = threading.local()
+
+
+def current_generation() -> int:
+    """The generation now (one indexed read; 0 before the first write)."""
+    from articles.models import PageGeneration
+
+    table = connection.ops.quote_name(PageGeneration._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT value FROM {table} WHERE id = 1")  # noqa: S608 (a table name, not input)
+        row = cursor.fetchone()
+    return row[0] if row else 0
+
+
+def bump() -> None:
+    """Make every cached page stale. Call inside the writer's transaction."""
+    from django.db.models import F
+
+    from articles.models import PageGeneration
+
+    if getattr(_local, "paused", False):
+        return
+    with transaction.atomic():
+        if not PageGeneration.objects.filter(pk=1).update(value=F("value") + 1):
+            PageGeneration.objects.create(pk=1, value=1)
+
+
+class paused:
+    """``with pagecache.paused():`` bulk loaders (the benchmark's data builder) skip the
+    per-save bump and call ``bump()`` once at the end."""
+
+    def __enter__(self):
+        _local.paused = True
+
+    def __exit__(self, *exc):
+        _local.paused = False
+        bump()
+
+
+def seconds_until_next_go_live(now=None) -> float | None:
+    """Seconds until the next scheduled article goes live, or None if none is scheduled."""
+    from articles.models import Article
+
+    now = now or timezone.now()
+    upcoming = (
+        Article.objects.filter(status=Article.Status.PUBLISHED, live_from__gt=now)
+        .order_by("live_from")
+        .values_list("live_from", flat=True)
+        .first()
+    )
+    return None if upcoming is None else max((upcoming - now).total_seconds(), 0.0)
+
+
+def _counts(sender) -> bool:
+    meta = sender._meta
+    if meta.app_label not in WATCHED_APPS or meta.model_name in IGNORED_MODELS:
+        return False
+    return not meta.model_name.startswith("historical")
+
+
+def _on_save(sender, instance, created=False, raw=False, **kwargs):
+    if raw or not _counts(sender):
+        return
+    if created and sender._meta.model_name == "comment" and instance.status != "approved":
+        return  # a reader's new comment waits for moderation: no page changes yet
+    bump()
+
+
+def _on_delete(sender, instance, **kwargs):
+    if _counts(sender):
+        bump()
+
+
+def _on_m2m(sender, action, **kwargs):
+    if action.startswith("post_") and _counts(sender):
+        bump()
+
+
+def connect():
+    post_save.connect(_on_save, dispatch_uid="pagecache_save")
+    post_delete.connect(_on_delete, dispatch_uid="pagecache_delete")
+    m2m_changed.connect(_on_m2m, dispatch_uid="pagecache_m2m")
