@@ -1,3 +1,4 @@
 """Where the Huey worker finds this app's tasks (djhuey imports ``<app>.tasks``)."""
 
 from articles.comments.tasks import mail_moderators  # noqa: F401
+from articles.mentions.tasks import recount_all_mentions  # noqa: F401

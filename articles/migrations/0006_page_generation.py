@@ -3,6 +3,10 @@
 from django.db import migrations, models
 
 
+def first_generation(apps, schema_editor):
+    apps.get_model("articles", "PageGeneration").objects.get_or_create(pk=1, defaults={"value": 0})
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -20,4 +24,5 @@ class Migration(migrations.Migration):
                 'verbose_name': 'page-cache generation',
             },
         ),
+        migrations.RunPython(first_generation, migrations.RunPython.noop),
     ]
