@@ -5,7 +5,6 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Actor, ActorAlias, ActorRelation
 
-
 RECOUNT_UNDER_WAY = _(
     "This actor's names changed, so their mentions in the commentary are being recounted in the "
     "background. Actor pages and counts show the new numbers within a few minutes."
