@@ -29,7 +29,18 @@ _local = threading.local()
 
 
 def current_generation() -> int:
-    """The generation now (one indexed read; 0 before the first write)."""
+    """The generation now (one indexed read; 0 before the first write). Inside a request
+    (``request_started``…``request_finished``) it is read once and remembered."""
+    remembered = getattr(_local, "generation", None)
+    if remembered is not None:
+        return remembered
+    value = _read_generation()
+    if getattr(_local, "in_request", False):
+        _local.generation = value
+    return value
+
+
+def _read_generation() -> int:
     from articles.models import PageGeneration
 
     table = connection.ops.quote_name(PageGeneration._meta.db_table)
@@ -47,6 +58,7 @@ def bump() -> None:
 
     if getattr(_local, "paused", False):
         return
+    _local.generation = None  # this request's writes are visible to its own later reads
     if not PageGeneration.objects.filter(pk=1).update(value=F("value") + 1):
         with transaction.atomic():  # the row is made by migration 0006, unless a test emptied the table
             PageGeneration.objects.get_or_create(pk=1, defaults={"value": 1})
@@ -78,6 +90,35 @@ def seconds_until_next_go_live(now=None) -> float | None:
     return None if upcoming is None else max((upcoming - now).total_seconds(), 0.0)
 
 
+def remember(name: str, compute, *, longest: int = 3600):
+    """``compute()``, kept in the cache until the next editorial write or scheduled
+    go-live: for counts and rankings that read every article (facets, hub counts,
+    co-mentions, related articles). One query to check (the generation, once per request)."""
+    from django.core.cache import cache
+
+    key = f"kz:{name}:{current_generation()}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        timeout = longest
+        next_live = seconds_until_next_go_live()
+        if next_live is not None:
+            timeout = min(timeout, int(next_live))
+        if timeout > 0:
+            cache.set(key, value, timeout)
+    return value
+
+
+def _request_started(**kwargs):
+    _local.in_request = True
+    _local.generation = None
+
+
+def _request_finished(**kwargs):
+    _local.in_request = False
+    _local.generation = None
+
+
 def _counts(sender) -> bool:
     meta = sender._meta
     if meta.app_label not in WATCHED_APPS or meta.model_name in IGNORED_MODELS:
@@ -105,7 +146,10 @@ def _on_m2m(sender, action, **kwargs):
 
 def connect():
     from django.apps import apps
+    from django.core.signals import request_finished, request_started
 
+    request_started.connect(_request_started, dispatch_uid="pagecache_request_started")
+    request_finished.connect(_request_finished, dispatch_uid="pagecache_request_finished")
     for model in apps.get_models(include_auto_created=True):
         if not _counts(model):
             continue

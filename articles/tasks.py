@@ -1,4 +1,5 @@
 """Where the Huey worker finds this app's tasks (djhuey imports ``<app>.tasks``)."""
 
 from articles.comments.tasks import mail_moderators  # noqa: F401
+from articles.maintenance import hourly_planner_statistics  # noqa: F401
 from articles.mentions.tasks import recount_all_mentions  # noqa: F401

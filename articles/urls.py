@@ -7,6 +7,7 @@ template folder (``templates/<section>/``) and test module
 (``tests/articles/pages/test_<section>.py``).
 """
 
+from django.contrib.sitemaps.views import index as sitemap_index
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path, register_converter
 
@@ -106,6 +107,7 @@ urlpatterns = [
     path("timeline/", timeline_page.TimelineView.as_view(), name="timeline"),
     path("search/", search.SearchView.as_view(), name="search"),
     path("feeds/", include((feed_patterns, "feeds"))),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps.SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemap_index, {"sitemaps": sitemaps.SITEMAPS, "sitemap_url_name": "sitemap-section"}, name="sitemap"),
+    path("sitemap-<section>.xml", sitemap, {"sitemaps": sitemaps.SITEMAPS}, name="sitemap-section"),
     path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
 ]

@@ -341,7 +341,13 @@ class Article(PartialDateMixin, models.Model):
 
     class Meta:
         ordering = ["-published_on", "-live_from", "-pk"]
-        indexes = [models.Index(fields=["status", "live_from"])]
+        indexes = [
+            models.Index(fields=["status", "live_from"]),
+            # Lists newest first and previous/next neighbours walk this instead of sorting every article.
+            models.Index(fields=["published_on", "live_from", "id"], name="article_date_order"),
+            # Lists and counts per publication, newest first.
+            models.Index(fields=["publication", "published_on"], name="article_pub_date"),
+        ]
 
     def __str__(self):
         return self.title

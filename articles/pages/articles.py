@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, ListView
 
+from articles import pagecache
 from articles.models import Article
 from articles.rendering import highlight
 
@@ -61,7 +62,10 @@ class ArticleDetailView(DetailView):
             body_html=body,
             contributions=contributions,
             claims_cited=list(claims.values()),
-            related=list(Article.objects.published().related_to(article)),
+            # Ranks every article sharing something: kept until the next editorial write.
+            related=pagecache.remember(
+                f"related:{article.pk}", lambda: list(Article.objects.published().related_to(article))
+            ),
             preview=not article.is_published,
             crumbs=crumbs,
             credited=jsonld.credited_authors(article),

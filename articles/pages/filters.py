@@ -18,7 +18,7 @@ from django.db.models import CharField, F, Q, TextField, Value
 from django.db.models.functions import Cast, Substr
 
 from actors.models import Actor
-from articles import search
+from articles import pagecache, search
 from articles.models import (
     Article,
     Author,
@@ -163,7 +163,8 @@ class ArticleFilter(django_filters.FilterSet):
                 # Shortened before the form sees it, so the page never echoes a huge value.
                 data["q"], shortened = search.clean_query(data["q"])
         super().__init__(data, *args, **kwargs)
-        self.facets = facet_choices()
+        # Counts over every published article: kept until the next editorial write.
+        self.facets = pagecache.remember("facets", facet_choices)
         for facet in FACETS:
             self.filters[facet].extra["choices"] = [
                 (key, f"{label} ({count})") for key, label, count in self.facets[facet]
