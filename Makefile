@@ -69,6 +69,10 @@ check: $(VENV)/.dev
 	SECRET_KEY=$${SECRET_KEY:-$(TEST_SECRET)} $(BIN)/python manage.py check --fail-level WARNING
 	SECRET_KEY=$${SECRET_KEY:-$(TEST_SECRET)} $(BIN)/python manage.py makemigrations --check --dry-run
 
+# The suite runs on every core (pytest-xdist), one test file per worker at a time so a
+# module's shared fixtures (the launch dataset) load once. `make pytest PYTEST_ARGS=...`
+# replaces these, e.g. for the serial server tests (-m ops).
+PYTEST_ARGS ?= -n auto --dist loadfile
 pytest: $(VENV)/.dev
 	$(BIN)/pytest $(PYTEST_ARGS)
 

@@ -14,3 +14,9 @@ class ArticlesConfig(AppConfig):
 
         connect_search_index()
         pagecache.connect()
+
+        from django.db.models.signals import post_migrate
+
+        from .groups import ensure_groups_after_migrate
+
+        post_migrate.connect(ensure_groups_after_migrate, dispatch_uid="articles.ensure_groups")

@@ -2,10 +2,10 @@ import os
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.cache import cache, caches
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
+from tests.support.caches import clear_own_keys
 from tests.support.db import rolled_back_for_module
 
 # Hypothesis profiles for the fuzz suite (tests/security/test_fuzz.py): a quick
@@ -24,15 +24,22 @@ def pytest_configure(config):
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *settings.PASSWORD_HASHERS]
 
+    # Under pytest-xdist every worker gets its own key prefix in a shared Redis, so one
+    # worker's clean-up (below) never empties another's rate limits or cached pages.
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker:
+        for alias in settings.CACHES.values():
+            alias["KEY_PREFIX"] = f"{alias.get('KEY_PREFIX', '')}-{worker}"
+
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
     """Rate limits and cached fragments must not leak between tests."""
-    cache.clear()
-    caches["pages"].clear()
+    for alias in ("default", "pages"):
+        clear_own_keys(alias)
     yield
-    cache.clear()
-    caches["pages"].clear()
+    for alias in ("default", "pages"):
+        clear_own_keys(alias)
 
 
 @pytest.fixture(scope="module")

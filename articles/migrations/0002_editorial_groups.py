@@ -1,4 +1,4 @@
-"""Create the two least-privilege staff groups.
+"""Create the least-privilege staff groups (defined in articles/groups.py).
 
 Editors: all editorial content (articles, authors, publications, themes,
 claims, citations, events, actors) plus comment moderation and the spam
@@ -6,68 +6,15 @@ blocklist. Moderators: comment moderation and the blocklist, nothing else.
 Neither group can manage users, groups or permissions.
 """
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
-
-CONTENT = {
-    "articles": [
-        "article", "articleauthor", "contribution", "articleactor", "sourcemarker",
-        "author", "publication", "theme", "themeditem", "claim", "claimsubject",
-        "citation", "event",
-    ],
-    "actors": ["actor", "actoralias", "actorrelation"],
-}
-HISTORY = {
-    "articles": ["historicalarticle", "historicalclaim", "historicalcitation"],
-    "actors": ["historicalactor"],
-}
-MODERATION = {"articles": ["comment", "blocklistterm"]}
-ALL_ACTIONS = ["add", "change", "delete", "view"]
-
-
-def _codenames(models_by_app, actions):
-    for app_label, models in models_by_app.items():
-        for model in models:
-            for action in actions:
-                yield app_label, f"{action}_{model}"
 
 
 def create_groups(apps, schema_editor):
-    # Permissions are normally created after all migrations; make sure they
-    # exist now so the groups can reference them on a fresh database.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+    # The definition lives in articles/groups.py (also run after every migrate);
+    # here, on a fresh database, only the permissions that already exist are given.
+    from articles.groups import ensure_groups
 
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-
-    def permissions(pairs):
-        found = []
-        for app_label, codename in pairs:
-            found.append(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            )
-        return found
-
-    moderation = list(_codenames(MODERATION, ALL_ACTIONS))
-    # Moderators judge comments; they do not write or delete them.
-    moderator_perms = [
-        ("articles", "view_comment"),
-        ("articles", "change_comment"),
-        *_codenames({"articles": ["blocklistterm"]}, ALL_ACTIONS),
-    ]
-    editor_perms = [
-        *_codenames(CONTENT, ALL_ACTIONS),
-        *_codenames(HISTORY, ["view"]),
-        *moderation,
-    ]
-
-    editors, _ = Group.objects.get_or_create(name="Editors")
-    editors.permissions.set(permissions(editor_perms))
-    moderators, _ = Group.objects.get_or_create(name="Moderators")
-    moderators.permissions.set(permissions(moderator_perms))
+    ensure_groups(apps, strict=False)
 
 
 def remove_groups(apps, schema_editor):

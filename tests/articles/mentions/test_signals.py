@@ -53,11 +53,13 @@ def test_saving_an_actor_returns_before_the_recount_runs(settings, django_captur
     """With a real queue (not immediate), the request only enqueues: the article keeps its
     old counts until the worker has run."""
     from huey.contrib.djhuey import HUEY
+    from huey.storage import MemoryStorage
 
     article = ArticleFactory(body="Astana decided.")
     HUEY.immediate = False
+    queue = HUEY.storage
+    HUEY.storage = MemoryStorage(HUEY.name)  # a queue of this test's own, not the shared one
     try:
-        HUEY.flush()
         with django_capture_on_commit_callbacks(execute=True):
             ActorFactory(name="Astana")
         assert _mentions(article) == {}
@@ -65,5 +67,5 @@ def test_saving_an_actor_returns_before_the_recount_runs(settings, django_captur
         HUEY.execute(HUEY.dequeue())
         assert _mentions(article) == {"Astana": 1}
     finally:
-        HUEY.flush()
+        HUEY.storage = queue
         HUEY.immediate = True

@@ -131,12 +131,10 @@ def test_in_period_respects_date_precision():
     assert set(Article.objects.in_period(2022, 1, 1)) == set()
 
 
-NOW = timezone.now()
-
-
+# Offsets from the moment the test runs (a module-level "now" can be minutes old by then).
 LIVE_FROM = {
-    "past": NOW - datetime.timedelta(hours=1),
-    "future": NOW + datetime.timedelta(hours=1),
+    "past": -datetime.timedelta(hours=1),
+    "future": datetime.timedelta(hours=1),
     "unset": None,
 }
 
@@ -147,7 +145,8 @@ LIVE_FROM = {
 )
 def test_published_shows_only_published_articles_whose_time_has_come(status, live_from):
     article = Article.objects.create(
-        title="T", slug="t", status=status, live_from=LIVE_FROM[live_from]
+        title="T", slug="t", status=status,
+        live_from=None if LIVE_FROM[live_from] is None else timezone.now() + LIVE_FROM[live_from],
     )
     expected = status == Article.Status.PUBLISHED and live_from == "past"
     assert Article.objects.published().filter(pk=article.pk).exists() is expected
@@ -156,9 +155,10 @@ def test_published_shows_only_published_articles_whose_time_has_come(status, liv
 
 @pytest.mark.django_db
 def test_scheduled_article_appears_once_its_time_passes():
-    article = ArticleFactory(status=Article.Status.PUBLISHED, live_from=NOW + datetime.timedelta(minutes=5))
+    now = timezone.now()
+    article = ArticleFactory(status=Article.Status.PUBLISHED, live_from=now + datetime.timedelta(minutes=5))
     assert not Article.objects.published().exists()
-    Article.objects.filter(pk=article.pk).update(live_from=NOW - datetime.timedelta(seconds=1))
+    Article.objects.filter(pk=article.pk).update(live_from=now - datetime.timedelta(seconds=1))
     assert list(Article.objects.published()) == [article]
 
 

@@ -1,0 +1,92 @@
+"""The least-privilege staff groups, defined once and kept in step on every ``migrate``.
+
+Editors: all editorial content (articles, authors, publications, themes, claims,
+citations, events, actors) plus comment moderation and the spam blocklist.
+Moderators: comment moderation and the blocklist, nothing else. No group can manage
+users, groups or permissions.
+
+``ensure_groups`` runs after every ``migrate`` (``post_migrate``, connected in
+``ArticlesConfig.ready``), so a permission added with a new model reaches its group
+without a data migration, and a test database emptied by a transactional test gets
+its groups back (Django re-sends ``post_migrate`` after such a flush). It sets each
+group's permissions to exactly this definition.
+"""
+
+CONTENT = {
+    "articles": [
+        "article", "articleauthor", "contribution", "articleactor", "sourcemarker",
+        "author", "publication", "theme", "themeditem", "claim", "claimsubject",
+        "citation", "event",
+    ],
+    "actors": ["actor", "actoralias", "actorrelation"],
+}
+HISTORY = {
+    "articles": ["historicalarticle", "historicalclaim", "historicalcitation"],
+    "actors": ["historicalactor"],
+}
+MODERATION = {"articles": ["comment", "blocklistterm"]}
+ALL_ACTIONS = ["add", "change", "delete", "view"]
+
+
+def _codenames(models_by_app, actions):
+    for app_label, models in models_by_app.items():
+        for model in models:
+            for action in actions:
+                yield app_label, f"{action}_{model}"
+
+
+def definitions():
+    """{group name: [(app_label, codename)]}."""
+    return {
+        "Editors": [
+            *_codenames(CONTENT, ALL_ACTIONS),
+            *_codenames(HISTORY, ["view"]),
+            *_codenames(MODERATION, ALL_ACTIONS),
+        ],
+        # Moderators judge comments; they do not write or delete them.
+        "Moderators": [
+            ("articles", "view_comment"),
+            ("articles", "change_comment"),
+            *_codenames({"articles": ["blocklistterm"]}, ALL_ACTIONS),
+        ],
+    }
+
+
+def ensure_groups(apps=None, *, strict=True):
+    """Create or update every group to its definition. ``apps``: a migration's
+    historical registry (default: the real one). ``strict=False`` skips permissions
+    whose model does not exist yet (an early migration on a fresh database)."""
+    from django.apps import apps as global_apps
+    from django.contrib.auth.management import create_permissions
+
+    apps = apps or global_apps
+    # Permissions are normally created after all migrations; make sure they exist now.
+    for app_config in apps.get_app_configs():
+        if apps is global_apps:
+            create_permissions(app_config, verbosity=0)
+        else:
+            app_config.models_module = True
+            create_permissions(app_config, apps=apps, verbosity=0)
+            app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for name, pairs in definitions().items():
+        wanted = set(pairs)
+        found = {
+            (p.content_type.app_label, p.codename): p
+            for p in Permission.objects.select_related("content_type").filter(
+                content_type__app_label__in={app for app, _ in wanted}, codename__in={c for _, c in wanted}
+            )
+        }
+        missing = wanted - set(found)
+        if missing and strict:
+            raise LookupError(f"permissions for group {name!r} do not exist: {sorted(missing)}")
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set([found[pair] for pair in wanted if pair in found])
+
+
+def ensure_groups_after_migrate(sender, **kwargs):
+    """post_migrate receiver (sent once per app): runs on the articles app's signal;
+    ``ensure_groups`` creates every app's permissions first."""
+    if sender.name == "articles":
+        ensure_groups()
