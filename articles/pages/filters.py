@@ -14,8 +14,7 @@ import datetime
 
 import django_filters
 from django import forms
-from django.db.models import CharField, F, Q, TextField, Value
-from django.db.models.functions import Cast, Substr
+from django.db.models import F, Q
 
 from actors.models import Actor
 from articles import pagecache, search
@@ -50,36 +49,28 @@ ORDERINGS = {
 
 def facet_choices():
     """{facet: [(value, label, count)]} for every theme, actor, author,
-    publication and claim that published commentary uses. One query (a UNION);
-    counts come from ``count_per``, the one count rule."""
+    publication and claim that published commentary uses. Counts come from
+    ``counts_per`` (the GROUP BY twin of ``count_per``, the one count rule): eleven
+    queries however many articles there are; the filter keeps the result until the
+    next editorial write (``pagecache.remember``)."""
     published = Article.objects.published()
-
-    def rows(queryset, kind, key, label):
-        return (
-            queryset.annotate(
-                facet_kind=Value(kind, output_field=CharField()),
-                facet_key=Cast(key, output_field=CharField()),
-                facet_label=Cast(label, output_field=TextField()),
-                facet_count=published.count_per(kind),
-            )
-            .filter(facet_count__gt=0)
-            .values_list("facet_kind", "facet_key", "facet_label", "facet_count")
-            .order_by()
-        )
-
-    themes = rows(Theme.objects.all(), "theme", F("slug"), F("name"))
-    actors = rows(Actor.objects.all(), "actor", F("slug"), F("name"))
-    authors = rows(Author.objects.all(), "author", F("slug"), F("name"))
-    publications = rows(Publication.objects.all(), "publication", F("slug"), F("name"))
-    claims = rows(Claim.objects.all(), "claim", F("pk"), Substr("statement", 1, 90))
-    choices = {facet: [] for facet in FACETS}
-    for kind, key, label, count in themes.union(actors, authors, publications, claims, all=True):
-        choices[kind].append((key, label, count))
-    for facet, items in choices.items():
+    sources = {
+        "theme": (Theme.objects.all(), "slug", "name"),
+        "actor": (Actor.objects.all(), "slug", "name"),
+        "author": (Author.objects.all(), "slug", "name"),
+        "publication": (Publication.objects.all(), "slug", "name"),
+        "claim": (Claim.objects.all(), "pk", "statement"),
+    }
+    choices = {}
+    for facet, (queryset, key, label) in sources.items():
+        counts = published.counts_per(facet)
+        rows = queryset.filter(pk__in=list(counts)).values_list("pk", key, label).order_by()
+        items = [(str(value), text if facet != "claim" else text[:90], counts[pk]) for pk, value, text in rows]
         if facet == "claim":
             items.sort(key=lambda item: int(item[0]))
         else:
             items.sort(key=lambda item: item[1].casefold())
+        choices[facet] = items
     return choices
 
 

@@ -25,7 +25,9 @@ from tests.support.pages import outline, text
 pytestmark = pytest.mark.django_db
 
 
-ARTICLE_BUDGET = 14  # + the generation and next go-live that keep related articles until the next write
+# The generation and next go-live that keep counts until the next write; on the list,
+# the facet counts when none are kept (ten GROUP BY queries, whatever the data size).
+ARTICLE_BUDGET = 17
 
 
 # --------------------------------------------------------------------------
