@@ -32,6 +32,7 @@ from articles.models import (
 from .base import clean_params
 
 FACETS = ("theme", "actor", "author", "publication", "claim")
+SHOWN_CHOICES = 60  # per facet list on /articles/
 FACET_LABELS = {
     "theme": "Theme",
     "actor": "Actor mentioned",
@@ -168,6 +169,22 @@ class ArticleFilter(django_filters.FilterSet):
                 f"Your search words were too long, so only the first {search.MAX_QUERY_LENGTH} "
                 "characters were used."
             )
+        self._cap_shown_choices()
+
+    def _cap_shown_choices(self):
+        """Every facet value stays valid in the URL, but a list shows at most
+        ``SHOWN_CHOICES`` of them (those with the most commentary, plus the one chosen), so
+        the page does not grow with the number of authors or publications; each hub page
+        links to its own filtered list."""
+        for facet in FACETS:
+            items = self.facets[facet]
+            if len(items) <= SHOWN_CHOICES:
+                continue
+            chosen = self.data.get(facet) if self.is_bound else None
+            keep = {key for key, _, _ in sorted(items, key=lambda item: -item[2])[:SHOWN_CHOICES]}
+            keep.add(chosen)
+            field = self.form.fields[facet]
+            field.widget.choices = [choice for choice in field.choices if choice[0] in keep or choice[0] == ""]
 
     # -- the filters -------------------------------------------------------
 

@@ -20,7 +20,7 @@ def _published():
     return Article.objects.published()
 
 
-LIMIT = 2000
+LIMIT = 500
 
 
 def _with_published(model, kind):
