@@ -14,6 +14,7 @@ used comment-form tokens, and reader comments that are still pending (readers
 cannot see them; approving one is a write that counts).
 """
 
+import logging
 import threading
 
 from django.db import connection, transaction
@@ -26,6 +27,7 @@ WATCHED_APPS = {"articles", "actors", "taggit"}
 IGNORED_MODELS = {"searchentry", "searchword", "usedformtoken", "pagegeneration", "articleactor"}
 
 _local = threading.local()
+logger = logging.getLogger("kzportal.pagecache")
 
 
 def current_generation() -> int:
@@ -90,6 +92,22 @@ def seconds_until_next_go_live(now=None) -> float | None:
     return None if upcoming is None else max((upcoming - now).total_seconds(), 0.0)
 
 
+def cache_get(cache, key):
+    """``cache.get`` that treats a cache that is down (Redis unreachable) as a miss."""
+    try:
+        return cache.get(key)
+    except Exception:  # noqa: BLE001 - any backend error: serve uncached rather than fail
+        logger.warning("cache unavailable: serving without it", exc_info=True)
+        return None
+
+
+def cache_set(cache, key, value, timeout):
+    try:
+        cache.set(key, value, timeout)
+    except Exception:  # noqa: BLE001 - any backend error: the page was served, nothing is kept
+        logger.warning("cache unavailable: nothing kept", exc_info=True)
+
+
 def remember(name: str, compute, *, longest: int = 3600):
     """``compute()``, kept in the cache until the next editorial write or scheduled
     go-live: for counts and rankings that read every article (facets, hub counts,
@@ -97,7 +115,7 @@ def remember(name: str, compute, *, longest: int = 3600):
     from django.core.cache import cache
 
     key = f"kz:{name}:{current_generation()}"
-    value = cache.get(key)
+    value = cache_get(cache, key)
     if value is None:
         value = compute()
         timeout = longest
@@ -105,7 +123,7 @@ def remember(name: str, compute, *, longest: int = 3600):
         if next_live is not None:
             timeout = min(timeout, int(next_live))
         if timeout > 0:
-            cache.set(key, value, timeout)
+            cache_set(cache, key, value, timeout)
     return value
 
 

@@ -165,7 +165,7 @@ class PageCacheMiddleware:
             cache = caches[settings.KZ_PAGE_CACHE_ALIAS]
             path = hashlib.blake2b(request.get_full_path().encode(), digest_size=16).hexdigest()
             key = f"page:{pagecache.current_generation()}:{path}"
-            entry = cache.get(key)
+            entry = pagecache.cache_get(cache, key)
             if entry is not None:
                 request.kz_page_cache = "hit"
                 return self._respond(request, entry)
@@ -180,7 +180,7 @@ class PageCacheMiddleware:
             if next_live is not None:
                 timeout = min(timeout, int(next_live))
             if timeout > 0:
-                cache.set(key, entry, timeout)
+                pagecache.cache_set(cache, key, entry, timeout)
         return self._respond(request, entry)
 
     def _entry(self, request, response):
