@@ -1,7 +1,8 @@
 """The least-privilege staff groups, defined once and kept in step on every ``migrate``.
 
 Editors: all editorial content (articles, authors, publications, themes, claims,
-citations, events, actors) plus comment moderation and the spam blocklist.
+citations, events, actors, images) plus comment moderation and the spam blocklist;
+readers' votes and newsletter subscribers to view and delete (issue 19).
 Moderators: comment moderation and the blocklist, nothing else. No group can manage
 users, groups or permissions.
 
@@ -25,6 +26,13 @@ HISTORY = {
     "actors": ["historicalactor"],
 }
 MODERATION = {"articles": ["comment", "blocklistterm"]}
+# Issue 19: images are editorial content; votes and subscribers come from readers, so
+# editors may look at them and delete abuse, never add or edit them.
+IMAGES = {"images": ["articleimage", "authorportrait", "actorimage"]}
+READER_DATA = [
+    ("ratings", "view_vote"), ("ratings", "delete_vote"), ("ratings", "view_ratedarticle"),
+    ("newsletter", "view_subscriber"), ("newsletter", "delete_subscriber"), ("newsletter", "view_dispatch"),
+]
 ALL_ACTIONS = ["add", "change", "delete", "view"]
 
 
@@ -42,6 +50,8 @@ def definitions():
             *_codenames(CONTENT, ALL_ACTIONS),
             *_codenames(HISTORY, ["view"]),
             *_codenames(MODERATION, ALL_ACTIONS),
+            *_codenames(IMAGES, ALL_ACTIONS),
+            *READER_DATA,
         ],
         # Moderators judge comments; they do not write or delete them.
         "Moderators": [

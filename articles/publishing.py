@@ -18,12 +18,14 @@ of setting fields, so every path validates the same way and records history.
 """
 
 import datetime
+import functools
 
 from django.db import transaction
 from django.utils import timezone
 
 from .mentions import refresh_actor_mentions
 from .models import Article, Citation, Contribution
+from .newsletter import tasks as newsletter_tasks
 from .rendering import anchoring
 
 ANCHOR_FIELDS = ["anchor", "position", "prefix", "suffix", "needs_review"]
@@ -102,7 +104,13 @@ def publish_article(*, article: Article, live_from: datetime.datetime | None = N
         article.live_from = live_from
     elif article.live_from is None:
         article.live_from = timezone.now()
-    return _move_to(article, Article.Status.PUBLISHED)
+    article = _move_to(article, Article.Status.PUBLISHED)
+    # Newsletter subscribers who asked for "on publication" get it once it is live
+    # (queued after commit; the digest sends each subscriber only what is new to them).
+    transaction.on_commit(
+        functools.partial(newsletter_tasks.article_published, live_from=article.live_from), robust=True
+    )
+    return article
 
 
 @transaction.atomic

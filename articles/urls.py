@@ -21,12 +21,14 @@ from .pages import (
     claims,
     feeds,
     home,
+    newsletter,
     publications,
     search,
     sitemaps,
     themes,
 )
 from .pages import timeline as timeline_page
+from .ratings import views as rating_views
 
 
 class UnicodeSlugConverter:
@@ -50,10 +52,15 @@ register_converter(UnicodeSlugConverter, "uslug")
 article_patterns = [
     path("", articles.ArticleListView.as_view(), name="list"),
     path("<slug:slug>/", articles.ArticleDetailView.as_view(), name="detail"),
+    path("<slug:slug>/print/", articles.ArticlePrintView.as_view(), name="print"),
+    path("<slug:slug>/card.png", articles.ArticleCardView.as_view(), name="card"),
 ]
 comment_patterns = [
     path("articles/<slug:slug>/comments/", comment_views.post_comment, name="post"),
     path("feeds/articles/<slug:slug>/comments/", comment_feeds.ArticleCommentsFeed(), name="feed"),
+]
+rating_patterns = [
+    path("articles/<slug:slug>/rating/", rating_views.post_rating, name="post"),
 ]
 archive_patterns = [
     re_path(r"^(?P<year>[0-9]{4})/$", archive.ArticleYearArchiveView.as_view(), name="year"),
@@ -83,6 +90,16 @@ claim_patterns = [
     # A slug, or a numeric id that redirects to the slug address.
     path("<slug:slug>/", claims.ClaimDetailView.as_view(), name="detail"),
 ]
+newsletter_patterns = [
+    path("", newsletter.signup, name="signup"),
+    path("sent/", newsletter.sent, name="sent"),
+    path("confirm/<str:token>/", newsletter.confirm, name="confirm"),
+    path("unsubscribe/<str:token>/", newsletter.unsubscribe, name="unsubscribe"),
+    path("data/", newsletter.data_request, name="data_request"),
+    path("data/<str:token>/", newsletter.data, name="data"),
+    path("data/<str:token>/download/", newsletter.data_download, name="data_download"),
+    path("data/<str:token>/delete/", newsletter.data_delete, name="data_delete"),
+]
 feed_patterns = [
     path("latest/", feeds.LatestFeed(), name="latest"),
     path("latest/atom/", feeds.LatestAtomFeed(), name="latest_atom"),
@@ -98,6 +115,7 @@ urlpatterns = [
     path("", home.HomeView.as_view(), name="home"),
     path("articles/", include((article_patterns, "articles"))),
     path("", include((comment_patterns, "comments"))),
+    path("", include((rating_patterns, "ratings"))),
     path("archive/", include((archive_patterns, "archive"))),
     path("actors/", include((actor_patterns, "actors"))),
     path("themes/", include((theme_patterns, "themes"))),
@@ -107,6 +125,7 @@ urlpatterns = [
     path("timeline/", timeline_page.TimelineView.as_view(), name="timeline"),
     path("search/", search.SearchView.as_view(), name="search"),
     path("feeds/", include((feed_patterns, "feeds"))),
+    path("newsletter/", include((newsletter_patterns, "newsletter"))),
     path("sitemap.xml", sitemap_index, {"sitemaps": sitemaps.SITEMAPS, "sitemap_url_name": "sitemap-section"}, name="sitemap"),
     path("sitemap-<section>.xml", sitemap, {"sitemaps": sitemaps.SITEMAPS}, name="sitemap-section"),
     path("robots.txt", sitemaps.robots_txt, name="robots_txt"),

@@ -24,6 +24,17 @@ Environment variables:
   KZ_MANIFEST_STATIC  "1": hashed, compressed static files from collectstatic (default:
                     on with DEBUG off; the tests turn it off)
   KZ_COMMENT_RATE   reader comment rate limit per client, e.g. "5/10m" (default)
+  KZ_NEWSLETTER_RATE  newsletter sign-ups and data requests per client (default "5/h")
+  KZ_RATING_RATE    article ratings per client (default "30/h")
+  KZ_SITE_URL       the site's public address, for links in mail sent by the task worker
+                    (default "http://127.0.0.1:8000")
+  KZ_MEDIA_ROOT     where uploaded images and their renditions are stored (default media/)
+  KZ_MEDIA_URL      their public URL prefix (default "/media/")
+  KZ_SERVE_MEDIA    "1": Django serves KZ_MEDIA_ROOT under KZ_MEDIA_URL itself (default: on
+                    with DEBUG or KZ_LOCAL_HTTP; in production nginx serves it, see deploy/)
+  KZ_S3_BUCKET      set: images go to this S3-compatible bucket (django-storages), shared by
+                    every app server; with KZ_S3_ENDPOINT_URL, KZ_S3_REGION, KZ_S3_ACCESS_KEY,
+                    KZ_S3_SECRET_KEY, KZ_S3_CUSTOM_DOMAIN (public host of the bucket)
   KZ_ADMIN_USER, KZ_ADMIN_PASSWORD  the account `manage.py ensure_editor` creates once
                     (default "editor" and a generated password printed once)
   EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS,
@@ -267,6 +278,38 @@ STORAGES = {
         )
     },
 }
+# --- Media: uploaded images and their renditions ----------------------------
+# Local files by default (served by nginx in production: deploy/nginx, or by
+# Django itself with KZ_SERVE_MEDIA=1, which `make run`/`make dev` imply through
+# KZ_LOCAL_HTTP/DEBUG). With KZ_S3_BUCKET every app server shares one
+# S3-compatible bucket (django-storages), and its public host joins img-src.
+MEDIA_ROOT = Path(os.environ.get("KZ_MEDIA_ROOT", "").strip() or BASE_DIR / "media")
+MEDIA_URL = os.environ.get("KZ_MEDIA_URL", "/media/").strip() or "/media/"
+KZ_SERVE_MEDIA = env_bool("KZ_SERVE_MEDIA", DEBUG or env_bool("KZ_LOCAL_HTTP", DEBUG))
+KZ_S3_BUCKET = os.environ.get("KZ_S3_BUCKET", "").strip()
+KZ_MEDIA_HOSTS = []
+if KZ_S3_BUCKET:
+    _s3_domain = os.environ.get("KZ_S3_CUSTOM_DOMAIN", "").strip()
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": KZ_S3_BUCKET,
+            "endpoint_url": os.environ.get("KZ_S3_ENDPOINT_URL", "").strip() or None,
+            "region_name": os.environ.get("KZ_S3_REGION", "").strip() or None,
+            "access_key": os.environ.get("KZ_S3_ACCESS_KEY", "").strip() or None,
+            "secret_key": os.environ.get("KZ_S3_SECRET_KEY", "").strip() or None,
+            "custom_domain": _s3_domain or None,
+            "querystring_auth": False,  # public images: plain, cacheable URLs
+            "file_overwrite": False,
+            "default_acl": None,
+        },
+    }
+    _endpoint = os.environ.get("KZ_S3_ENDPOINT_URL", "").strip()
+    KZ_MEDIA_HOSTS = [f"https://{_s3_domain}"] if _s3_domain else ([_endpoint] if _endpoint else [
+        f"https://{KZ_S3_BUCKET}.s3.amazonaws.com"])
+# Uploads larger than this are streamed to a temporary file instead of memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
 WHITENOISE_USE_FINDERS = not _MANIFEST_STATIC
 WHITENOISE_AUTOREFRESH = not _MANIFEST_STATIC
 
@@ -379,7 +422,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [NONE],
         "script-src": [NONE],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", *KZ_MEDIA_HOSTS],
         "font-src": [SELF],
         "form-action": [SELF],
         "object-src": [NONE],
@@ -392,6 +435,12 @@ CONTENT_SECURITY_POLICY = {
 MIDDLEWARE.insert(0, "kzportal.csp.PortalCSPMiddleware")
 # Single-use comment-form tokens are recorded by the comments app's own model.
 INSTALLED_APPS += ["articles.comments"]
+# Newsletter subscribers and send history (issue 19), their own app and migrations.
+INSTALLED_APPS += ["articles.newsletter"]
+# Readers' article ratings (issue 19), their own app and migrations.
+INSTALLED_APPS += ["articles.ratings"]
+# Lead images, portraits, actor images and social cards (issue 19); after actors and articles.
+INSTALLED_APPS += ["articles.images"]
 # Method, content type and size of form posts are checked before CSRF reads the body.
 MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.csrf.CsrfViewMiddleware"), "kzportal.formguard.FormGuardMiddleware")
 
@@ -463,6 +512,9 @@ SIMPLE_HISTORY_REVERT_DISABLED = False
 # --- kzportal ---------------------------------------------------------------
 KZ_SITE_NAME = "kzportal"
 KZ_COMMENT_RATE = os.environ.get("KZ_COMMENT_RATE", "5/10m")
+KZ_NEWSLETTER_RATE = os.environ.get("KZ_NEWSLETTER_RATE", "5/h")
+KZ_RATING_RATE = os.environ.get("KZ_RATING_RATE", "30/h")
+KZ_SITE_URL = os.environ.get("KZ_SITE_URL", "http://127.0.0.1:8000").strip().rstrip("/")
 
 # --- Client address behind a reverse proxy -------------------------------------
 # X-Forwarded-For is believed only when the connection comes from one of these

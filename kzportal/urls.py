@@ -2,8 +2,11 @@
 the CSP violation report endpoint, and every public route from ``articles/urls.py``
 (one URLconf, one block per section)."""
 
+from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.http import Http404
+from django.urls import include, path, re_path
+from django.views.static import serve
 
 from kzportal import csp, twofactor
 
@@ -23,3 +26,14 @@ urlpatterns = [
     path("csp-report/", csp.csp_report, name="csp_report"),
     path("", include("articles.urls")),
 ]
+
+def serve_media(request, path):
+    """Uploaded images where no web server or bucket serves them: ``make run``/``make dev``
+    and tests (``KZ_SERVE_MEDIA``). In production nginx serves MEDIA_ROOT (deploy/nginx).
+    Settings are read per request (tests point MEDIA_ROOT at a temporary directory)."""
+    if not settings.KZ_SERVE_MEDIA or settings.KZ_S3_BUCKET:
+        raise Http404("Media are served by the web server.")
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+urlpatterns += [re_path(r"^{}(?P<path>.*)$".format(settings.MEDIA_URL.lstrip("/")), serve_media, name="media")]

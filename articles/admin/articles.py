@@ -137,6 +137,20 @@ class ArticleAdmin(SimpleHistoryAdmin):
         ("Cross-links", {"fields": ["themes", "events"]}),
     ]
 
+    def get_urls(self):
+        from django.urls import path
+
+        from articles.admin.importing import import_view
+
+        return [
+            path(
+                "import/",
+                self.admin_site.admin_view(lambda request: import_view(self, request)),
+                name="articles_article_import",
+            ),
+            *super().get_urls(),
+        ]
+
     def get_queryset(self, request):
         return (
             super()

@@ -27,8 +27,8 @@ class ThemeAdmin(admin.ModelAdmin):
 
 @admin.register(Publication)
 class PublicationAdmin(admin.ModelAdmin):
-    list_display = ["name", "url", "article_count"]
-    search_fields = ["name", "description"]
+    list_display = ["name", "url", "aliases", "article_count"]
+    search_fields = ["name", "description", "aliases"]
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):

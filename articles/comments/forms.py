@@ -53,19 +53,29 @@ def _token_salt(article) -> str:
     return f"kzportal.comments.form:{article.pk}"
 
 
-def make_form_token(article, *, at: float | None = None) -> str:
-    """A signed 'form issued at' time and single-use nonce for ``article``; ``at`` (a Unix time) defaults to now."""
+# Generic signed form tokens, shared with the other reader forms (newsletter
+# sign-up, article rating): "issued at" time plus a random nonce, under a salt
+# that names the form. ``read_signed_token`` answers with a problem code.
+BAD, FAST, OLD = "bad", "too_fast", "too_old"
+
+
+def make_signed_token(salt: str, *, at: float | None = None) -> str:
+    """A signed 'form issued at' time and random nonce under ``salt``; ``at`` (a Unix time) defaults to now."""
     issued = int(time.time() if at is None else at)
-    return signing.dumps([issued, secrets.token_urlsafe(16)], salt=_token_salt(article), compress=False)
+    return signing.dumps([issued, secrets.token_urlsafe(16)], salt=salt, compress=False)
 
 
-def read_form_token(article, token: str, *, now: float | None = None) -> tuple[str | None, str]:
-    """``(problem, nonce)``: the error message for a bad, too-fast or expired token (or None), and its nonce."""
+def read_signed_token(
+    salt: str, token: str, *, now: float | None = None, min_seconds: float = MIN_SECONDS,
+    max_age: float = MAX_AGE_SECONDS,
+) -> tuple[str | None, str]:
+    """``(problem, nonce)``: ``BAD``, ``FAST`` or ``OLD`` for a token that is forged, filled in
+    faster than ``min_seconds`` or older than ``max_age`` (or None), and its nonce."""
     now = time.time() if now is None else now
     try:
-        payload = signing.loads(token, salt=_token_salt(article))
+        payload = signing.loads(token or "", salt=salt)
     except signing.BadSignature:
-        return UNVERIFIED_FORM, ""
+        return BAD, ""
     if not (
         isinstance(payload, list)
         and len(payload) == 2
@@ -73,14 +83,28 @@ def read_form_token(article, token: str, *, now: float | None = None) -> tuple[s
         and isinstance(payload[1], str)
         and 16 <= len(payload[1]) <= 64
     ):
-        return UNVERIFIED_FORM, ""
+        return BAD, ""
     issued, nonce = payload
     age = now - issued
-    if age < MIN_SECONDS:
-        return TOO_FAST, nonce
-    if age > MAX_AGE_SECONDS:
-        return TOO_OLD, nonce
+    if age < min_seconds:
+        return FAST, nonce
+    if age > max_age:
+        return OLD, nonce
     return None, nonce
+
+
+def make_form_token(article, *, at: float | None = None) -> str:
+    """A signed 'form issued at' time and single-use nonce for ``article``; ``at`` (a Unix time) defaults to now."""
+    return make_signed_token(_token_salt(article), at=at)
+
+
+_COMMENT_PROBLEMS = {BAD: UNVERIFIED_FORM, FAST: TOO_FAST, OLD: TOO_OLD}
+
+
+def read_form_token(article, token: str, *, now: float | None = None) -> tuple[str | None, str]:
+    """``(problem, nonce)``: the error message for a bad, too-fast or expired token (or None), and its nonce."""
+    problem, nonce = read_signed_token(_token_salt(article), token, now=now)
+    return _COMMENT_PROBLEMS.get(problem), nonce
 
 
 def check_form_token(article, token: str, *, now: float | None = None) -> str | None:

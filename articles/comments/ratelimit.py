@@ -49,8 +49,11 @@ def configured_rate() -> Rate:
     return parse_rate(getattr(settings, "KZ_COMMENT_RATE", DEFAULT_RATE))
 
 
-def hit(client_key: str) -> bool:
+def hit(client_key: str, *, rate: Rate | None = None, scope: str = "comment") -> bool:
     """Count one comment for ``client_key``; False once the client is over its limit.
+
+    Other reader forms (newsletter sign-up, article rating) count their own
+    ``scope`` at their own ``rate`` with the same rule.
 
     The window opens with the client's first comment and lasts one period:
     ``cache.add`` creates the counter with the period as its timeout (atomic),
@@ -62,16 +65,15 @@ def hit(client_key: str) -> bool:
     reader because the counter is unreachable would lose their comments.
     """
     try:
-        return _hit(client_key)
+        return _hit(client_key, rate or configured_rate(), scope)
     except Exception as error:
-        logger.warning("Comment rate limit not applied, the cache is unavailable: %s: %s",
+        logger.warning("%s rate limit not applied, the cache is unavailable: %s: %s", scope.capitalize(),
                        type(error).__name__, error)
         return True
 
 
-def _hit(client_key: str) -> bool:
-    rate = configured_rate()
-    key = f"kz:comment-rate:{rate.limit}-{rate.period}:{client_key}"
+def _hit(client_key: str, rate: Rate, scope: str) -> bool:
+    key = f"kz:{scope}-rate:{rate.limit}-{rate.period}:{client_key}"
     if cache.add(key, 1, timeout=rate.period):
         return True
     try:

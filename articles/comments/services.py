@@ -136,6 +136,40 @@ def import_comment(*, article: Article, name: str, body: str) -> Comment:
 
 
 @transaction.atomic
+def import_original_comment(
+    *,
+    article: Article,
+    name: str,
+    body: str,
+    site: str,
+    submitted_at,
+    approve: bool = False,
+) -> Comment:
+    """Store a reader comment copied from the original page of an imported article.
+
+    It keeps the time the original page printed (``submitted_at``), is
+    labelled with the ``site`` it was copied from, and enters the moderation
+    queue as pending with the usual spam signals, like any reader comment;
+    ``approve`` (the editor's explicit choice) stores it approved instead.
+    No e-mail, no client hash, no moderator mail: nobody sent it here.
+    """
+    name, body = strip_controls(name), strip_controls(body)
+    comment = Comment(
+        article=article,
+        name=name,
+        email="",
+        body=body,
+        status=Comment.Status.APPROVED if approve else Comment.Status.PENDING,
+        submitted_at=submitted_at,
+        spam_reasons=spam_reasons(name=name, email="", body=body),
+        imported_from=site,
+    )
+    comment.full_clean()
+    comment.save()
+    return comment
+
+
+@transaction.atomic
 def moderate_comments(*, comments, status: str, moderator) -> int:
     """Set ``status`` on ``comments`` (a queryset or iterable), recording who and when.
 

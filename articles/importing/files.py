@@ -51,19 +51,29 @@ def read_text_file(path: Path | str) -> str:
         raise UnreadableFileError(path, _os_reason(error)) from None
     _refuse_special(path, info.st_mode)
     data = _read_at_most(path, MAX_BYTES + 1)
+    return decode_text(data, path, size=info.st_size)
+
+
+def decode_text(data: bytes, name: Path | str, *, size: int = 0) -> str:
+    """The UTF-8 text of ``data`` (an uploaded file's bytes, or a file's), refused
+    for the same reasons and in the same words as ``read_text_file``.
+
+    ``size`` is the whole file's size when only its first ``MAX_BYTES + 1``
+    bytes were read. The admin's import page reads uploads through this.
+    """
     if len(data) > MAX_BYTES:
-        raise UnreadableFileError(path, f"is {max(info.st_size, len(data)):,} bytes, over the 1 MB limit")
+        raise UnreadableFileError(name, f"is {max(size, len(data)):,} bytes, over the 1 MB limit")
     if b"\x00" in data:
-        raise UnreadableFileError(path, "contains NUL bytes; this looks like a binary file, not text")
+        raise UnreadableFileError(name, "contains NUL bytes; this looks like a binary file, not text")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise UnreadableFileError(
-            path, f"is not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})"
+            name, f"is not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})"
         ) from None
     text = text.removeprefix(_BOM)
     if not text.strip():
-        raise UnreadableFileError(path, "is empty")
+        raise UnreadableFileError(name, "is empty")
     return text
 
 

@@ -8,15 +8,21 @@ the article and changes nothing, so an article an editor has worked on since
 is never overwritten. A changed text is a new source and becomes a new draft.
 """
 
+import datetime as dt
 import hashlib
 import itertools
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
 from .. import publishing
-from ..comments.services import import_comment
+from ..comments.services import import_original_comment
 from ..models import (
     Article,
     ArticleAuthor,
@@ -25,6 +31,8 @@ from ..models import (
     Publication,
     SourceMarker,
 )
+from ..rendering.markdown import SOURCE_MARKER
+from .html import HtmlExtractionError, extract_html, looks_like_html
 from .parser import HEADING, Block, ParsedAuthor, ParsedCommentary, normalise_text, parse_commentary
 
 # Display name of reader comments copied from the original page, which
@@ -63,6 +71,9 @@ class ImportResult:
     edited_since_import: bool  # for UNCHANGED: an editor has changed it since (publishing is not a change)
     parsed: ParsedCommentary
     warnings: tuple[str, ...]
+    publication: str = ""  # the matched publication's name
+    original_url: str = ""
+    evidence: tuple[tuple[str, str], ...] = field(default=())
 
     @property
     def changed(self) -> bool:
@@ -83,17 +94,29 @@ def blocks_to_markdown(blocks: tuple[Block, ...]) -> str:
     return "\n\n".join(parts)
 
 
+_MARKDOWN_SPECIAL = re.compile(r"[\\`*_\[\]<>!~|{}]")
+_LINE_START = re.compile(r"^(?:[#>+=-]|\d{1,9}[.)](?=\s|$))")
+
+
 def escape_markdown(text: str) -> str:
-    """Keep plain text plain under Markdown (the ``[↗]`` markers stay as they are)."""
-    text = text.replace("\\", "\\\\")
-    for char in "*_`":
-        text = text.replace(char, "\\" + char)
-    text = text.replace("<", "&lt;")
-    if text[:1] in "#>+-":
-        text = "\\" + text
-    head, sep, rest = text.partition(". ")
-    if sep and head.isdigit():
-        text = f"{head}\\. {rest}"  # would start a numbered list
+    """Keep plain scraped text plain under Markdown, as the text it was.
+
+    Brackets, asterisks, underscores, backticks, pipes, tildes and ``<``/``>``
+    are backslash-escaped (``<`` as an entity), and so is a leading ``#``,
+    ``>``, ``+``, ``-``, ``=`` or list number. One pass over the text, and no
+    ``[`` is left for the Markdown parser to match, so rendering cost stays
+    linear however many brackets a page holds. The ``[↗]`` source markers
+    stay as they are.
+    """
+    parts = text.split(SOURCE_MARKER)
+    out = []
+    for part in parts:
+        part = _MARKDOWN_SPECIAL.sub(lambda m: "&lt;" if m.group(0) == "<" else "\\" + m.group(0), part)
+        out.append(part)
+    text = SOURCE_MARKER.join(out)
+    m = _LINE_START.match(text)
+    if m:
+        text = text[: m.end() - 1] + "\\" + text[m.end() - 1 :] if m.group(0)[-1] in ".)" else "\\" + text
     return text
 
 
@@ -116,17 +139,67 @@ def _unique_slug(base: str, taken_by) -> str:
     return slug
 
 
-def _publication(name: str, warnings: list[str]) -> Publication | None:
-    if not name:
+def known_publication_names() -> list[str]:
+    """Every name and alias editors gave their publications (what the parser may recognise)."""
+    names: list[str] = []
+    for name, aliases in Publication.objects.values_list("name", "aliases"):
+        names.append(name)
+        names.extend(line.strip() for line in aliases.splitlines() if line.strip())
+    return names
+
+
+def _domain(url: str) -> str:
+    host = (urlsplit(url).hostname or "") if "//" in url else url.strip().lower()
+    return host.lower().removeprefix("www.")
+
+
+def find_publication(value: str) -> Publication | None:
+    """The publication ``value`` names: its slug, name or an alias (a name or a domain)."""
+    value = (value or "").strip()
+    if not value:
         return None
-    slug = slugify(name)[:200] or None
-    found = Publication.objects.filter(slug=slug).first() if slug else None
+    found = Publication.objects.filter(slug=value).first()
     if found:
         return found
-    publication = Publication(name=_fit(name, Publication, "name", warnings), slug=slug)
-    publication.full_clean()
-    publication.save()
-    return publication
+    folded = value.casefold()
+    domain = _domain(value) if "." in value else ""
+    for publication in Publication.objects.all():
+        names = [publication.name, *publication.alias_list]
+        if any(n.casefold() == folded for n in names):
+            return publication
+        if domain:
+            domains = {_domain(publication.url)} if publication.url else set()
+            domains |= {_domain(a) for a in publication.alias_list if "." in a and " " not in a}
+            if domain in domains or any(domain.endswith("." + d) for d in domains if d):
+                return publication
+    return None
+
+
+def _publication(
+    parsed: ParsedCommentary, explicit: Publication | None, url: str, warnings: list[str], evidence: list
+) -> Publication | None:
+    """Matched, never created: given by the editor, named by the page, or by the page's domain."""
+    if explicit is not None:
+        evidence.append(("publication", "given by the editor (--publication)"))
+        return explicit
+    if parsed.publication:
+        found = find_publication(parsed.publication)
+        if found:
+            return found
+    if url:
+        found = find_publication(_domain(url))
+        if found:
+            evidence.append(("publication", f"the original URL’s domain {_domain(url)}"))
+            return found
+    if parsed.publication_candidates or url:
+        candidates = [f"“{c}”" for c, _ in parsed.publication_candidates]
+        if url:
+            candidates.append(f"the domain {_domain(url)}")
+        warnings.append(
+            "publication left empty: " + ", ".join(candidates) + " match no publication you have — "
+            "add it (or an alias) in the admin, or pass --publication"
+        )
+    return None
 
 
 def _author(parsed: ParsedAuthor, warnings: list[str]) -> Author:
@@ -166,24 +239,83 @@ def _warnings(parsed: ParsedCommentary, title: str) -> list[str]:
     return out
 
 
-def import_commentary(*, text: str, source_name: str, dry_run: bool = False) -> ImportResult:
-    """Import one scraped commentary as a draft article (see the module docstring).
+@dataclass(frozen=True)
+class Overrides:
+    """Fields an editor corrected in the admin preview (None: keep what was detected)."""
 
-    Raises ``CommentaryImportError`` when the text has no paragraphs, and
-    ``ValidationError`` if a row fails validation; nothing is written then.
-    With ``dry_run`` everything is done and validated, then rolled back.
+    title: str | None = None
+    standfirst: str | None = None
+    authors: tuple[str, ...] | None = None
+    published_on: dt.date | None = None
+    date_precision: str | None = None
+    original_url: str | None = None
+    clear_date: bool = False
+
+
+def parse_source(text: str) -> ParsedCommentary:
+    """Parse a text scrape or a saved HTML page, with the publications editors have."""
+    known = known_publication_names()
+    if looks_like_html(text):
+        try:
+            body, meta = extract_html(text)
+        except HtmlExtractionError as error:
+            raise CommentaryImportError(str(error)) from None
+        return parse_commentary(body, publications=known, meta=meta)
+    return parse_commentary(text, publications=known)
+
+
+def _check_url(url: str) -> str:
+    url = (url or "").strip()
+    if url:
+        try:
+            URLValidator(schemes=["http", "https"])(url)
+        except ValidationError:
+            raise CommentaryImportError(f"“{url[:80]}” is not a web address (http:// or https://)") from None
+    return url
+
+
+def import_commentary(
+    *,
+    text: str,
+    source_name: str,
+    dry_run: bool = False,
+    publication: Publication | str | None = None,
+    url: str = "",
+    approve_comments: bool = False,
+    overrides: Overrides | None = None,
+) -> ImportResult:
+    """Import one scraped commentary (text or saved HTML page) as a draft article.
+
+    ``publication`` (a Publication, or its slug, name or alias) and ``url``
+    are what the editor states; they win over what the page says. The page's
+    reader comments enter moderation as pending unless ``approve_comments``.
+    Raises ``CommentaryImportError`` when the text has no paragraphs (or the
+    publication or URL given is unusable), and ``ValidationError`` if a row
+    fails validation; nothing is written then. With ``dry_run`` everything is
+    done and validated, then rolled back.
     """
-    parsed = parse_commentary(text)
+    url = _check_url(url)
+    if isinstance(publication, str) and publication.strip():
+        found = find_publication(publication)
+        if found is None:
+            raise CommentaryImportError(
+                f"publication “{publication[:80]}” is not one you have; add it in the admin first"
+            )
+        publication = found
+    elif not isinstance(publication, Publication):
+        publication = None
+    parsed = parse_source(text)
     if not parsed.all_paragraphs:
         raise CommentaryImportError("no paragraphs found: is this a commentary page?")
     fingerprint = source_hash(text)
+    options = _Options(publication, url, approve_comments, overrides or Overrides())
 
     try:
         with transaction.atomic():
             existing = Article.objects.filter(source_hash=fingerprint).first()
             if existing is not None:
                 return _unchanged(existing, parsed, source_name, dry_run)
-            result = _create(parsed, fingerprint, source_name, dry_run)
+            result = _create(parsed, fingerprint, source_name, dry_run, options)
             if dry_run:
                 transaction.set_rollback(True)
             return result
@@ -194,6 +326,14 @@ def import_commentary(*, text: str, source_name: str, dry_run: bool = False) -> 
             return _unchanged(existing, parsed, source_name, dry_run)
         reason = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise CommentaryImportError(f"could not be saved ({reason}); run the import again") from error
+
+
+@dataclass(frozen=True)
+class _Options:
+    publication: Publication | None
+    url: str
+    approve_comments: bool
+    overrides: Overrides
 
 
 def _unchanged(existing: Article, parsed: ParsedCommentary, source_name: str, dry_run: bool) -> ImportResult:
@@ -219,30 +359,57 @@ def _edited_since_import(article: Article) -> bool:
     )
 
 
-def _create(parsed: ParsedCommentary, fingerprint: str, source_name: str, dry_run: bool) -> ImportResult:
-    title = parsed.title or _placeholder_title(parsed, source_name)
-    warnings = _warnings(parsed, title)
+def _create(
+    parsed: ParsedCommentary, fingerprint: str, source_name: str, dry_run: bool, options: _Options
+) -> ImportResult:
+    fix = options.overrides
+    page_title = parsed.title if fix.title is None else fix.title.strip()
+    title = page_title or _placeholder_title(parsed, source_name)
+    warnings = _warnings(parsed, title) if fix.title is None else [
+        w for w in _warnings(parsed, title) if not w.startswith("no title found")
+    ]
+    evidence = list(parsed.evidence)
     title = _fit(title, Article, "title", warnings)
+    original_url = options.url or (parsed.original_url if fix.original_url is None else fix.original_url)
+    if options.url:
+        evidence.append(("original_url", "given by the editor (--url)"))
+    try:
+        original_url = _check_url(original_url)
+    except CommentaryImportError:
+        warnings.append(f"the page’s canonical link “{original_url[:80]}” is not a web address: not used")
+        original_url = ""
+    publication = _publication(parsed, options.publication, original_url, warnings, evidence)
+    published_on, precision = parsed.date, parsed.date_precision
+    if fix.clear_date:
+        published_on, precision = None, ""
+    elif fix.published_on is not None:
+        published_on, precision = fix.published_on, fix.date_precision or "day"
 
     article = Article(
         title=title,
         slug=_unique_slug(title, Article.objects.all()),
+        standfirst=parsed.standfirst if fix.standfirst is None else fix.standfirst.strip(),
         body=blocks_to_markdown(parsed.body),
-        publication=_publication(parsed.publication, warnings),
+        publication=publication,
         series=_fit(parsed.series_name, Article, "series", warnings),
         series_number=parsed.series_number,
-        published_on=parsed.date,
-        editorial_note="" if parsed.title else UNTITLED_NOTE,
+        original_url=_fit(original_url, Article, "original_url", warnings),
+        published_on=published_on,
+        editorial_note="" if page_title else UNTITLED_NOTE,
         status=Article.Status.DRAFT,
         source_hash=fingerprint,
     )
-    if parsed.date:
-        article.published_on_precision = parsed.date_precision
+    if published_on:
+        article.published_on_precision = precision
     # The one write path, as the launch loader: the article's own fields now, and
     # everything derived again once its parts exist (refresh_derived below).
     publishing.save_article(article=article)
 
-    for order, parsed_author in enumerate(parsed.authors):
+    authors = list(parsed.authors)
+    if fix.authors is not None:
+        known = {a.name: a for a in parsed.authors}
+        authors = [known.get(name, ParsedAuthor(name=name)) for name in fix.authors if name.strip()]
+    for order, parsed_author in enumerate(authors):
         credit = ArticleAuthor(article=article, author=_author(parsed_author, warnings), order=order)
         credit.full_clean()
         credit.save()
@@ -271,8 +438,7 @@ def _create(parsed: ParsedCommentary, fingerprint: str, source_name: str, dry_ru
     for row in markers:
         row.full_clean()
     SourceMarker.objects.bulk_create(markers)
-    for body in parsed.comments:
-        import_comment(article=article, name=IMPORTED_COMMENT_NAME, body=body)
+    _import_comments(article, parsed, publication, original_url, options.approve_comments, warnings)
 
     publishing.refresh_derived(article=article)
 
@@ -286,4 +452,33 @@ def _create(parsed: ParsedCommentary, fingerprint: str, source_name: str, dry_ru
         edited_since_import=False,
         parsed=parsed,
         warnings=tuple(warnings),
+        publication=publication.name if publication else "",
+        original_url=original_url,
+        evidence=tuple(evidence),
     )
+
+
+def _import_comments(article, parsed, publication, original_url, approve, warnings) -> None:
+    """The original page's reader comments, dated as printed and labelled with that site."""
+    site = (publication.name if publication else "") or _domain(original_url) or parsed.site_name
+    site = site or "the original page"
+    undated = 0
+    dates = list(parsed.comment_dates) + [None] * (len(parsed.comments) - len(parsed.comment_dates))
+    for order, (body, printed) in enumerate(zip(parsed.comments, dates, strict=True)):
+        day = printed or article.published_on
+        if day is None:
+            undated += 1
+            when = timezone.now()
+        else:
+            undated += printed is None
+            # Noon UTC on the printed day, one second apart to keep the page's order.
+            when = dt.datetime.combine(day, dt.time(12, 0), tzinfo=dt.UTC) + dt.timedelta(seconds=order)
+        import_original_comment(
+            article=article, name=IMPORTED_COMMENT_NAME, body=body, site=site, submitted_at=when, approve=approve
+        )
+    if parsed.comments:
+        state = "approved (--approve-comments)" if approve else "pending moderation"
+        warnings.append(f"{len(parsed.comments)} reader comment(s) from {site} imported as {state}")
+    if undated:
+        fallback = "the article’s date" if article.published_on else "the import time"
+        warnings.append(f"{undated} reader comment(s) print no date: dated with {fallback}")

@@ -47,6 +47,11 @@ class Comment(models.Model):
     fingerprint = models.CharField(
         max_length=64, blank=True, help_text="Hash of name, email and text, to recognise resubmissions."
     )
+    imported_from = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="For a comment copied from the original page of an imported article: that site. Empty for comments sent here.",
+    )
 
     objects = CommentQuerySet.as_manager()
 

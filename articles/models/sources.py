@@ -15,6 +15,15 @@ class Publication(models.Model):
     slug = models.SlugField(max_length=200, unique=True)
     url = models.URLField("site URL", blank=True)
     description = models.TextField(blank=True)
+    aliases = models.TextField(
+        blank=True,
+        help_text=(
+            "Other names and web domains this publication appears under, one per line "
+            "(e.g. “Council on Geostrategy” or “geostrategy.org.uk”). The importer matches "
+            "imported pages against the name, the site URL and these lines, and never "
+            "creates a publication by itself."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -24,6 +33,10 @@ class Publication(models.Model):
 
     def get_absolute_url(self):
         return reverse("publications:detail", kwargs={"slug": self.slug})
+
+    @property
+    def alias_list(self) -> list[str]:
+        return [line.strip() for line in self.aliases.splitlines() if line.strip()]
 
 
 class Author(models.Model):

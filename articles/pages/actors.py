@@ -17,6 +17,7 @@ from django.views.generic import TemplateView
 
 from actors.models import Actor, ActorRelation
 from articles import pagecache
+from articles.images.models import image_of
 from articles.models import Article, ArticleActor, Claim, Event
 from articles.rendering.svg import Edge, Node, actor_network_svg
 
@@ -104,7 +105,7 @@ def actor_page(slug: str, page: str | None = None) -> ActorPage:
 
     Raises ``Actor.DoesNotExist`` for an unknown slug.
     """
-    actor = Actor.objects.for_detail().get(slug=slug)  # 2: actor, aliases
+    actor = Actor.objects.for_detail().select_related("image").get(slug=slug)  # 2: actor (with its image), aliases
 
     relations = ActorRelation.objects.filter(Q(subject=actor) | Q(object=actor)).select_related(
         "subject", "object"
@@ -231,9 +232,13 @@ class ActorDetailView(PagedSectionMixin, PageMixin, TemplateView):
             f"{actor.name}{', ' + actor.role if actor.role else ''}: who they are in the January 2022 "
             "Kazakhstan crisis, what they claimed and what commentary says about them."
         )
+        picture = image_of(actor, "image")
         return {
             "page": page,
             "actor": actor,
+            "picture": picture,
+            "og_image": self.request.build_absolute_uri(picture.largest_url) if picture else "",
+            "og_image_alt": picture.alt if picture else "",
             "page_title": actor.name,
             "page_description": description,
             "network_svg": actor_network(page),

@@ -5,12 +5,19 @@ Thin views over named query plans on ``ArticleQuerySet``: the list starts from
 so staff can preview drafts while readers get a 404.
 """
 
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, ListView
 
 from articles import pagecache
-from articles.models import Article
+from articles.images.cards import render_card
+from articles.models import Article, format_partial_date
+from articles.ratings.services import with_rating
 from articles.rendering import highlight
 
 from . import jsonld
@@ -43,7 +50,7 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return Article.objects.visible_to(self.request.user).for_detail()
+        return with_rating(Article.objects.visible_to(self.request.user).for_detail().select_related("lead_image"))
 
     def get_context_data(self, **kwargs):
         article = self.object
@@ -56,6 +63,11 @@ class ArticleDetailView(DetailView):
             claims.setdefault(citation.claim_id, (citation.claim, []))[1].append(citation)
         crumbs = [("Commentary", reverse("articles:list")), (article.title, "")]
         language = article.language.strip()
+        image = lead_image(article)
+        og_image = (
+            self.request.build_absolute_uri(image.largest_url) if image
+            else self.request.build_absolute_uri(reverse("articles:card", kwargs={"slug": article.slug}))
+        )
         return super().get_context_data(
             # The page is English; a piece in another language says so on its own text.
             text_lang="" if not language or language.lower().startswith("en") else language,
@@ -69,6 +81,66 @@ class ArticleDetailView(DetailView):
             preview=not article.is_published,
             crumbs=crumbs,
             credited=jsonld.credited_authors(article),
-            jsonld=jsonld.article_jsonld(article, self.request),
+            jsonld=jsonld.article_jsonld(article, self.request, image=og_image),
+            image=image,
+            og_image=og_image,
+            og_image_alt=image.alt if image else article.title,
             **kwargs,
         )
+
+
+class ArticlePrintView(ArticleDetailView):
+    """``/articles/<slug>/print/``: the article alone, ready to print.
+
+    Title, byline, date, standfirst and text with the cited passages marked
+    and numbered, the claims they link to as footnotes with full addresses,
+    the original's address; no navigation, comments, sharing or sidebar.
+    """
+
+    template_name = "articles/print.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["footnotes"] = [
+            (citation, self.request.build_absolute_uri(citation.claim.get_absolute_url()))
+            for citation in self.object.citations.all()
+        ]
+        context["page_url"] = self.request.build_absolute_uri(self.object.get_absolute_url())
+        return context
+
+
+def lead_image(article):
+    """The article's lead image (``select_related("lead_image")``), or None."""
+    try:
+        image = article.lead_image
+    except Article.lead_image.RelatedObjectDoesNotExist:
+        return None
+    return image if image.image else None
+
+
+def card_date(article) -> str:
+    if not article.published_on:
+        return ""
+    return format_partial_date(article.published_on, article.published_on_precision)
+
+
+class ArticleCardView(DetailView):
+    """``/articles/<slug>/card.png``: the social card (``og:image``) of an article, made once
+    per title, publication and date and kept in the cache."""
+
+    def get_queryset(self):
+        return Article.objects.visible_to(self.request.user).select_related("publication")
+
+    def get(self, request, *args, **kwargs):
+        article = self.get_object()
+        if not article.is_published and not request.user.is_staff:
+            raise Http404
+        parts = [article.title, article.publication.name if article.publication else "", card_date(article)]
+        key = "kz:card:" + hashlib.sha256("\x00".join(parts).encode()).hexdigest()
+        png = cache.get(key)
+        if png is None:
+            png = render_card(title=parts[0], publication=parts[1], date=parts[2], site=settings.KZ_SITE_NAME)
+            cache.set(key, png, timeout=7 * 24 * 3600)
+        response = HttpResponse(png, content_type="image/png")
+        response["Cache-Control"] = "public, max-age=86400"
+        return response

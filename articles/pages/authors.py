@@ -9,6 +9,7 @@ from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.views.generic import TemplateView
 
+from articles.images.models import image_of
 from articles.models import Article, ArticleAuthor, Author, Claim, Contribution
 
 from . import jsonld
@@ -27,7 +28,7 @@ class AuthorPage:
 def author_page(slug: str, page: str | None = None) -> AuthorPage:
     """An author's published articles (byline or round-up contribution), one page at a
     time, and claims: six queries."""
-    author = Author.objects.get(slug=slug)  # 1
+    author = Author.objects.select_related("portrait").get(slug=slug)  # 1 (with the portrait)
     byline = ArticleAuthor.objects.filter(author=author)
     contributed = Contribution.objects.filter(author=author)
     article_page, notice = paged(
@@ -52,10 +53,14 @@ class AuthorDetailView(PagedSectionMixin, PageMixin, TemplateView):
     def page_context(self, slug, **kwargs):
         page = author_page(slug, self.raw_page)
         author = page.author
+        portrait = image_of(author, "portrait")
         return {
             "page": page,
             "notices": [page.notice] if page.notice else [],
             "author": author,
+            "portrait": portrait,
+            "og_image": self.request.build_absolute_uri(portrait.largest_url) if portrait else "",
+            "og_image_alt": portrait.alt if portrait else "",
             "social": author.public_social,
             "social_url": author.public_social_url,
             "page_title": author.name,

@@ -94,7 +94,7 @@ def credited_authors(article):
     return authors
 
 
-def article_jsonld(article, request=None):
+def article_jsonld(article, request=None, *, image=""):
     """NewsArticle for an article page (reads prefetched relations of ``for_detail``)."""
     authors = credited_authors(article)
     url = _absolute(request, article.get_absolute_url())
@@ -119,6 +119,8 @@ def article_jsonld(article, request=None):
         data["publisher"] = site_organisation(request)
     if article.original_url:
         data["isBasedOn"] = article.original_url
+    if image:
+        data["image"] = [image]
     themes = [theme_thing(theme, request) for theme in article.themes.all()]
     if themes:
         data["about"] = themes

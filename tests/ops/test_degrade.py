@@ -33,7 +33,7 @@ class WriteLock:
             name = connection.creation._get_test_db_name()
         self.other = sqlite3.connect(name, uri=True, timeout=0, isolation_level=None)
         self.other.execute("BEGIN IMMEDIATE")
-        self.other.execute("INSERT INTO articles_publication (name, slug, url, description) VALUES ('x', 'lock', '', '')")
+        self.other.execute("INSERT INTO articles_publication (name, slug, url, description, aliases) VALUES ('x', 'lock', '', '', '')")
         return self
 
     def __exit__(self, *exc):

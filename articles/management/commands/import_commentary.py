@@ -1,6 +1,14 @@
-"""Import scraped commentary pages (plain UTF-8 text) as draft articles.
+"""Import scraped commentary pages (plain UTF-8 text or saved HTML pages) as draft articles.
 
     python manage.py import_commentary FILE [FILE ...] [--dry-run]
+        [--publication SLUG|NAME] [--url URL] [--approve-comments]
+
+A saved page (HTML) goes through trafilatura and htmldate for its main text
+and metadata, then through the same clean-up as a text. The publication is
+only ever one editors already have (matched by name, alias or domain, or
+given with --publication); the original URL is --url or the page's canonical
+link. The page's reader comments keep their printed date and enter the
+moderation queue as pending, unless --approve-comments.
 
 Each file becomes a draft article with its authors, publication, round-up
 contributions, [↗] source markers and the page's reader comments; actor
@@ -38,13 +46,28 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("files", nargs="+", metavar="FILE", help="Scraped commentary text files.")
         parser.add_argument(
+            "--publication",
+            default="",
+            help="The publication (slug, name or alias of one you have) for every file; wins over the page.",
+        )
+        parser.add_argument(
+            "--url", default="", help="The original page's address (only with one FILE); wins over its canonical link."
+        )
+        parser.add_argument(
+            "--approve-comments",
+            action="store_true",
+            help="Store the pages' reader comments approved instead of pending moderation.",
+        )
+        parser.add_argument(
             "--dry-run",
             action="store_true",
             help="Parse, validate and report what would be imported; write nothing.",
         )
 
-    def handle(self, *args, files, dry_run, verbosity, **options):
+    def handle(self, *args, files, dry_run, verbosity, publication, url, approve_comments, **options):
         paths = [Path(name) for name in files]
+        if url and len(paths) > 1:
+            raise CommandError("--url names one page: give it with one FILE only")
         texts = [_read(path) for path in paths]  # every file checked before any write
 
         results: list[ImportResult] = []
@@ -55,7 +78,15 @@ class Command(BaseCommand):
             # exactly what the real run would do.
             for path, text in zip(paths, texts, strict=True):
                 try:
-                    results.append(import_commentary(text=text, source_name=path.name))
+                    results.append(
+                        import_commentary(
+                            text=text,
+                            source_name=path.name,
+                            publication=publication,
+                            url=url,
+                            approve_comments=approve_comments,
+                        )
+                    )
                 except CommentaryImportError as error:
                     raise CommandError(f"{path}: {error}") from error
                 except ValidationError as error:
@@ -93,7 +124,9 @@ class Command(BaseCommand):
                     f"  contribution {n}: {contribution.author.name}, "
                     f"{len(contribution.paragraphs)} paragraph(s)"
                 )
-            self.stdout.write(f"  publication: {parsed.publication or '—'}")
+            self.stdout.write(f"  publication: {result.publication or '—'}")
+            self.stdout.write(f"  standfirst: {parsed.standfirst or '—'}")
+            self.stdout.write(f"  original URL: {result.original_url or '—'}")
             series = (
                 f"{parsed.series_name} # {parsed.series_number}"
                 if parsed.series_number
@@ -105,5 +138,8 @@ class Command(BaseCommand):
                 f"  {len(parsed.paragraphs)} paragraph(s), {len(parsed.headings)} heading(s), "
                 f"{len(parsed.comments)} reader comment(s), {len(parsed.source_markers)} source marker(s)"
             )
+        if verbosity >= 2:
+            for name, why in result.evidence:
+                self.stdout.write(f"  evidence for {name}: {why}")
         for warning in result.warnings:
             self.stdout.write(self.style.WARNING(f"  warning: {warning}"))

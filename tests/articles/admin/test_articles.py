@@ -85,7 +85,7 @@ def _article_form_data(article, actor_rows):
         "themes": "",
     }
     for prefix, rows in {
-        "article_authors": [], "contributions": [], "citations": [], "source_markers": [],
+        "article_authors": [], "contributions": [], "citations": [], "source_markers": [], "lead_image": [],
         "article_actors": actor_rows,
     }.items():
         data[f"{prefix}-TOTAL_FORMS"] = str(len(rows))

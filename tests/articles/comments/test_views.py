@@ -122,7 +122,7 @@ def test_closing_comments_in_the_admin_closes_them_on_the_site(client, editor_cl
         "live_from_1": article.live_from.strftime("%H:%M:%S"),
         "themes": "",
     }
-    for prefix in ["article_authors", "contributions", "article_actors", "citations", "source_markers"]:
+    for prefix in ["article_authors", "contributions", "article_actors", "citations", "source_markers", "lead_image"]:
         data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
     response = editor_client.post(url, data)
     assert response.status_code == 302

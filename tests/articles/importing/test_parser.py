@@ -24,9 +24,15 @@ def seed(prefix):
     return path.read_text(encoding="utf-8")
 
 
+# The publications editors have (names and aliases): the parser only ever confirms one of these.
+KNOWN = ("CEIAS", "Britain’s World", "Council on Geostrategy", "GP")
+
+
 @pytest.fixture(scope="module")
 def parsed():
-    return {prefix: parse_commentary(seed(prefix)) for prefix in ("000", "001", "002", "003", "004")}
+    return {
+        prefix: parse_commentary(seed(prefix), publications=KNOWN) for prefix in ("000", "001", "002", "003", "004")
+    }
 
 
 def all_text(result):
@@ -326,7 +332,7 @@ def test_no_seed_keeps_a_repeated_paragraph(parsed, prefix):
 @pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
 def test_parsing_is_deterministic_and_frozen(parsed, prefix):
     result = parsed[prefix]
-    assert parse_commentary(seed(prefix)) == result
+    assert parse_commentary(seed(prefix), publications=KNOWN) == result
     with pytest.raises(AttributeError):
         result.title = "changed"
 

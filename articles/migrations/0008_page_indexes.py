@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('actors', '0002_relation_ended'),
-        ('articles', '0006_page_generation'),
+        ('articles', '0007_page_generation'),
     ]
 
     operations = [
