@@ -179,7 +179,8 @@ class PageCacheMiddleware:
             next_live = pagecache.seconds_until_next_go_live()
             if next_live is not None:
                 timeout = min(timeout, int(next_live))
-            if timeout > 0:
+            # A form token we could not replace by a placeholder must never be shared.
+            if timeout > 0 and b'name="token" value="' not in entry.body:
                 pagecache.cache_set(cache, key, entry, timeout)
         return self._respond(request, entry)
 
