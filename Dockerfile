@@ -17,7 +17,7 @@ RUN python -m venv .venv && .venv/bin/pip install --no-cache-dir -r requirements
 COPY . .
 # Static files are built into the image (hashed names); nginx or WhiteNoise serves them.
 RUN SECRET_KEY=build-only-not-secret .venv/bin/python manage.py collectstatic --noinput --verbosity 0 \
-    && mkdir -p var media && chown kzportal:kzportal var media
+    && mkdir -p var/backups var/data media && chown -R kzportal:kzportal var media
 
 USER kzportal
 ENV PATH=/srv/kzportal/.venv/bin:$PATH

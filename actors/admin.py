@@ -1,7 +1,8 @@
 from django.contrib import admin, messages
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
+
+from kzportal.history import EditorialHistoryAdmin
 
 from .models import Actor, ActorAlias, ActorRelation
 
@@ -27,7 +28,7 @@ class ActorRelationInline(admin.TabularInline):
 
 
 @admin.register(Actor)
-class ActorAdmin(SimpleHistoryAdmin):
+class ActorAdmin(EditorialHistoryAdmin):
     list_display = ["name", "kind", "role", "alias_count", "relation_count", "updated_at"]
     list_filter = ["kind"]
     search_fields = ["name", "slug", "aliases__name", "role"]
@@ -67,7 +68,7 @@ class ActorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ActorRelation)
-class ActorRelationAdmin(admin.ModelAdmin):
+class ActorRelationAdmin(EditorialHistoryAdmin):
     list_display = ["subject", "kind", "object", "start_date", "end_date", "ended"]
     list_filter = ["kind", "ended"]
     search_fields = ["subject__name", "object__name", "note"]

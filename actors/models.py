@@ -82,6 +82,8 @@ class ActorAlias(models.Model):
         "Mentions of it are counted for this actor.",
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "aliases"
@@ -114,6 +116,8 @@ class ActorRelation(models.Model):
     note = models.CharField(
         max_length=300, blank=True, help_text="Where this is stated, e.g. which commentary says so."
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["subject__name", "kind", "object__name"]

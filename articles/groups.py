@@ -1,10 +1,17 @@
 """The least-privilege staff groups, defined once and kept in step on every ``migrate``.
 
 Editors: all editorial content (articles, authors, publications, themes, claims,
-citations, events, actors, images) plus comment moderation and the spam blocklist;
-readers' votes and newsletter subscribers to view and delete (issue 19).
-Moderators: comment moderation and the blocklist, nothing else. No group can manage
-users, groups or permissions.
+citations, events, actors, images, corrections, redirects), every history, link
+checks, publishing (``articles.publish_article``: publish, schedule, archive,
+withdraw), comment moderation and the spam blocklist; readers' votes and newsletter
+subscribers to view and delete (issue 19). Nobody adds or deletes a reader's comment
+(readers' words are read-only; comments are hidden, never deleted).
+Moderators: comment moderation and the blocklist, nothing else. Writers: draft
+articles (with their bylines, contributions, actor rows, source markers and
+citations) and send them to review; they see the rest of the content only to
+pick it in an article, and cannot publish, schedule, archive or delete articles.
+No group can manage users, groups or permissions (the chief editor is a superuser
+or is given the auth permissions one by one: ``articles/admin/team.py``).
 
 ``ensure_groups`` runs after every ``migrate`` (``post_migrate``, connected in
 ``ArticlesConfig.ready``), so a permission added with a new model reaches its group
@@ -17,15 +24,21 @@ CONTENT = {
     "articles": [
         "article", "articleauthor", "contribution", "articleactor", "sourcemarker",
         "author", "publication", "theme", "themeditem", "claim", "claimsubject",
-        "citation", "event",
+        "citation", "event", "correction", "redirect",
     ],
     "actors": ["actor", "actoralias", "actorrelation"],
 }
 HISTORY = {
-    "articles": ["historicalarticle", "historicalclaim", "historicalcitation"],
-    "actors": ["historicalactor"],
+    "articles": [
+        "historicalarticle", "historicalclaim", "historicalcitation",
+        "historicalarticleauthor", "historicalcontribution", "historicalarticleactor",
+        "historicalsourcemarker", "historicalcorrection", "historicalauthor", "historicalpublication",
+        "historicaltheme", "historicalthemeditem", "historicalevent", "historicalclaimsubject",
+    ],
+    "actors": ["historicalactor", "historicalactoralias", "historicalactorrelation"],
 }
-MODERATION = {"articles": ["comment", "blocklistterm"]}
+# Filled by the site (link checks, moderation decisions): editors read them.
+RECORDS = {"articles": ["linkcheck", "moderationdecision"]}
 # Issue 19: images are editorial content; votes and subscribers come from readers, so
 # editors may look at them and delete abuse, never add or edit them.
 IMAGES = {"images": ["articleimage", "authorportrait", "actorimage"]}
@@ -43,21 +56,43 @@ def _codenames(models_by_app, actions):
                 yield app_label, f"{action}_{model}"
 
 
+# What a Writer works on: an article and the rows that belong to it.
+WRITING = {"articles": ["article", "articleauthor", "contribution", "articleactor", "sourcemarker", "citation"]}
+# What a Writer only looks up to fill in an article (autocompletes need view permission).
+LOOKUPS = {
+    "articles": ["author", "publication", "theme", "themeditem", "claim", "claimsubject", "event", "historicalarticle"],
+    "actors": ["actor"],
+}
+
+
 def definitions():
     """{group name: [(app_label, codename)]}."""
     return {
         "Editors": [
             *_codenames(CONTENT, ALL_ACTIONS),
             *_codenames(HISTORY, ["view"]),
-            *_codenames(MODERATION, ALL_ACTIONS),
+            *_codenames(RECORDS, ["view"]),
+            # Readers' words are read-only for every role: nobody adds or deletes a comment.
+            ("articles", "view_comment"),
+            ("articles", "change_comment"),
+            *_codenames({"articles": ["blocklistterm"]}, ALL_ACTIONS),
             *_codenames(IMAGES, ALL_ACTIONS),
             *READER_DATA,
+            ("articles", "publish_article"),
         ],
         # Moderators judge comments; they do not write or delete them.
         "Moderators": [
             ("articles", "view_comment"),
             ("articles", "change_comment"),
+            ("articles", "view_moderationdecision"),
             *_codenames({"articles": ["blocklistterm"]}, ALL_ACTIONS),
+        ],
+        # Writers draft and send to review; publishing is the Editors'.
+        "Writers": [
+            *_codenames(WRITING, ["add", "change", "view"]),
+            # Deleting a row of one's own draft (a byline, a citation) is part of writing it.
+            *_codenames({"articles": WRITING["articles"][1:]}, ["delete"]),
+            *_codenames(LOOKUPS, ["view"]),
         ],
     }
 

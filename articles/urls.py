@@ -11,6 +11,7 @@ from django.contrib.sitemaps.views import index as sitemap_index
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path, register_converter
 
+from .api import urls as api_urls
 from .comments import feeds as comment_feeds
 from .comments import views as comment_views
 from .pages import (
@@ -19,6 +20,7 @@ from .pages import (
     articles,
     authors,
     claims,
+    data,
     feeds,
     home,
     newsletter,
@@ -90,6 +92,11 @@ claim_patterns = [
     # A slug, or a numeric id that redirects to the slug address.
     path("<slug:slug>/", claims.ClaimDetailView.as_view(), name="detail"),
 ]
+data_patterns = [
+    path("", data.DataView.as_view(), name="index"),
+    path("latest.zip", data.latest_download, name="latest"),
+    path("<str:filename>", data.download, name="file"),
+]
 newsletter_patterns = [
     path("", newsletter.signup, name="signup"),
     path("sent/", newsletter.sent, name="sent"),
@@ -129,4 +136,6 @@ urlpatterns = [
     path("sitemap.xml", sitemap_index, {"sitemaps": sitemaps.SITEMAPS, "sitemap_url_name": "sitemap-section"}, name="sitemap"),
     path("sitemap-<section>.xml", sitemap, {"sitemaps": sitemaps.SITEMAPS}, name="sitemap-section"),
     path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
+    path("data/", include((data_patterns, "data"))),
+    path("api/v1/", include((api_urls.urlpatterns, "api"))),
 ]

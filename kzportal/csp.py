@@ -14,6 +14,12 @@ only this much (checked against Django 5.2's admin templates and scripts):
 
 Everything else (``default-src 'none'``, no inline styles elsewhere, no
 plugins, no ``<base>``, no framing) is the same as on the public pages.
+
+The API reference page (``/api/v1/docs/``, that one path only) runs Swagger UI from
+this site's own static files: ``script-src 'self'`` for its scripts (no inline
+script: its start-up script is a separate file) and ``connect-src 'self'`` to fetch
+``/api/v1/openapi.json``. Nothing from other hosts; every other page keeps the
+public policy.
 """
 
 import base64
@@ -47,13 +53,24 @@ ADMIN_CSP = {
 }
 
 
+API_DOCS_PATH = "/api/v1/docs/"
+API_DOCS_CSP = {
+    "script-src": [SELF],
+    "connect-src": [SELF],
+}
+
+
 class PortalCSPMiddleware(CSPMiddleware):
-    """django-csp's middleware, with the admin's additions under ``/admin/``."""
+    """django-csp's middleware, with the admin's additions under ``/admin/`` and the
+    API reference page's on exactly ``/api/v1/docs/``."""
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)
-        if request.path_info.startswith(ADMIN_PREFIX) and parts.replace is None:
-            parts.replace = ADMIN_CSP
+        if parts.replace is None:
+            if request.path_info.startswith(ADMIN_PREFIX):
+                parts.replace = ADMIN_CSP
+            elif request.path_info == API_DOCS_PATH:
+                parts.replace = API_DOCS_CSP
         return parts
 
 

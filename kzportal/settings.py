@@ -24,6 +24,11 @@ Environment variables:
   KZ_MANIFEST_STATIC  "1": hashed, compressed static files from collectstatic (default:
                     on with DEBUG off; the tests turn it off)
   KZ_COMMENT_RATE   reader comment rate limit per client, e.g. "5/10m" (default)
+  KZ_API_RATE       anonymous /api/v1/ requests per client, e.g. "120/min" (default),
+                    counted in the shared cache (Redis with REDIS_URL)
+  KZ_DATA_DIR       where `manage.py export_dataset` writes the open-data dumps served at
+                    /data/ (default var/data in the checkout)
+  KZ_DATA_LICENCE   the licence named in the dumps and on /data/ (default "CC-BY-4.0")
   KZ_NEWSLETTER_RATE  newsletter sign-ups and data requests per client (default "5/h")
   KZ_RATING_RATE    article ratings per client (default "30/h")
   KZ_SITE_URL       the site's public address, for links in mail sent by the task worker
@@ -114,6 +119,9 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "huey.contrib.djhuey",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "actors",
     "articles",
 ]
@@ -127,6 +135,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "articles.redirects.RedirectFallbackMiddleware",  # old addresses: a 404 answered by its stored 301
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -515,6 +524,43 @@ KZ_COMMENT_RATE = os.environ.get("KZ_COMMENT_RATE", "5/10m")
 KZ_NEWSLETTER_RATE = os.environ.get("KZ_NEWSLETTER_RATE", "5/h")
 KZ_RATING_RATE = os.environ.get("KZ_RATING_RATE", "30/h")
 KZ_SITE_URL = os.environ.get("KZ_SITE_URL", "http://127.0.0.1:8000").strip().rstrip("/")
+
+# --- Open data: the read-only API (/api/v1/, articles.api) and the dumps (/data/) ---
+# Django REST Framework, anonymous and read-only: JSON only (no browsable API, which
+# would need scripts on every page), no authentication (a staff session changes
+# nothing: the API shows what any reader sees), cursor pagination, JSON errors.
+KZ_API_RATE = os.environ.get("KZ_API_RATE", "120/min")
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_THROTTLE_CLASSES": ["articles.api.http.AnonymousRateThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "articles.api.http.IdCursorPagination",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_METADATA_CLASS": None,
+    "EXCEPTION_HANDLER": "articles.api.http.json_exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "kzportal open data API",
+    "DESCRIPTION": "Read-only data behind the site: published commentary, claims, citations, actors, "
+    "themes, events, authors and publications. Every object has a stable `id` and its page's `url`.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": False,
+    "ENUM_NAME_OVERRIDES": {
+        "ActorKindEnum": "actors.models.Actor.Kind",
+        "RelationKindEnum": "actors.models.ActorRelation.Kind",
+        "StanceEnum": "articles.models.Citation.Stance",
+        "DatePrecisionEnum": "articles.models.DatePrecision",
+    },
+}
+KZ_DATA_DIR = Path(os.environ.get("KZ_DATA_DIR", "").strip() or BASE_DIR / "var" / "data")
+KZ_DATA_LICENCE = os.environ.get("KZ_DATA_LICENCE", "CC-BY-4.0").strip() or "CC-BY-4.0"
 
 # --- Client address behind a reverse proxy -------------------------------------
 # X-Forwarded-For is believed only when the connection comes from one of these

@@ -1,5 +1,5 @@
 """The root URL configuration: the editors' admin (with its two-factor enrolment),
-the CSP violation report endpoint, and every public route from ``articles/urls.py``
+the CSP violation report endpoint, ``/favicon.ico``, and every public route from ``articles/urls.py``
 (one URLconf, one block per section)."""
 
 from django.conf import settings
@@ -8,7 +8,7 @@ from django.http import Http404
 from django.urls import include, path, re_path
 from django.views.static import serve
 
-from kzportal import csp, twofactor
+from kzportal import csp, icons, twofactor
 
 # A database that fails inside a middleware is a 503, not a 500 (kzportal.resilience).
 handler500 = "kzportal.resilience.server_error"
@@ -24,6 +24,7 @@ urlpatterns = [
     path("admin/two-factor/", admin.site.admin_view(twofactor.enrol), name="kz_two_factor"),
     path("admin/", admin.site.urls),
     path("csp-report/", csp.csp_report, name="csp_report"),
+    path("favicon.ico", icons.favicon, name="favicon"),
     path("", include("articles.urls")),
 ]
 

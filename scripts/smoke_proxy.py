@@ -188,10 +188,10 @@ def main():
 
         slug = article.strip("/").split("/")[-1]
         django(env, f"from articles.models import Article; from articles.publishing import unpublish_article; "
-                    f"unpublish_article(article=Article.objects.get(slug={slug!r}))")
+                    f"unpublish_article(article=Article.objects.get(slug={slug!r}), by=None)")
         gone = [Browser().get(f"http://127.0.0.1:{port}{article}").status for port in WEB_PORTS]
-        django(env, f"from articles.models import Article; from articles.publishing import publish_article; "
-                    f"publish_article(article=Article.objects.get(slug={slug!r}))")
+        django(env, f"from articles.models import Article; from articles.publishing import publish_article, submit_for_review; "
+                    f"a = Article.objects.get(slug={slug!r}); submit_for_review(article=a, by=None); publish_article(article=a, by=None)")
         back = [Browser().get(f"http://127.0.0.1:{port}{article}").status for port in WEB_PORTS]
         check("an unpublish is seen by both servers", gone == [404, 404], gone)
         check("a publish is seen by both servers", back == [200, 200], back)

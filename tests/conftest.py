@@ -78,6 +78,11 @@ def moderator(db, django_user_model):
 
 
 @pytest.fixture
+def writer(db, django_user_model):
+    return _staff_in(django_user_model, "wendy", "Writers")
+
+
+@pytest.fixture
 def editor_client(client, editor):
     client.force_login(editor)
     return client
@@ -86,4 +91,10 @@ def editor_client(client, editor):
 @pytest.fixture
 def moderator_client(client, moderator):
     client.force_login(moderator)
+    return client
+
+
+@pytest.fixture
+def writer_client(client, writer):
+    client.force_login(writer)
     return client

@@ -5,4 +5,4 @@ the comment queue and blocklist are registered by ``articles.comments.admin``.
 
 from articles.comments import admin as comments_admin  # noqa: F401
 
-from . import articles, claims, taxonomy  # noqa: F401
+from . import articles, claims, taxonomy, team  # noqa: F401

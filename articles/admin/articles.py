@@ -3,39 +3,48 @@ markers inline; bulk actions through ``articles.publishing``."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
-from simple_history.admin import SimpleHistoryAdmin
+from django.utils.translation import gettext_lazy as _
 
+from actors.models import Actor
 from articles import publishing
+from articles.admin import dashboard
 from articles.admin.citation_forms import CitationFormSet, CitationInlineForm
+from articles.admin.labels import LabelledFieldsMixin
+from articles.admin.theme_choice import ThemeChoiceMixin
 from articles.models import (
     Article,
     ArticleActor,
     ArticleAuthor,
+    Author,
     Citation,
     Comment,
     Contribution,
+    Correction,
     SourceMarker,
+    Theme,
 )
+from kzportal.history import EditorialHistoryAdmin, log_changes, snapshot
 
 
-class ArticleAuthorInline(admin.TabularInline):
+class ArticleAuthorInline(LabelledFieldsMixin, admin.TabularInline):
     model = ArticleAuthor
     extra = 1
     autocomplete_fields = ["author"]
     verbose_name_plural = "Byline (in order)"
 
 
-class ContributionInline(admin.StackedInline):
+class ContributionInline(LabelledFieldsMixin, admin.StackedInline):
     model = Contribution
     extra = 0
     autocomplete_fields = ["author"]
     verbose_name_plural = "Contributions (round-ups: one section per expert)"
 
 
-class ArticleActorInline(admin.TabularInline):
+class ArticleActorInline(LabelledFieldsMixin, admin.TabularInline):
     model = ArticleActor
     extra = 0
     autocomplete_fields = ["actor"]
@@ -45,7 +54,7 @@ class ArticleActorInline(admin.TabularInline):
     )
 
 
-class CitationInline(admin.TabularInline):
+class CitationInline(LabelledFieldsMixin, admin.TabularInline):
     """Quotes are checked against the text being saved (body and contributions as
     submitted), on the add form too; a quote an edit removed is not an error: the
     save goes through and the citation is listed as needing review."""
@@ -68,31 +77,134 @@ class CitationInline(admin.TabularInline):
         )
 
 
-class SourceMarkerInline(admin.TabularInline):
+class SourceMarkerInline(LabelledFieldsMixin, admin.TabularInline):
     model = SourceMarker
     extra = 0
     fields = ["order", "anchor", "context", "url"]
     verbose_name_plural = "Source links marked [↗] in the original"
 
 
-def _run_service(modeladmin, request, queryset, service, done):
-    """Apply a workflow service to each article, reporting failures per article."""
+class CorrectionInline(admin.TabularInline):
+    model = Correction
+    extra = 0
+    fields = ["made_at", "kind", "text"]
+    verbose_name_plural = (
+        "Corrections and updates (shown to readers under the piece; the newest is its “last modified” date)"
+    )
+
+
+WORKFLOW_FIELDS = ["status", "live_from"]
+
+
+def _run_move(modeladmin, request, queryset, status, done):
+    """Move each selected article to ``status`` through ``publishing.change_status``
+    (the one place moves are checked), naming every article refused and why, and
+    write one admin log entry per article naming the fields the move changed."""
     changed = 0
     for article in queryset:
+        before = snapshot(article, WORKFLOW_FIELDS)
         try:
-            service(article=article)
+            publishing.change_status(article=article, status=status, by=request.user)
         except ValidationError as error:
             modeladmin.message_user(
-                request, f"“{article}” was not changed: {'; '.join(error.messages)}", messages.ERROR
+                request,
+                _("“%(article)s” was not changed: %(reasons)s")
+                % {"article": article, "reasons": " ".join(error.messages)},
+                messages.ERROR,
             )
         else:
             changed += 1
+            moved = [name for name in WORKFLOW_FIELDS if getattr(article, name) != before[name]]
+            log_changes(user=request.user, changes=[(article, moved)], skip_unchanged=False)
     if changed:
-        modeladmin.message_user(request, f"{changed} article(s) {done}.", messages.SUCCESS)
+        modeladmin.message_user(request, _("%(count)d article(s) %(done)s.") % {"count": changed, "done": done},
+                                messages.SUCCESS)
+
+
+class WhenFilter(admin.SimpleListFilter):
+    """Published articles that are live now, or scheduled for later."""
+
+    title = _("when")
+    parameter_name = "when"
+
+    def lookups(self, request, model_admin):
+        return [("live", _("Live now")), ("scheduled", _("Scheduled for later"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "live":
+            return queryset.filter(pk__in=Article.objects.published().values("pk"))
+        if self.value() == "scheduled":
+            return queryset.filter(status=Article.Status.PUBLISHED, live_from__gt=timezone.now())
+        return queryset
+
+
+class MineFilter(admin.SimpleListFilter):
+    """Articles the signed-in editor created or changed (their history names them)."""
+
+    title = _("worked on")
+    parameter_name = "mine"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("By me"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(pk__in=dashboard.worked_on_by(request.user).values("pk"))
+        return queryset
+
+
+class _ArticlesOfFilter(admin.SimpleListFilter):
+    """Articles of one theme, author or actor, by the named queryset method that the
+    public pages use; only values that have articles are offered, by name."""
+
+    model = None
+    method = ""
+
+    def lookups(self, request, model_admin):
+        return [(str(pk), name) for pk, name in self.values().order_by("name").values_list("pk", "name")]
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        try:
+            pk = int(self.value())
+        except ValueError:
+            return queryset.none()
+        return getattr(queryset, self.method)(pk)
+
+
+class ThemeFilter(_ArticlesOfFilter):
+    title = _("theme")
+    parameter_name = "theme"
+    method = "tagged"
+
+    def values(self):
+        return Theme.objects.filter(
+            Exists(Article.objects.tagged(OuterRef("pk")).values("pk"))
+        )
+
+
+class AuthorFilter(_ArticlesOfFilter):
+    title = _("author")
+    parameter_name = "author"
+    method = "by_author"
+
+    def values(self):
+        return Author.objects.filter(Exists(Article.objects.by_author(OuterRef("pk")).values("pk")))
+
+
+class ActorFilter(_ArticlesOfFilter):
+    title = _("actor mentioned")
+    parameter_name = "actor"
+    method = "mentioning"
+
+    def values(self):
+        return Actor.objects.filter(Exists(Article.objects.mentioning(OuterRef("pk")).values("pk")))
 
 
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
+class ArticleAdmin(LabelledFieldsMixin, ThemeChoiceMixin, EditorialHistoryAdmin):
+    revert_guarded_fields = WORKFLOW_FIELDS
     list_display = [
         "title",
         "publication",
@@ -103,7 +215,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
         "pending_comments",
         "updated_at",
     ]
-    list_filter = ["status", "publication", "language", "comments_open"]
+    list_filter = ["status", WhenFilter, MineFilter, ThemeFilter, AuthorFilter, ActorFilter, "publication", "origin", "language", "comments_open"]
     search_fields = ["title", "standfirst", "body", "authors__name"]
     date_hierarchy = "live_from"
     prepopulated_fields = {"slug": ["title"]}
@@ -115,8 +227,9 @@ class ArticleAdmin(SimpleHistoryAdmin):
         ArticleActorInline,
         CitationInline,
         SourceMarkerInline,
+        CorrectionInline,
     ]
-    actions = ["publish", "submit_for_review", "archive", "unpublish"]
+    actions = ["submit_for_review", "publish", "archive", "unpublish"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "standfirst", "body"]}),
         (
@@ -126,6 +239,8 @@ class ArticleAdmin(SimpleHistoryAdmin):
                     "publication",
                     ("series", "series_number"),
                     "original_url",
+                    "origin",
+                    "rights",
                     ("published_on", "published_on_precision"),
                     "date_note",
                     "editorial_note",
@@ -133,7 +248,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
                 ]
             },
         ),
-        ("Publishing", {"fields": [("status", "live_from"), "comments_open"]}),
+        ("Publishing", {"fields": ["readiness", ("status", "live_from"), "comments_open"]}),
         ("Cross-links", {"fields": ["themes", "events"]}),
     ]
 
@@ -172,21 +287,113 @@ class ArticleAdmin(SimpleHistoryAdmin):
     def pending_comments(self, obj):
         return obj.pending_total
 
-    @admin.action(description="Publish selected articles (now, or at their scheduled time)")
+    @admin.action(description=_("Publish selected articles in review (now, or at their scheduled time)"),
+                  permissions=["publish"])
     def publish(self, request, queryset):
-        _run_service(self, request, queryset, publishing.publish_article, "published")
+        _run_move(self, request, queryset, Article.Status.PUBLISHED, _("published"))
 
-    @admin.action(description="Send selected articles to review")
+    @admin.action(description=_("Send selected drafts to review"))
     def submit_for_review(self, request, queryset):
-        _run_service(self, request, queryset, publishing.submit_for_review, "sent to review")
+        _run_move(self, request, queryset, Article.Status.REVIEW, _("sent to review"))
 
-    @admin.action(description="Archive selected articles (hide from readers)")
+    @admin.action(description=_("Archive selected published articles (hide from readers)"), permissions=["publish"])
     def archive(self, request, queryset):
-        _run_service(self, request, queryset, publishing.archive_article, "archived")
+        _run_move(self, request, queryset, Article.Status.ARCHIVED, _("archived"))
 
-    @admin.action(description="Return selected articles to draft")
+    @admin.action(description=_("Return selected articles to draft"))
     def unpublish(self, request, queryset):
-        _run_service(self, request, queryset, publishing.unpublish_article, "returned to draft")
+        _run_move(self, request, queryset, Article.Status.DRAFT, _("returned to draft"))
+
+    # -- who may do what: the rules live on Article and in articles.publishing ----
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm(Article.PUBLISH_PERMISSION)
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or obj.may_change(request.user)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = ["readiness", *super().get_readonly_fields(request, obj)]
+        if not self.has_publish_permission(request):
+            fields.append("live_from")  # scheduling is part of publishing
+        return fields
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        # On a revert, ``obj`` is the old version: the moves open are those from the article as stored.
+        current = getattr(request, "kz_revert_stored", None) if getattr(request, "kz_reverting", False) else None
+        allowed = publishing.allowed_statuses(article=current or obj, by=request.user)
+
+        class WorkflowForm(form):
+            """The status field offers only the moves this user may make from here."""
+
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                if "status" in self.fields:
+                    self.fields["status"].choices = [c for c in Article.Status.choices if c[0] in allowed]
+                    self.fields["status"].help_text = _(
+                        "Draft → in review → published → archived, and back to draft. Publishing needs the "
+                        "publish permission and a piece that is ready (see “Ready to publish?”)."
+                    )
+
+        return WorkflowForm
+
+    @admin.display(description=_("Ready to publish?"))
+    def readiness(self, obj):
+        if obj is None or obj.pk is None:
+            return _("Save the draft first; then this lists anything publishing still needs.")
+        problems = publishing.readiness_problems(article=obj)
+        if not problems:
+            return _("Yes: it has an author, a date, its origin and rights, and no citation needs review.")
+        return format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((p,) for p in problems)))
+
+    object_history_template = "admin/articles/article/object_history.html"
+    PART_HISTORY_LIMIT = 200
+
+    def history_view(self, request, object_id, extra_context=None):
+        """The article's own versions, then every change to its inline rows (newest first)."""
+        extra_context = {**(extra_context or {}), "part_changes": self._part_changes(object_id)}
+        return super().history_view(request, object_id, extra_context)
+
+    def _part_changes(self, object_id):
+        from django.contrib.contenttypes.models import ContentType
+
+        from articles.models import ThemedItem
+
+        try:
+            pk = int(object_id)
+        except (TypeError, ValueError):
+            return []
+        article_type = ContentType.objects.get_for_model(Article)
+        parts = [
+            ("byline", ArticleAuthor.history.filter(article_id=pk)),
+            ("contribution", Contribution.history.filter(article_id=pk)),
+            ("actor", ArticleActor.history.filter(article_id=pk)),
+            ("citation", Citation.history.filter(article_id=pk)),
+            ("source marker", SourceMarker.history.filter(article_id=pk)),
+            ("correction", Correction.history.filter(article_id=pk)),
+            ("theme", ThemedItem.history.filter(object_id=pk, content_type=article_type)),
+        ]
+        changes = []
+        for kind, records in parts:
+            records = list(records.select_related("history_user").order_by("-history_date")[: self.PART_HISTORY_LIMIT])
+            # Diff each version against the one before it of the same row, from this list (no query per row).
+            older_first = sorted(records, key=lambda r: r.history_date)
+            previous_of, last_seen = {}, {}
+            for record in older_first:
+                previous_of[record.history_id] = last_seen.get(record.id)
+                last_seen[record.id] = record
+            for record in records:
+                previous = previous_of.get(record.history_id) if record.history_type == "~" else None
+                delta = []
+                if previous is not None:
+                    helper = self.get_historical_record_context_helper(None, record)
+                    delta = helper.context_for_delta_changes(record.diff_against(previous))
+                changes.append({"kind": kind, "record": record, "delta": delta})
+        changes.sort(key=lambda change: change["record"].history_date, reverse=True)
+        return changes[: self.PART_HISTORY_LIMIT]
 
     def _create_formsets(self, request, obj, change):
         formsets, inline_instances = super()._create_formsets(request, obj, change)
@@ -196,30 +403,45 @@ class ArticleAdmin(SimpleHistoryAdmin):
                 formset.contribution_formset = contributions
         return formsets, inline_instances
 
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        # A revert saves the article without inlines, so save_model re-anchors itself.
-        request.kz_reverting = True
-        return super().history_form_view(request, object_id, version_id, extra_context)
-
     def save_model(self, request, obj, form, change):
-        # The status field is a request for a workflow move, made through the
-        # workflow services once the inlines are saved (save_related): the form
-        # itself stores the status the article had.
+        # The status field is a request for a workflow move, made through
+        # publishing.change_status once the inlines are saved (save_related): the
+        # form itself stores the status the article has in the database. A history
+        # revert restores content only: status and schedule stay as they are unless
+        # the editor changed them on the revert form and confirmed it
+        # (EditorialHistoryAdmin.revert_guarded_fields).
         target = obj.status
-        stored = form.initial.get("status", Article.Status.DRAFT) if change else Article.Status.DRAFT
+        stored_status = Article.Status.DRAFT
+        if change:
+            stored_status = Article.objects.filter(pk=obj.pk).values_list("status", flat=True).get()
+        reverting = getattr(request, "kz_reverting", False)
         unscheduled = target == Article.Status.PUBLISHED and obj.live_from is None
-        obj.status = stored
-        obj._status_requested = target if (target != stored or unscheduled) else None
+        obj.status = obj._stored_status = stored_status
+        obj._status_requested = target if (target != stored_status or unscheduled) else None
         super().save_model(request, obj, form, change)
-        if getattr(request, "kz_reverting", False):
+        if reverting:
+            # A revert saves the article without inlines (no save_related): re-anchor and move here.
             self._report_review(request, publishing.refresh_derived(article=obj))
-            self._move(obj)
+            self._move(request, obj)
 
-    def _move(self, obj):
+    def _move(self, request, obj):
         target = getattr(obj, "_status_requested", None)
-        if target:
-            obj._status_requested = None
-            publishing.change_status(article=obj, status=target)
+        if not target:
+            return
+        obj._status_requested = None
+        try:
+            publishing.change_status(article=obj, status=target, by=request.user)
+        except ValidationError as error:
+            self.message_user(
+                request,
+                format_html(
+                    "{} <ul>{}</ul>",
+                    _("Your changes were saved, but the article stays %(status)s and was not made %(target)s:")
+                    % {"status": obj.get_status_display().lower(), "target": Article.Status(target).label.lower()},
+                    format_html_join("", "<li>{}</li>", ((m,) for m in error.messages)),
+                ),
+                messages.ERROR,
+            )
 
     def save_related(self, request, form, formsets, change):
         """After the inlines (contributions, citations, actor rows) are saved, bring
@@ -230,7 +452,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
         """
         super().save_related(request, form, formsets, change)
         self._report_review(request, publishing.refresh_derived(article=form.instance))
-        self._move(form.instance)
+        self._move(request, form.instance)
 
     def _report_review(self, request, citations):
         if not citations:

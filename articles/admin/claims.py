@@ -2,30 +2,35 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html
-from simple_history.admin import SimpleHistoryAdmin
+from django.utils.translation import gettext_lazy as _
 
 from articles import publishing
+from articles.admin.labels import LabelledFieldsMixin
+from articles.admin.theme_choice import ThemeChoiceMixin
 from articles.models import (
     Citation,
     Claim,
     ClaimSubject,
+    Theme,
+    ThemedItem,
 )
 from articles.rendering import anchoring
+from kzportal.history import EditorialHistoryAdmin, log_changes, snapshot
 
 
-class ClaimSubjectInline(admin.TabularInline):
+class ClaimSubjectInline(LabelledFieldsMixin, admin.TabularInline):
     model = ClaimSubject
     extra = 1
     autocomplete_fields = ["actor"]
     verbose_name_plural = "About (actors the claim concerns)"
 
 
-class ClaimCitationInline(admin.StackedInline):
+class ClaimCitationInline(LabelledFieldsMixin, admin.StackedInline):
     model = Citation
     extra = 0
     autocomplete_fields = ["article"]
@@ -33,10 +38,37 @@ class ClaimCitationInline(admin.StackedInline):
     readonly_fields = ["anchor", "needs_review"]
 
 
+class ClaimThemeFilter(admin.SimpleListFilter):
+    """Claims filed under a theme; only themes that have claims are offered."""
+
+    title = _("theme")
+    parameter_name = "theme"
+
+    def lookups(self, request, model_admin):
+        claims = ThemedItem.objects.filter(
+            content_type__app_label="articles", content_type__model="claim", tag=OuterRef("pk")
+        )
+        used = Theme.objects.filter(Exists(claims)).order_by("name")
+        return [(str(pk), name) for pk, name in used.values_list("pk", "name")]
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        if not self.value().isdigit():
+            return queryset.none()
+        return queryset.filter(themes__pk=int(self.value()))
+
+
 @admin.register(Claim)
-class ClaimAdmin(SimpleHistoryAdmin):
+class ClaimAdmin(LabelledFieldsMixin, ThemeChoiceMixin, EditorialHistoryAdmin):
     list_display = ["short_statement", "claimant_shown", "date_shown", "verdict", "citation_count"]
-    list_filter = ["verdict", "made_on_precision"]
+    list_filter = [
+        ("claimant_actor", admin.RelatedOnlyFieldListFilter),
+        ("claimant_author", admin.RelatedOnlyFieldListFilter),
+        ClaimThemeFilter,
+        "verdict",
+        "made_on_precision",
+    ]
     search_fields = ["statement", "slug", "claimant_actor__name", "claimant_author__name"]
     date_hierarchy = "made_on"
     autocomplete_fields = ["claimant_actor", "claimant_author"]
@@ -86,10 +118,22 @@ def _use_closest(citation) -> str | None:
     return None
 
 
+CITATION_FIELDS = ["quote", "anchor", "position", "needs_review"]
+
+
+def _moved(citation, before):
+    return [name for name in CITATION_FIELDS if getattr(citation, name) != before[name]]
+
+
 @admin.register(Citation)
-class CitationAdmin(SimpleHistoryAdmin):
+class CitationAdmin(EditorialHistoryAdmin):
     list_display = ["claim", "article", "stance", "quote_excerpt", "needs_review"]
-    list_filter = ["needs_review", "stance"]
+    list_filter = [
+        "needs_review",
+        "stance",
+        ("article", admin.RelatedOnlyFieldListFilter),
+        ("claim", admin.RelatedOnlyFieldListFilter),
+    ]
     search_fields = ["quote", "claim__statement", "article__title"]
     autocomplete_fields = ["claim", "article"]
     list_select_related = ["claim", "article"]
@@ -136,10 +180,12 @@ class CitationAdmin(SimpleHistoryAdmin):
         citation = get_object_or_404(Citation.objects.select_related("article", "claim"), pk=pk)
         if not self.has_change_permission(request, citation):
             raise PermissionDenied
+        before = snapshot(citation, CITATION_FIELDS)
         problem = _use_closest(citation)
         if problem:
             self.message_user(request, f"“{citation.quote[:80]}” was not changed: {problem}.", messages.ERROR)
         else:
+            log_changes(user=request.user, changes=[(citation, _moved(citation, before))], skip_unchanged=False)
             self.message_user(
                 request,
                 f"The citation now quotes “{citation.quote[:120]}” and is shown to readers again.",
@@ -151,10 +197,12 @@ class CitationAdmin(SimpleHistoryAdmin):
     def use_closest_passages(self, request, queryset):
         done = 0
         for citation in queryset.filter(needs_review=True).select_related("article", "claim"):
+            before = snapshot(citation, CITATION_FIELDS)
             problem = _use_closest(citation)
             if problem:
                 self.message_user(request, f"“{citation.quote[:80]}” was not changed: {problem}.", messages.ERROR)
             else:
                 done += 1
+                log_changes(user=request.user, changes=[(citation, _moved(citation, before))], skip_unchanged=False)
         if done:
             self.message_user(request, f"{done} citation(s) confirmed at their closest passage.", messages.SUCCESS)

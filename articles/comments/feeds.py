@@ -6,13 +6,14 @@ from django.template.defaultfilters import linebreaks_filter
 from django.utils.html import escape
 
 from articles.models import Article
+from articles.syndication import AbsoluteIdsMixin
 
 from .forms import strip_controls
 
 FEED_SIZE = 50
 
 
-class ArticleCommentsFeed(Feed):
+class ArticleCommentsFeed(AbsoluteIdsMixin, Feed):
     def get_object(self, request, slug):
         return get_object_or_404(Article.objects.published(), slug=slug)
 
@@ -46,7 +47,8 @@ class ArticleCommentsFeed(Feed):
         return f"{comment.article.get_absolute_url()}#comment-{comment.pk}"
 
     def item_guid(self, comment):
-        return f"kzportal:comment:{comment.pk}"
+        # Absolute (AbsoluteIdsMixin): a made-up "kzportal:" scheme is no IRI a reader can trust.
+        return f"{comment.article.get_absolute_url()}#comment-{comment.pk}"
 
     item_guid_is_permalink = False
 

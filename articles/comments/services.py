@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from articles import pagecache
-from articles.models import Article, Comment
+from articles.models import Article, Comment, ModerationDecision
 
 from . import tasks
 from .forms import strip_controls
@@ -170,11 +170,14 @@ def import_original_comment(
 
 
 @transaction.atomic
-def moderate_comments(*, comments, status: str, moderator) -> int:
-    """Set ``status`` on ``comments`` (a queryset or iterable), recording who and when.
+def moderate(*, comments, status: str, moderator) -> list[Comment]:
+    """Set ``status`` on ``comments`` (a queryset or iterable), recording who and when,
+    and keep each decision (``ModerationDecision``): a later decision never erases an
+    earlier one. Comments already in ``status`` are left alone.
 
-    Returns how many comments were changed. Only users with the
+    Returns the comments that changed, as they now are. Only users with the
     ``articles.change_comment`` permission (Moderators, Editors) may moderate.
+    A fixed number of queries whatever the number of comments.
     """
     if status not in Comment.Status.values:
         raise ValidationError(f"{status!r} is not a comment status.", code="invalid_status")
@@ -184,9 +187,25 @@ def moderate_comments(*, comments, status: str, moderator) -> int:
         pks = list(comments.values_list("pk", flat=True))
     else:
         pks = [comment.pk for comment in comments]
-    changed = Comment.objects.filter(pk__in=pks).update(
-        status=status, moderated_by=moderator, moderated_at=timezone.now()
+    changing = list(
+        Comment.objects.select_for_update().filter(pk__in=pks).exclude(status=status).select_related("article")
     )
-    if changed:
-        pagecache.bump()  # an update() sends no signals: approved comments appear at once
-    return changed
+    if not changing:
+        return []
+    now = timezone.now()
+    ModerationDecision.objects.bulk_create(
+        ModerationDecision(comment=c, previous_status=c.status, status=status, moderator=moderator, decided_at=now)
+        for c in changing
+    )
+    Comment.objects.filter(pk__in=[c.pk for c in changing]).update(
+        status=status, moderated_by=moderator, moderated_at=now
+    )
+    pagecache.bump()  # an update() sends no signals: approved comments appear at once
+    for comment in changing:
+        comment.status, comment.moderated_by, comment.moderated_at = status, moderator, now
+    return changing
+
+
+def moderate_comments(*, comments, status: str, moderator) -> int:
+    """``moderate``, returning how many comments changed."""
+    return len(moderate(comments=comments, status=status, moderator=moderator))

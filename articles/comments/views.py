@@ -1,7 +1,8 @@
 """
 The comment endpoint: ``POST /articles/<slug>/comments/``.
 
-POST/redirect/GET: a stored comment redirects to the article with a message;
+POST/redirect/GET: a stored comment redirects to the article's ``#comment-sent``,
+the confirmation shown in the comments section where the reader lands;
 every refusal re-shows the form on ``articles/comment_form.html`` with the
 reader's text kept and the reason next to the field (400), or says plainly why
 not (403 closed, 404 unpublished, 429 too many).
@@ -50,6 +51,17 @@ TOO_MANY = (
     "You have sent several comments in a short time. Please wait a while and send this one again; "
     "your text is kept below."
 )
+
+
+# The confirmation is shown inside the comments section (includes/comments.html), where
+# the redirect lands: the reader sees it without scrolling and focus moves to it.
+SENT_TAG = "comment-sent"
+SENT_ANCHOR = "comment-sent"
+
+
+def _thanks(request, article):
+    messages.success(request, THANKS, extra_tags=SENT_TAG)
+    return redirect(f"{article.get_absolute_url()}#{SENT_ANCHOR}")
 
 
 def client_ip(request) -> str:
@@ -112,8 +124,7 @@ def post_comment(request, slug):
     if services.is_resubmission(article=article, **resent):
         # A double click or a resent form: the comment is already stored, and
         # must not use up the reader's allowance a second time.
-        messages.success(request, THANKS)
-        return redirect(f"{article.get_absolute_url()}#comments")
+        return _thanks(request, article)
 
     if services.form_token_used(form.nonce):
         form.add_error(None, TOKEN_USED)
@@ -147,8 +158,7 @@ def post_comment(request, slug):
             form.add_error(field if field in form.fields else None, field_errors)
         return _form_page(request, article, form.with_fresh_token(), status=400)
 
-    messages.success(request, THANKS)
-    return redirect(f"{article.get_absolute_url()}#comments")
+    return _thanks(request, article)
 
 
 def csrf_failure(request, reason=""):

@@ -52,8 +52,9 @@ _ADVICE = {
 
 
 # Moving an article through the workflow (publishing it, archiving it) is not
-# editing it: a launch article is saved as a draft and then published.
-_WORKFLOW_FIELDS = ("status", "live_from", "updated_at")
+# editing it: a launch article is saved as a draft and then published. Nor is
+# recording its origin and the rights to republish it, which publishing needs.
+_WORKFLOW_FIELDS = ("status", "live_from", "updated_at", "origin", "rights")
 
 
 class CommentaryImportError(ValueError):

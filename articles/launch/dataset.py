@@ -278,6 +278,8 @@ class _Schema:
         for key in ("themes", "actors", "events"):
             self.refs(item, key, label, key)
         self.partial_date(item, "published_on", label, required="published_on is required to publish it")
+        # A third-party piece is published only with a true note of its licence or permission.
+        self.text(item, "rights", label, required=True)
         for number, contribution in enumerate(self.list(item, "contributions", label), start=1):
             self.ref(f"{label} contribution {number}", "authors", contribution.get("author"))
         for number, comment in enumerate(self.list(item, "comments", label), start=1):

@@ -36,7 +36,7 @@ from ..models import (
     Theme,
     normalise_partial_date,
 )
-from ..publishing import publish_article, refresh_derived, save_article
+from ..publishing import publish_article, refresh_derived, save_article, submit_for_review
 from .dataset import DEFAULT_PATH, SEEDS_DIR, LaunchDataError, parse_date, read_dataset, validate
 from .report import LoadReport
 
@@ -227,6 +227,9 @@ class _Loader:
                 "series": item.get("series", ""),
                 "series_number": item.get("series_number") or None,
                 "original_url": item.get("original_url", ""),
+                # Every launch piece was first published elsewhere; two source pages name no publication.
+                "origin": Article.Origin.ELSEWHERE if publication else Article.Origin.UNNAMED,
+                "rights": item["rights"],
                 "language": item.get("language", "en"),
                 "published_on": published_on,
                 "published_on_precision": precision,
@@ -275,10 +278,12 @@ class _Loader:
                 if slug in new_articles or event.slug in self.new_events:
                     self.articles[slug].events.add(event)
 
-        # Complete, so published now (on its launch date, which may be past).
+        # Complete, so through review and published now (on its launch date, which
+        # may be past): the workflow's moves and readiness rules, as for any article.
         for article, item in created:
             with _named(f"article {item['slug']!r}"):
-                publish_article(article=article, live_from=workflow(item)["live_from"])
+                submit_for_review(article=article, by=None)
+                publish_article(article=article, by=None, live_from=workflow(item)["live_from"])
 
     def _article_parts(self, article: Article, item: dict) -> None:
         label = f"article {item['slug']!r}"

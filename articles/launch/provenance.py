@@ -189,6 +189,10 @@ class _Provenance:
             self.add(f"{label}: seed file {article.get('seed', '')!r} not found")
             return
         seed_set = set(lines)
+        # A rights note may quote the page (“All rights reserved”): each quotation must be printed there.
+        for quoted in re.findall(r"“([^”]+)”", article.get("rights", "")):
+            if norm(quoted) not in seed_set:
+                self.add(f"{label}: rights quotes “{quoted}”, which is not a line of its seed")
         if not article.get("title_is_editorial") and norm(article.get("title", "")) not in seed_set:
             self.add(f"{label}: title is not printed in the seed (set title_is_editorial)")
 

@@ -6,11 +6,13 @@ The editorial data model, one module per subject:
 - ``themes``: Theme and ThemedItem (django-taggit);
 - ``sources``: Publication and Author;
 - ``events``: timeline Event;
-- ``parts``: an article's bylines, round-up contributions, actor mentions, source markers;
+- ``parts``: an article's bylines, round-up contributions, actor mentions, source markers,
+  corrections and updates;
 - ``articles``: Article and ArticleQuerySet (``published()``, the one definition of
   public, and the named query plans);
 - ``claims``: Claim, ClaimSubject, Citation;
-- ``comments``: reader Comment and BlocklistTerm;
+- ``comments``: reader Comment, its ModerationDecision history and BlocklistTerm;
+- ``upkeep``: Redirect (old addresses) and LinkCheck (outside links checked);
 - ``site``: PageGeneration (what the page cache is keyed by).
 
 Import models from here (``from articles.models import Article``): the app label,
@@ -21,7 +23,7 @@ events ← parts ← articles ← claims); the two query plans that reach "up" i
 
 from .articles import Article, ArticleQuerySet
 from .claims import Citation, Claim, ClaimQuerySet, ClaimSubject
-from .comments import BlocklistTerm, Comment, CommentQuerySet
+from .comments import BlocklistTerm, Comment, CommentQuerySet, ModerationDecision
 from .dates import (
     DatePrecision,
     PartialDateMixin,
@@ -33,11 +35,12 @@ from .dates import (
 )
 from .events import Event, EventQuerySet
 from .expressions import SubqueryCount
-from .parts import ArticleActor, ArticleAuthor, Contribution, SourceMarker
+from .parts import ArticleActor, ArticleAuthor, Contribution, Correction, SourceMarker
 from .search import SearchEntry, SearchWord
 from .site import PageGeneration
 from .sources import Author, Publication
 from .themes import Theme, ThemedItem
+from .upkeep import LinkCheck, Redirect
 
 __all__ = [
     "Article",
@@ -53,11 +56,15 @@ __all__ = [
     "Comment",
     "CommentQuerySet",
     "Contribution",
+    "Correction",
     "DatePrecision",
     "Event",
     "EventQuerySet",
+    "LinkCheck",
+    "ModerationDecision",
     "PageGeneration",
     "PartialDateMixin",
+    "Redirect",
     "Publication",
     "SearchEntry",
     "SearchWord",

@@ -9,6 +9,7 @@ from django.db.models import Exists, F, IntegerField, OuterRef, Prefetch, Q, Sub
 from django.db.models.expressions import ResolvedOuterRef
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
@@ -20,7 +21,7 @@ from .comments import Comment
 from .dates import DatePrecision, PartialDateMixin, normalise_partial_date
 from .events import Event
 from .expressions import SubqueryCount
-from .parts import ArticleActor, ArticleAuthor, Contribution, SourceMarker
+from .parts import ArticleActor, ArticleAuthor, Contribution, Correction, SourceMarker
 from .sources import Author, Publication
 from .themes import ThemedItem
 
@@ -135,9 +136,16 @@ class ArticleQuerySet(models.QuerySet):
         raise ValueError(f"no count rule for {kind!r}")
 
     def visible_to(self, user):
-        """Readers see published articles; staff may preview every state."""
-        if user is not None and user.is_active and user.is_staff:
+        """What ``user`` may see on the public site: readers the published articles;
+        in addition, as a preview, every article the user may change in its current
+        state (``Article.may_change``). Plain staff status grants nothing: a
+        Moderator previews nothing, a Writer only drafts and pieces in review."""
+        if user is None or not user.is_active or not user.is_staff:
+            return self.published()
+        if user.has_perm(Article.PUBLISH_PERMISSION):
             return self.all()
+        if user.has_perm(Article.CHANGE_PERMISSION):
+            return self.published() | self.filter(status__in=Article.WRITERS_STATES)
         return self.published()
 
     def for_list(self):
@@ -160,6 +168,7 @@ class ArticleQuerySet(models.QuerySet):
     def for_detail(self):
         """An article page: everything ``for_list`` loads, plus round-up
         contributions, actors mentioned (most mentions first), source markers,
+        corrections and updates (oldest first),
         verified citations with their claims (``article.citations.all()``, in
         text order; none that needs review), timeline events, approved comments (``article.approved_comments``)
         and the previous/next published article (``with_neighbours``).
@@ -178,6 +187,7 @@ class ArticleQuerySet(models.QuerySet):
                     queryset=ArticleActor.objects.mentioned().select_related("actor"),
                 ),
                 Prefetch("source_markers", queryset=SourceMarker.objects.order_by("order", "pk")),
+                Prefetch("corrections", queryset=Correction.objects.order_by("made_at", "pk")),
                 Prefetch(
                     "citations",
                     queryset=Citation.objects.verified().select_related("claim").order_by("position", "pk"),
@@ -190,6 +200,32 @@ class ArticleQuerySet(models.QuerySet):
                 ),
             )
             .with_neighbours()
+        )
+
+    def for_api(self):
+        """An article as open data (``articles.api``): everything ``for_list`` loads,
+        plus round-up contributions, actors mentioned, verified citations (none that
+        needs review) and timeline events. A fixed number of queries per page."""
+        from .claims import Citation  # claims.py imports Article: resolve at call time
+
+        return (
+            self.for_list()
+            .defer("body", "body_html")
+            .prefetch_related(
+                Prefetch(
+                    "contributions",
+                    queryset=Contribution.objects.select_related("author").defer("body", "body_html").order_by("order"),
+                ),
+                Prefetch(
+                    "article_actors",
+                    queryset=ArticleActor.objects.mentioned().select_related("actor"),
+                ),
+                Prefetch(
+                    "citations",
+                    queryset=Citation.objects.verified().order_by("position", "pk"),
+                ),
+                Prefetch("events", queryset=Event.objects.order_by("date", "title")),
+            )
         )
 
     def with_neighbours(self):
@@ -283,16 +319,31 @@ class ArticleQuerySet(models.QuerySet):
             qs = qs.filter(published_on__day=day, published_on_precision=DatePrecision.DAY)
         return qs
 
+    def with_last_correction(self):
+        """``last_corrected_at``: when the newest correction or update was made (None if none)."""
+        newest = Correction.objects.filter(article=OuterRef("pk")).order_by("-made_at", "-pk").values("made_at")[:1]
+        return self.annotate(last_corrected_at=Subquery(newest))
+
     def by_date(self):
         return self.order_by("-published_on", "-live_from", "-pk")
 
 
 class Article(PartialDateMixin, models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        REVIEW = "review", "In review"
-        PUBLISHED = "published", "Published"
-        ARCHIVED = "archived", "Archived"
+        DRAFT = "draft", _("Draft")
+        REVIEW = "review", _("In review")
+        PUBLISHED = "published", _("Published")
+        ARCHIVED = "archived", _("Archived")
+
+    class Origin(models.TextChoices):
+        ELSEWHERE = "elsewhere", _("First published elsewhere (name the publication)")
+        UNNAMED = "unnamed", _("First published elsewhere; the source names no publication")
+        ORIGINAL = "original", _("Original to this site")
+
+    PUBLISH_PERMISSION = "articles.publish_article"
+    CHANGE_PERMISSION = "articles.change_article"
+    # The states a user who may change articles but not publish them (a Writer) works in.
+    WRITERS_STATES = (Status.DRAFT, Status.REVIEW)
 
     partial_date_field = "published_on"
 
@@ -320,6 +371,26 @@ class Article(PartialDateMixin, models.Model):
     )
     original_url = models.URLField(
         "original URL", blank=True, max_length=500, help_text="Where the piece was first published."
+    )
+    origin = models.CharField(
+        _("origin"),
+        max_length=10,
+        choices=Origin.choices,
+        default=Origin.ELSEWHERE,
+        help_text=_(
+            "Where the piece comes from. A piece first published elsewhere needs its publication "
+            "(or, if the source page names none, this choice says so) and a rights note before it "
+            "can be published here."
+        ),
+    )
+    rights = models.TextField(
+        _("rights"),
+        blank=True,
+        help_text=_(
+            "For a piece first published elsewhere: the licence it was published under, or the "
+            "permission to republish it (who gave it, when, how). If neither is known, say so: "
+            "publishing needs this note to be filled in, and true."
+        ),
     )
 
     published_on = models.DateField(
@@ -388,14 +459,28 @@ class Article(PartialDateMixin, models.Model):
             # Lists and counts per publication, newest first.
             models.Index(fields=["publication", "published_on"], name="article_pub_date"),
         ]
+        permissions = [
+            ("publish_article", "Can publish, schedule, archive and withdraw articles"),
+        ]
 
     def __str__(self):
         return self.title
 
     def save(self, *args, **kwargs):
+        # Status moves only through articles.publishing.change_status, which checks
+        # the move, the user's permission and (for publishing) readiness, then sets
+        # ``_workflow_move``. A row loaded from the database whose status was set by
+        # anything else is refused here, whatever the path.
+        stored = getattr(self, "_stored_status", None)
+        if stored is not None and self.status != stored and not getattr(self, "_workflow_move", False):
+            raise ValidationError(
+                {"status": _("The status changes only through the publishing workflow (articles.publishing).")}
+            )
         self.body_html = render_markdown(self.body)
         self.published_on = normalise_partial_date(self.published_on, self.published_on_precision)
         super().save(*args, **kwargs)
+        self._stored_status = self.status
+        self._workflow_move = False
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
@@ -410,6 +495,38 @@ class Article(PartialDateMixin, models.Model):
             errors["body"] = problems
         if errors:
             raise ValidationError(errors)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        article = super().from_db(db, field_names, values)
+        article._stored_status = article.__dict__.get("status")
+        return article
+
+    def refresh_from_db(self, *args, **kwargs):
+        super().refresh_from_db(*args, **kwargs)
+        fields = kwargs.get("fields") or (args[1] if len(args) > 1 else None)
+        if fields is None or "status" in fields:
+            self._stored_status = self.status
+
+    def may_change(self, user) -> bool:
+        """Whether ``user`` may edit this article (and preview it) in its current
+        state: publishers always; users who may change articles but not publish
+        them (Writers) only drafts and pieces in review."""
+        if user is None or not user.is_active or not user.is_staff:
+            return False
+        if user.has_perm(self.PUBLISH_PERMISSION):
+            return True
+        return user.has_perm(self.CHANGE_PERMISSION) and (self.pk is None or self.status in self.WRITERS_STATES)
+
+    def last_modified(self):
+        """When readers last saw the piece change: its newest correction or update, else
+        when it was published here (``live_from``). Ordinary saves do not count. Reads
+        ``last_corrected_at`` (``with_last_correction``) or the prefetched corrections."""
+        if hasattr(self, "last_corrected_at"):
+            corrected = self.last_corrected_at
+        else:
+            corrected = max((c.made_at for c in self.corrections.all()), default=None)
+        return corrected or self.live_from
 
     @property
     def is_published(self):

@@ -47,6 +47,11 @@ class ClaimQuerySet(models.QuerySet):
         """The claims list: claimant and published citation counts."""
         return self.for_list().with_stance_counts()
 
+    def for_api(self):
+        """A claim as open data (``articles.api``): claimant, stance counts, themes and
+        the actors it is about, in a fixed number of queries per page."""
+        return self.for_index().prefetch_related("themes", Prefetch("about", queryset=Actor.objects.order_by("name")))
+
     def for_detail(self):
         """A claim page: every public citation (``claim.published_citations``),
         with the article's publication, bylines and round-up contributions."""
@@ -169,6 +174,8 @@ class Claim(PartialDateMixin, models.Model):
 class ClaimSubject(models.Model):
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="subjects")
     actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="claim_subjects")
+
+    history = HistoricalRecords()
 
     class Meta:
         constraints = [

@@ -21,7 +21,8 @@ class Comment(models.Model):
         REJECTED = "rejected", "Rejected"
         SPAM = "spam", "Spam"
 
-    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="comments")
+    # PROTECT: deleting an article never takes its readers' comments with it silently.
+    article = models.ForeignKey("articles.Article", on_delete=models.PROTECT, related_name="comments")
     name = models.CharField("display name", max_length=80)
     # Never shown publicly: not on pages, feeds, structured data or any API.
     email = models.EmailField(blank=True)
@@ -67,6 +68,26 @@ class Comment(models.Model):
 
     def __str__(self):
         return f"{self.name} on {self.article}"
+
+
+class ModerationDecision(models.Model):
+    """One moderation decision on a comment, kept for good: a later decision never
+    overwrites an earlier one (the comment itself holds only the latest)."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="decisions")
+    previous_status = models.CharField(max_length=10, choices=Comment.Status.choices)
+    status = models.CharField(max_length=10, choices=Comment.Status.choices)
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["decided_at", "pk"]
+        verbose_name = "moderation decision"
+
+    def __str__(self):
+        return f"{self.get_previous_status_display()} → {self.get_status_display()}"
 
 
 class BlocklistTerm(models.Model):

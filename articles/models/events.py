@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
 from actors.models import Actor
@@ -43,6 +44,7 @@ class Event(PartialDateMixin, models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = EventQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[actors])
 
     class Meta:
         ordering = ["date", "title"]

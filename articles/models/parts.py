@@ -4,6 +4,9 @@ label, so this module never imports ``articles.py`` (which imports it)."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from actors.models import Actor
 
@@ -15,6 +18,8 @@ class ArticleAuthor(models.Model):
     article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="article_authors")
     author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="article_credits")
     order = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order"]
@@ -35,6 +40,8 @@ class Contribution(models.Model):
     heading = models.CharField(max_length=300, blank=True)
     body = models.TextField(help_text="Markdown, as for the article body.")
     body_html = models.TextField(editable=False, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["body_html"])
 
     class Meta:
         ordering = ["order"]
@@ -85,6 +92,8 @@ class ArticleActor(models.Model):
     )
 
     objects = ArticleActorQuerySet.as_manager()
+    # Editors' choices (origin) are versioned; the counts the recount writes in bulk are not.
+    history = HistoricalRecords(excluded_fields=["mentions"])
 
     class Meta:
         ordering = ["-mentions", "actor__name"]
@@ -107,10 +116,50 @@ class SourceMarker(models.Model):
     context = models.CharField(
         max_length=300, help_text="The words just before the marker, so editors can find it."
     )
-    url = models.URLField(blank=True, max_length=500, help_text="The source's address, if known.")
+    url = models.URLField(
+        "source URL",
+        blank=True,
+        max_length=500,
+        help_text="The source's address, if known. Markers without one are listed under "
+        "Source markers → “Unresolved”.",
+    )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["article", "order"]
 
     def __str__(self):
         return f"[↗] after “{self.context}”"
+
+
+class Correction(models.Model):
+    """A dated correction or update of a published article, shown to readers under it.
+
+    The newest one is the article's "last modified" date for search engines and
+    the sitemap; ordinary saves (typo fixes, new cross-links) are not.
+    """
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", _("Correction")
+        UPDATE = "update", _("Update")
+
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.CORRECTION)
+    made_at = models.DateTimeField(
+        _("date"), default=timezone.now, help_text=_("When the correction or update was made; shown to readers.")
+    )
+    text = models.TextField(
+        _("text"),
+        help_text=_("What was wrong and what it now says, or what was added, in one or two sentences for readers."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["made_at", "pk"]
+        verbose_name = _("correction or update")
+        verbose_name_plural = _("corrections and updates")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.made_at:%Y-%m-%d})"

@@ -6,6 +6,7 @@ from urllib.parse import unquote
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 _EMAIL_IN_TEXT = re.compile(r"[^@\s/]+@[^@\s/]+\.[^@\s/]+")
 
@@ -24,6 +25,8 @@ class Publication(models.Model):
             "creates a publication by itself."
         ),
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -56,6 +59,8 @@ class Author(models.Model):
         blank=True,
         help_text="A public handle such as @AlicaKizekova, or a profile URL. Never an email address.",
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]

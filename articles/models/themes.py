@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 from taggit.models import GenericTaggedItemBase, TagBase
 
 
@@ -9,6 +10,8 @@ class Theme(TagBase):
     description = models.TextField(
         blank=True, help_text="Two or three sentences telling readers what this theme covers."
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -36,6 +39,8 @@ class ThemedItem(GenericTaggedItemBase):
     # id, or an article's several themes, collapsed into one). A link is
     # identified by what it joins: the object's type and id, and the theme.
     objects = ThemedItemManager()
+    # Which themes an article, claim or event was filed under, and when that changed.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "themed item"

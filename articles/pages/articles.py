@@ -2,14 +2,15 @@
 
 Thin views over named query plans on ``ArticleQuerySet``: the list starts from
 ``Article.objects.published()``; the detail page from ``visible_to(request.user)``,
-so staff can preview drafts while readers get a 404.
+so those who may change an article can preview it while everyone else gets a 404.
+A preview is never cached (``Cache-Control: private, no-store``).
 """
 
 import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, ListView
@@ -44,13 +45,20 @@ class ArticleListView(PublishedArticlesMixin, ListView):
 
 
 class ArticleDetailView(DetailView):
-    """An article; drafts and articles in review only for staff, as a preview."""
+    """An article; one not yet public only as a preview, for those who may change it."""
 
     template_name = "articles/detail.html"
     context_object_name = "article"
 
     def get_queryset(self):
         return with_rating(Article.objects.visible_to(self.request.user).for_detail().select_related("lead_image"))
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if context.get("preview"):
+            # Only this editor's browser may keep it, and not even that: no shared or stored copy.
+            response["Cache-Control"] = "private, no-store"
+        return response
 
     def get_context_data(self, **kwargs):
         article = self.object
@@ -132,9 +140,7 @@ class ArticleCardView(DetailView):
         return Article.objects.visible_to(self.request.user).select_related("publication")
 
     def get(self, request, *args, **kwargs):
-        article = self.get_object()
-        if not article.is_published and not request.user.is_staff:
-            raise Http404
+        article = self.get_object()  # visible_to: a card of a piece not yet public is a preview
         parts = [article.title, article.publication.name if article.publication else "", card_date(article)]
         key = "kz:card:" + hashlib.sha256("\x00".join(parts).encode()).hexdigest()
         png = cache.get(key)
@@ -142,5 +148,6 @@ class ArticleCardView(DetailView):
             png = render_card(title=parts[0], publication=parts[1], date=parts[2], site=settings.KZ_SITE_NAME)
             cache.set(key, png, timeout=7 * 24 * 3600)
         response = HttpResponse(png, content_type="image/png")
-        response["Cache-Control"] = "public, max-age=86400"
+        # A preview's card is never cached, like the preview itself.
+        response["Cache-Control"] = "public, max-age=86400" if article.is_published else "private, no-store"
         return response

@@ -8,13 +8,14 @@ from django.utils.feedgenerator import Atom1Feed
 
 from actors.models import Actor
 from articles.models import Article, Author, Theme
+from articles.syndication import AbsoluteIdsMixin
 
 from .jsonld import credited_authors
 
 FEED_LENGTH = 20
 
 
-class LatestFeed(Feed):
+class LatestFeed(AbsoluteIdsMixin, Feed):
     title = "kzportal: latest commentary on the Kazakhstan crisis"
     description = "New expert commentary on the January 2022 Kazakhstan crisis."
     description_template = None
@@ -55,6 +56,7 @@ class LatestFeed(Feed):
         return [theme.name for theme in item.themes.all()]
 
     def item_guid(self, item):
+        # The page's URL plus the article's number (made absolute in get_feed).
         return f"{item.get_absolute_url()}#{item.pk}"
 
     item_guid_is_permalink = False

@@ -7,6 +7,8 @@ Built from objects already loaded for the page: no queries. Render with the
 ``json_script``. Never include an email address.
 """
 
+import re
+
 from django.conf import settings
 from django.urls import reverse
 
@@ -25,6 +27,31 @@ VERDICT_RATINGS = {
 }
 
 
+def day_date(obj) -> str:
+    """An object's partial date as a schema.org Date only when its day is known.
+
+    schema.org dates are full ISO 8601 dates; "2022" or "2022-01" is read as
+    invalid or as 1 January. A piece known only to the month or year gets no
+    ``datePublished`` rather than a day we do not know (the page shows the month)."""
+    iso = obj.date_iso
+    return iso if len(iso) == 10 else ""
+
+
+def event_dates(event) -> dict:
+    """An event's dates: its day, or for a month- or year-precision event the period
+    it stands for (``startDate``/``endDate``), as the timeline draws it."""
+    from articles.models import period_start
+
+    if not event.date_iso or len(event.date_iso) == 10:
+        return {"startDate": event.date_iso} if event.date_iso else {}
+    field = event.partial_date_field
+    value, precision = getattr(event, field), getattr(event, f"{field}_precision")
+    return {
+        "startDate": period_start(value, precision).isoformat(),
+        "endDate": period_end(value, precision).isoformat(),
+    }
+
+
 def _absolute(request, path):
     return request.build_absolute_uri(path) if request is not None and path else path
 
@@ -37,11 +64,60 @@ def site_organisation(request=None):
     }
 
 
+def breadcrumb_list(crumbs, request):
+    """The page's breadcrumbs (``(label, url)`` pairs after Home; the last is this page) as a BreadcrumbList."""
+    trail = [("Home", "/"), *crumbs]
+    return {
+        "@context": SCHEMA,
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": position,
+                "name": str(label),
+                "item": request.build_absolute_uri(url or request.path),
+            }
+            for position, (label, url) in enumerate(trail, start=1)
+        ],
+    }
+
+
+_ROLE_WORDS = re.compile(
+    r"\b(fellow|director|researcher|research|lecturer|professor|editor|analyst|head|chair|founder|"
+    r"co-founder|senior|associate|manager|advis[eo]r|phd|dr|journalist|correspondent|expert|member|"
+    r"president|deputy|officer|scholar|student|consultant|author|writer|ambassador|minister)\b",
+    re.IGNORECASE,
+)
+
+
+def affiliation_parts(line: str) -> tuple[str, str]:
+    """An author's printed affiliation line as (job title, organisation); either may be "".
+
+    Editors type the line as printed. A trailing "at <Organisation>" or a last comma
+    part without a role word ("Research Fellow, CEIAS") is the organisation; a line
+    without any role word ("CEIAS") is only an organisation; anything else stays the
+    job title, never an Organization's name."""
+    line = " ".join((line or "").split())
+    match = re.match(r"^(?P<role>.+?)\s+at\s+(?P<org>(?:the\s+)?[A-Z].*)$", line)
+    if match and "|" not in match["org"]:
+        return match["role"].strip(" ,"), match["org"].strip(" ,")
+    if "," in line:
+        head, last = (part.strip() for part in line.rsplit(",", 1))
+        if last and not _ROLE_WORDS.search(last):
+            return head, last
+    if line and not _ROLE_WORDS.search(line):
+        return "", line
+    return line, ""
+
+
 def person(author, request=None):
-    """A schema.org Person for an author (name, page, affiliation)."""
+    """A schema.org Person for an author (name, page, job title, affiliation)."""
     data = {"@type": "Person", "name": author.name, "url": _absolute(request, author.get_absolute_url())}
-    if author.affiliation:
-        data["affiliation"] = {"@type": "Organization", "name": author.affiliation}
+    job_title, organisation = affiliation_parts(author.affiliation)
+    if job_title:
+        data["jobTitle"] = job_title
+    if organisation:
+        data["affiliation"] = {"@type": "Organization", "name": organisation}
     if author.public_social_url:
         data["sameAs"] = [author.public_social_url]
     return data
@@ -109,10 +185,11 @@ def article_jsonld(article, request=None, *, image=""):
     }
     if article.standfirst:
         data["description"] = article.standfirst
-    if article.date_iso:
-        data["datePublished"] = article.date_iso
-    if article.updated_at:
-        data["dateModified"] = article.updated_at.isoformat()
+    if day_date(article):
+        data["datePublished"] = day_date(article)
+    # The newest correction or update (or the publication here), never an ordinary save.
+    if modified := article.last_modified():
+        data["dateModified"] = modified.isoformat()
     if article.publication:
         data["publisher"] = publisher(article.publication)
     else:
@@ -135,8 +212,8 @@ def article_jsonld(article, request=None, *, image=""):
 
 def article_ld(request, article):
     data = {"@type": "Article", "headline": article.title, "url": request.build_absolute_uri(article.get_absolute_url())}
-    if article.date_iso:
-        data["datePublished"] = article.date_iso
+    if day_date(article):
+        data["datePublished"] = day_date(article)
     if article.publication_id:
         data["publisher"] = {"@type": "Organization", "name": article.publication.name}
     return data
@@ -249,8 +326,8 @@ def claim_page(claim, request):
     articles = list({c.article_id: c.article for c in claim.published_citations}.values())
     appearances = [article_ld(request, article) for article in articles]
     claim_ld = {"@type": "Claim", "@id": f"{url}#claim", "text": claim.statement, "url": url}
-    if claim.date_iso:
-        claim_ld["datePublished"] = claim.date_iso
+    if day_date(claim):
+        claim_ld["datePublished"] = day_date(claim)
     if claim.claimant_actor_id:
         claim_ld["author"] = actor_thing(claim.claimant_actor, request)
     elif claim.claimant_author_id:
@@ -304,7 +381,7 @@ def timeline(events, request):
                 "item": {
                     "@type": "Event",
                     "name": event.title,
-                    "startDate": event.date_iso,
+                    **event_dates(event),
                     "url": f"{url}#event-{event.slug}",
                     **({"description": event.description} if event.description else {}),
                 },

@@ -45,10 +45,12 @@ class ArticleSitemap(SectionSitemap):
     priority = 0.8
 
     def items(self):
-        return _published().only("slug", "updated_at").order_by("-published_on", "-pk")
+        # A queryset, not a list: the sitemap pages it (LIMIT per page) instead of loading all.
+        return _published().with_last_correction().only("slug", "live_from").order_by("-published_on", "-pk")
 
     def lastmod(self, article):
-        return article.updated_at
+        # The newest correction or update, else publication: ordinary saves are not news.
+        return article.last_modified()
 
 
 class ActorSitemap(SectionSitemap):

@@ -7,10 +7,11 @@ elements around text we find in that HTML:
 * each verified citation's passage, found in its paragraph the way it was
   anchored (``articles.rendering.anchoring``: reading text, across emphasis and
   links, the right one of repeated phrases by context), becomes
-  ``<a class="citation-link" href="claim page"><mark class="citation">…</mark></a>``
-  (or, where the passage spans inline formatting or holds a source marker, a
-  ``<mark>`` around each run of its text followed by a small reference link, so
-  links never nest and elements stay well-formed);
+  ``<mark class="citation">…</mark>`` (one around each run of its text where it
+  spans inline formatting) followed by a small visible link to each claim it
+  bears on (``<a class="citation-ref">claim</a>``): the passage itself is never a
+  link, so a tap while reading does not navigate, and where the link goes is
+  written on it, not hidden in a tooltip; links never nest;
 * a citation that needs review is never shown;
 * each ``[↗]`` source marker becomes a link to the source when its
   ``SourceMarker`` has a URL, and an explained label otherwise.
@@ -42,7 +43,7 @@ class Section:
     contribution: object = None
 
 
-def _claim_ref(citation, label="[claim]"):
+def _claim_ref(citation, label="claim"):
     """A small link to a citation's claim, described in full for screen readers."""
     claim = citation.claim
     statement = normalise_space(claim.statement)
@@ -97,27 +98,10 @@ def _mark_paragraph(document, anchor: str, inner: str, citations) -> tuple[str, 
     for start, end, group in groups:
         passage = inner[start:end]
         pieces.append(inner[cursor:start])
-        holds_markup = "<" in passage or _ESCAPED_MARKER in passage or SOURCE_MARKER in passage
-        if len(group) == 1 and not holds_markup:
-            citation = group[0]
-            pieces.append(
-                format_html(
-                    '<a class="citation-link" id="citation-{}" href="{}" title="{}: {}">',
-                    citation.pk,
-                    citation.claim.get_absolute_url(),
-                    citation.get_stance_display(),
-                    normalise_space(citation.claim.statement),
-                )
-                + '<mark class="citation">'
-                + passage
-                + "</mark></a>"
-            )
-        else:
-            # Several claims, or a passage across formatting or holding a link (a
-            # source marker becomes one): mark its text, then link each claim,
-            # so links never nest.
-            pieces.append(_mark_runs(passage))
-            pieces += [_claim_ref(citation) for citation in group]
+        # The passage is marked, never made a link: a tap while reading stays a tap on text.
+        # A small visible link after it goes to each claim it bears on (links never nest).
+        pieces.append(_mark_runs(passage))
+        pieces += [_claim_ref(citation) for citation in group]
         cursor = end
     pieces.append(inner[cursor:])
     return "".join(pieces), unplaced

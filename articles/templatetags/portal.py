@@ -57,3 +57,14 @@ def jsonld(value):
         return ""
     data = json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(data))  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_jsonld(context, crumbs):
+    """The breadcrumbs shown on the page as a schema.org BreadcrumbList script (absolute URLs)."""
+    from articles.pages.jsonld import breadcrumb_list
+
+    request = context.get("request")
+    if request is None or not crumbs:
+        return ""
+    return jsonld(breadcrumb_list(crumbs, request))

@@ -32,6 +32,7 @@ from tests.support.factories import (
     CitationFactory,
     ClaimFactory,
     ContributionFactory,
+    ready_article,
 )
 
 pytestmark = pytest.mark.django_db
@@ -238,14 +239,16 @@ def test_a_quote_across_emphasis_and_a_link_is_highlighted_on_the_page(client):
     assert f'id="citation-{citation.pk}"' in page
 
 
-def test_status_changes_and_bulk_actions_go_through_the_write_path():
-    article = ArticleFactory(body=BODY)
+def test_publishing_re_anchors_first_and_refuses_a_text_changed_behind_the_write_path_s_back(editor):
+    article = ready_article(body=BODY)
     citation = cite(article)
     Article.objects.filter(pk=article.pk).update(body="Rewritten.", body_html='<p id="p1">Rewritten.</p>')
     article.refresh_from_db()
-    publishing.publish_article(article=article)
+    with pytest.raises(ValidationError, match="1 citation needs review"):
+        publishing.publish_article(article=article, by=editor)
     citation.refresh_from_db()
     assert citation.needs_review
+    assert Article.objects.get(pk=article.pk).status == Article.Status.REVIEW
 
 
 def test_a_save_renders_the_text_once_whatever_the_number_of_citations():
@@ -418,8 +421,10 @@ def test_the_change_form_s_status_field_moves_the_article_through_the_workflow_s
     (publish_article's rule, not the model's); choosing Archived hides it again; and the
     history shows each move."""
     reader = Client()
-    article = ArticleFactory(body=BODY)
-    assert article.status == Article.Status.DRAFT
+    article = ready_article(body=BODY, status=Article.Status.DRAFT)
+    url, data = change_form(editor_client, article)
+    data.update(status=Article.Status.REVIEW)
+    assert editor_client.post(url, data).status_code == 302
     url, data = change_form(editor_client, article)
     data.update(status=Article.Status.PUBLISHED, live_from_0="", live_from_1="")
     assert editor_client.post(url, data).status_code == 302
@@ -439,45 +444,49 @@ def test_the_change_form_s_status_field_moves_the_article_through_the_workflow_s
 
 # The workflow services
 
-def test_publishing_without_a_time_makes_the_article_public_now():
-    article = services.publish_article(article=ArticleFactory())
+def test_publishing_without_a_time_makes_the_article_public_now(editor):
+    article = services.publish_article(article=ready_article(), by=editor)
     assert article.live_from <= timezone.now()
     assert list(Article.objects.published()) == [article]
 
 
-def test_publishing_for_a_future_time_schedules_it():
+def test_publishing_for_a_future_time_schedules_it(editor):
     later = timezone.now() + datetime.timedelta(days=2)
-    article = services.publish_article(article=ArticleFactory(), live_from=later)
+    article = services.publish_article(article=ready_article(), by=editor, live_from=later)
     article.refresh_from_db()
     assert (article.status, article.live_from) == (Article.Status.PUBLISHED, later)
     assert not Article.objects.published().exists()
 
 
-def test_publishing_keeps_a_schedule_the_editor_already_set():
+def test_publishing_keeps_a_schedule_the_editor_already_set(editor):
     later = timezone.now() + datetime.timedelta(hours=5)
-    article = services.publish_article(article=ArticleFactory(live_from=later))
+    article = services.publish_article(article=ready_article(live_from=later), by=editor)
     assert article.live_from == later
 
 
-def test_archiving_and_returning_to_draft_hide_the_article():
-    article = ArticleFactory(published=True)
-    services.archive_article(article=article)
+def test_archiving_and_returning_to_draft_hide_the_article(editor):
+    article = ready_article(published=True)
+    services.archive_article(article=article, by=editor)
     assert not Article.objects.published().exists()
-    services.publish_article(article=article)
-    services.unpublish_article(article=article)
+    services.unpublish_article(article=article, by=editor)
     assert Article.objects.get().status == Article.Status.DRAFT
+    services.submit_for_review(article=article, by=editor)
+    services.publish_article(article=article, by=editor)
+    assert Article.objects.published().get() == article
 
 
-def test_an_invalid_article_is_not_published_and_nothing_is_saved():
-    article = ArticleFactory(series="", series_number=None)
+def test_an_invalid_article_is_not_published_and_nothing_is_saved(editor):
+    article = ready_article(series="", series_number=None)
     Article.objects.filter(pk=article.pk).update(series_number=608)
     article.refresh_from_db()
     with pytest.raises(ValidationError, match="series name"):
-        services.publish_article(article=article)
-    assert Article.objects.get().status == Article.Status.DRAFT
+        services.publish_article(article=article, by=editor)
+    stored = Article.objects.get()
+    assert (stored.status, stored.live_from) == (Article.Status.REVIEW, None)
+    assert article.status == Article.Status.REVIEW
 
 
-def test_review_is_a_state_readers_never_see():
-    article = services.submit_for_review(article=ArticleFactory())
+def test_review_is_a_state_readers_never_see(editor):
+    article = services.submit_for_review(article=ArticleFactory(), by=editor)
     assert article.status == Article.Status.REVIEW
     assert not Article.objects.published().exists()

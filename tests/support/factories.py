@@ -100,6 +100,17 @@ class ArticleFactory(factory.django.DjangoModelFactory):
                 ArticleAuthor.objects.create(article=self, author=author, order=order)
 
 
+def ready_article(*, status=None, **kwargs):
+    """An article publishing would accept: a byline, a date, its publication, a
+    rights note and no citation needing review; in review unless ``status`` says
+    otherwise (set on creation, as a fixture, not through the workflow)."""
+    kwargs.setdefault("authors", [AuthorFactory()])
+    kwargs.setdefault("rights", "Republished with the author's written permission (test data).")
+    if status is None and not kwargs.get("published"):
+        status = Article.Status.REVIEW
+    return ArticleFactory(**kwargs) if status is None else ArticleFactory(status=status, **kwargs)
+
+
 class ContributionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Contribution

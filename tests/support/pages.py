@@ -9,12 +9,14 @@ def text(response):
     return response.content.decode()
 
 
-def jsonld_blocks(response):
-    """Every JSON-LD block on the page, parsed."""
-    return [
+def jsonld_blocks(response, *, breadcrumbs=False):
+    """The page's JSON-LD blocks, parsed: about the page's subject, or (``breadcrumbs=True``)
+    only the BreadcrumbList that every page with breadcrumbs carries."""
+    blocks = [
         json.loads(block)
         for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', text(response), re.S)
     ]
+    return [block for block in blocks if (block.get("@type") == "BreadcrumbList") == breadcrumbs]
 
 
 class Outline(HTMLParser):

@@ -128,9 +128,10 @@ def html(client, url, status=200):
     return response.content.decode()
 
 
-def jsonld(page):
-    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
-    return [json.loads(block) for block in blocks]
+def jsonld(page, *, breadcrumbs=False):
+    """The page's JSON-LD about its subject, or (``breadcrumbs=True``) only its BreadcrumbList."""
+    blocks = [json.loads(block) for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)]
+    return [block for block in blocks if (block.get("@type") == "BreadcrumbList") == breadcrumbs]
 
 
 def svg_of(page):

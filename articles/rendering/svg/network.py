@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.utils.safestring import SafeString, mark_safe
 
-from .common import _DEFAULT_COLOURS, _HALO, KIND_COLOURS, _link, _num, _open_svg, shorten, text
+from .common import _DEFAULT_COLOURS, _HALO, KIND_COLOURS, KIND_LABELS, _link, _num, _open_svg, shorten, text
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,9 @@ def actor_network_svg(
     # Wide enough for a 26-character label on either side of the circle.
     size, cx, cy = 900.0, 450.0, 250.0
     radius = 190.0 if len(neighbours) > 1 else 150.0
-    height = 540.0
+    kinds = list(dict.fromkeys(node.kind for node in [centre, *neighbours] if node.kind in KIND_COLOURS))
+    height = 540.0 + (28.0 if kinds else 0.0)
+    legend_y = 540.0 - 34
     title = title or f"Relations and co-mentions of {centre.label}"
     if not desc:
         desc = (
@@ -143,17 +145,23 @@ def actor_network_svg(
         )
     parts.append(
         f'<g class="ref-network__legend" aria-hidden="true" font-size="12" fill="#374151">'
-        f'<line x1="16" y1="{_num(height - 34)}" x2="56" y2="{_num(height - 34)}" stroke="#374151" stroke-width="2"/>'
-        f'<text x="64" y="{_num(height - 30)}">stated relation</text>'
-        f'<line x1="200" y1="{_num(height - 34)}" x2="240" y2="{_num(height - 34)}" stroke="#6b7280" '
+        f'<line x1="16" y1="{_num(legend_y)}" x2="56" y2="{_num(legend_y)}" stroke="#374151" stroke-width="2"/>'
+        f'<text x="64" y="{_num(legend_y + 4)}">stated relation</text>'
+        f'<line x1="200" y1="{_num(legend_y)}" x2="240" y2="{_num(legend_y)}" stroke="#6b7280" '
         f'stroke-width="3" stroke-dasharray="6 4"/>'
-        f'<text x="248" y="{_num(height - 30)}">mentioned in the same articles (thicker = more)</text>'
+        f'<text x="248" y="{_num(legend_y + 4)}">mentioned in the same articles (thicker = more)</text>'
         + (
-            f'<line x1="590" y1="{_num(height - 34)}" x2="630" y2="{_num(height - 34)}" stroke="#374151" '
+            f'<line x1="590" y1="{_num(legend_y)}" x2="630" y2="{_num(legend_y)}" stroke="#374151" '
             f'stroke-width="3" stroke-dasharray="1 5" stroke-linecap="round"/>'
-            f'<text x="638" y="{_num(height - 30)}">relation that no longer holds</text>'
+            f'<text x="638" y="{_num(legend_y + 4)}">relation that no longer holds</text>'
             if any(edge.ended for edge in edges)
             else ""
+        )
+        + "".join(
+            f'<circle cx="{_num(26 + 150 * i)}" cy="{_num(legend_y + 30)}" r="7" fill="{KIND_COLOURS[kind][0]}" '
+            f'stroke="{KIND_COLOURS[kind][1]}" stroke-width="2"/>'
+            f'<text x="{_num(40 + 150 * i)}" y="{_num(legend_y + 34)}">{text(KIND_LABELS.get(kind, kind))}</text>'
+            for i, kind in enumerate(kinds)
         )
         + "</g>"
     )

@@ -9,7 +9,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from articles.models.dates import period_end, period_start
 
-from .common import _link, _num, _open_svg, shorten, text, text_width
+from .common import _HALO, _link, _num, _open_svg, shorten, text, text_width
 
 
 @dataclass(frozen=True)
@@ -117,16 +117,23 @@ def timeline_svg(
             )
     parts.append(f'<g class="ref-timeline__axis" aria-hidden="true">{"".join(axis)}</g>')
 
+    # Leader lines first, all of them, so no line is drawn over another event's label
+    # (labels also carry a white halo where a line passes behind them).
+    leaders = [
+        f'<line x1="{_num(x)}" y1="{_num(16 + (lanes - lane - 1) * lane_height + font + 4)}" '
+        f'x2="{_num(x)}" y2="{_num(axis_y - 6)}" stroke="#9ca3af" stroke-width="1"/>'
+        for _item, x, _label, lane in placed
+    ]
+    parts.append(f'<g class="ref-timeline__leaders" aria-hidden="true">{"".join(leaders)}</g>')
     for item, x, label, lane in placed:
         label_y = 16 + (lanes - lane - 1) * lane_height + font
-        full = f"{item.date_label}: {item.label}" if item.date_label else item.label
+        # The link's name starts with the visible label.
+        full = f"{item.label} ({item.date_label})" if item.date_label else item.label
         inner = (
             f"<title>{text(full)}</title>"
-            f'<line x1="{_num(x)}" y1="{_num(label_y + 4)}" x2="{_num(x)}" y2="{_num(axis_y - 6)}" '
-            f'stroke="#9ca3af" stroke-width="1"/>'
             f'<circle class="ref-timeline__marker" cx="{_num(x)}" cy="{_num(axis_y)}" r="6" '
             f'fill="#1d4ed8" stroke="#ffffff" stroke-width="2"/>'
-            f'<text x="{_num(x - 4)}" y="{_num(label_y)}" font-size="{_num(font)}" fill="#111827">'
+            f'<text x="{_num(x - 4)}" y="{_num(label_y)}" font-size="{_num(font)}" {_HALO}fill="#111827">'
             f"{text(label)}</text>"
         )
         parts.append(_link(item.href, inner, full))

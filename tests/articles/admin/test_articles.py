@@ -13,6 +13,7 @@ from tests.support.factories import (
     ContributionFactory,
     EventFactory,
     ThemeFactory,
+    ready_article,
 )
 
 
@@ -47,7 +48,7 @@ def test_editor_can_revert_an_article_to_an_earlier_version(editor_client, one_o
 
 
 def test_publish_action_goes_through_the_workflow_and_makes_the_article_public(editor_client):
-    article = ArticleFactory()
+    article = ready_article()
     response = editor_client.post(
         reverse("admin:articles_article_changelist"),
         {"action": "publish", "_selected_action": [article.pk]},
@@ -69,8 +70,10 @@ def test_archive_action_hides_the_article(editor_client):
 def test_article_changelist_runs_a_fixed_number_of_queries(editor_client, django_assert_max_num_queries):
     for _ in range(15):
         ArticleFactory(published=True)
-    # 13: twelve for the page, one for the two-factor device check (kzportal.twofactor).
-    with django_assert_max_num_queries(13):
+    # 15: twelve for the page, one for the two-factor device check (kzportal.twofactor),
+    # and the theme, author and actor filters' choices (one query each; the publication
+    # filter's was already counted).
+    with django_assert_max_num_queries(15):
         assert editor_client.get(reverse("admin:articles_article_changelist")).status_code == 200
 
 
@@ -81,11 +84,13 @@ def _article_form_data(article, actor_rows):
         "body": article.body, "publication": article.publication_id or "", "series": "",
         "series_number": "", "original_url": "", "published_on": "2022-01-20",
         "published_on_precision": "day", "date_note": "", "editorial_note": "", "language": "en",
+        "origin": article.origin, "rights": article.rights,
         "status": article.status, "live_from_0": "", "live_from_1": "", "comments_open": "on",
         "themes": "",
     }
     for prefix, rows in {
-        "article_authors": [], "contributions": [], "citations": [], "source_markers": [], "lead_image": [],
+        "article_authors": [], "contributions": [], "citations": [], "source_markers": [], "corrections": [],
+        "lead_image": [],
         "article_actors": actor_rows,
     }.items():
         data[f"{prefix}-TOTAL_FORMS"] = str(len(rows))
@@ -115,3 +120,24 @@ def test_deleting_a_detected_actor_in_the_admin_keeps_it_removed(editor_client):
     row = ArticleActor.objects.get(article=article, actor=china)
     assert row.origin == ArticleActor.Origin.EXCLUDED
     assert not ArticleActor.objects.mentioned().filter(article=article).exists()
+
+
+def test_articles_filter_by_theme_author_and_actor_with_only_used_values_offered(editor_client):
+    from actors.models import Actor
+    from articles.mentions import refresh_actor_mentions
+
+    china = Actor.objects.create(kind="country", name="China", slug="china")
+    Actor.objects.create(kind="country", name="Mongolia", slug="mongolia")
+    theme, author = ThemeFactory(name="Belt and Road"), AuthorFactory(name="Alica Kizeková")
+    ThemeFactory(name="Unused theme")
+    filed = ArticleFactory(title="Filed piece", body="China was consulted.", authors=[author])
+    filed.themes.add(theme)
+    refresh_actor_mentions(article=filed)
+    ArticleFactory(title="Other piece", body="Nothing relevant.")
+    listing = reverse("admin:articles_article_changelist")
+    page = editor_client.get(listing).content.decode()
+    assert "Belt and Road" in page and "Unused theme" not in page and "Mongolia" not in page
+    for query in (f"theme={theme.pk}", f"author={author.pk}", f"actor={china.pk}"):
+        rows = editor_client.get(f"{listing}?{query}").content.decode()
+        assert "Filed piece" in rows and "Other piece" not in rows, query
+    assert editor_client.get(f"{listing}?theme=x").status_code == 200

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
@@ -41,14 +42,21 @@ def test_queue_lists_pending_first_then_oldest_first(editor_client):
     assert listed == [pending_old, pending_new, approved_oldest, spam_old]
 
 
-def test_queue_shows_article_excerpt_time_spam_signal_and_status(editor_client):
-    CommentFactory(body="Word " * 100, spam_reasons="2 links")
+def test_queue_shows_the_whole_comment_with_its_article_time_spam_signals_and_status(editor_client):
+    comment = CommentFactory(body="Word " * 99 + "End<b>", spam_reasons="2 links")
     html = editor_client.get(QUEUE).content.decode()
-    for heading in ["Comment", "Article", "Submitted at", "Likely spam", "Status"]:
+    for heading in ["Comment", "Spam signals", "Status"]:
         assert heading.lower() in html.lower()
-    assert "Word Word" in html and "…" in html
-    assert "2 links" in html
-    assert 'alt="True"' in html  # the likely-spam boolean icon
+    assert "Word " * 99 + "End&lt;b&gt;" in html  # the whole text, escaped, no excerpt
+    assert "likely spam:</strong> 2 links" in html
+    assert comment.article.title in html and comment.name in html
+    assert f'href="{comment.pk}/change/"' in html
+
+
+def test_queue_has_three_columns_so_status_and_signals_fit_at_1280_px(editor_client):
+    CommentFactory()
+    cl = editor_client.get(QUEUE).context["cl"]
+    assert list(cl.list_display) == ["action_checkbox", "whole_comment", "status", "spam_signals"]
 
 
 def test_likely_spam_filter(editor_client):
@@ -110,18 +118,57 @@ def test_moderators_cannot_edit_what_the_reader_wrote(moderator_client):
     assert comment.status == Comment.Status.APPROVED
 
 
-def test_editors_can_edit_the_text(editor_client):
-    comment = CommentFactory(body="Typo teh")
+def test_readers_words_are_read_only_even_for_editors(editor_client):
+    comment = CommentFactory(body="Typo teh", name="Reader")
     url = reverse("admin:articles_comment_change", args=[comment.pk])
     html = editor_client.get(url).content.decode()
-    assert 'name="body"' in html
+    assert 'name="body"' not in html and 'name="name"' not in html
     response = editor_client.post(
-        url,
-        {"article": comment.article_id, "name": comment.name, "email": comment.email, "body": "Typo the", "status": "pending"},
+        url, {"article": comment.article_id, "name": "Editor", "email": "", "body": "Typo the", "status": "approved"}
     )
     assert response.status_code == 302
     comment.refresh_from_db()
-    assert comment.body == "Typo the"
+    assert (comment.body, comment.name, comment.status) == ("Typo teh", "Reader", Comment.Status.APPROVED)
+
+
+def test_nobody_may_add_or_delete_a_comment_in_the_admin_not_even_editors(editor_client):
+    comment = CommentFactory()
+    assert editor_client.get(reverse("admin:articles_comment_add")).status_code == 403
+    assert editor_client.get(reverse("admin:articles_comment_delete", args=[comment.pk])).status_code == 403
+    actions = editor_client.get(QUEUE).context["action_form"].fields["action"].choices
+    assert "delete_selected" not in {name for name, _label in actions}
+    assert Comment.objects.filter(pk=comment.pk).exists()
+
+
+def test_every_moderation_decision_is_kept_with_who_and_when(client, moderator, editor):
+    comment = CommentFactory()
+    client.force_login(moderator)
+    client.post(QUEUE, {"action": "approve", "_selected_action": [comment.pk]})
+    client.force_login(editor)
+    client.post(QUEUE, {"action": "reject", "_selected_action": [comment.pk]})
+    decisions = list(comment.decisions.order_by("decided_at", "pk"))
+    assert [(d.previous_status, d.status) for d in decisions] == [("pending", "approved"), ("approved", "rejected")]
+    assert decisions[0].moderator == moderator
+    page = client.get(reverse("admin:articles_comment_change", args=[comment.pk])).content.decode()
+    assert "Pending → Approved" in page and "Approved → Rejected" in page
+
+
+def test_each_bulk_moderation_writes_one_log_entry_per_comment_naming_the_status(moderator_client):
+    comments = [CommentFactory() for _ in range(3)]
+    moderator_client.post(QUEUE, {"action": "mark_spam", "_selected_action": [c.pk for c in comments]})
+    entries = LogEntry.objects.filter(content_type__model="comment")
+    assert sorted(int(e.object_id) for e in entries) == sorted(c.pk for c in comments)
+    assert all("Status" in e.get_change_message() for e in entries)
+
+
+def test_deleting_an_article_never_takes_its_comments_with_it(editor_client):
+    comment = CommentFactory()
+    response = editor_client.post(
+        reverse("admin:articles_article_delete", args=[comment.article_id]), {"post": "yes"}
+    )
+    assert response.status_code == 200  # the "cannot delete: protected comments" page
+    assert "comment" in response.content.decode().lower()
+    assert Comment.objects.filter(pk=comment.pk).exists()
 
 
 def test_moderators_cannot_add_or_delete_comments(moderator_client):

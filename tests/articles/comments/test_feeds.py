@@ -109,3 +109,13 @@ def test_an_ordinary_name_reads_normally_in_the_feed(client, csto_article):
     parsed = feedparser.parse(client.get(reverse("comments:feed", kwargs={"slug": csto_article.slug})).content)
     assert parsed.entries[0].title_detail.type == "text/html"
     assert parsed.entries[0].title == "O&#x27;Brien &amp; Sons on “Kazakhstan and the CSTO”"
+
+
+def test_the_comments_feed_is_valid_with_absolute_guids(client, article):
+    from tests.support.feeds import feed_problems
+
+    comment = CommentFactory(article=article, status=Comment.Status.APPROVED)
+    content = client.get(f"/feeds/articles/{article.slug}/comments/").content
+    assert feed_problems(content) == []
+    guid = f"http://testserver{article.get_absolute_url()}#comment-{comment.pk}"
+    assert f"<guid isPermaLink=\"false\">{guid}</guid>" in content.decode()

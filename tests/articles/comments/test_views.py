@@ -39,7 +39,7 @@ def test_submit_pending_approve_visible(article, moderator):
 
     # POST/redirect/GET back to the article's comments, with the message.
     assert response.status_code == 302
-    assert response["Location"] == f"{article.get_absolute_url()}#comments"
+    assert response["Location"] == f"{article.get_absolute_url()}#comment-sent"
     comment = Comment.objects.get()
     assert comment.status == Comment.Status.PENDING
     assert comment.name == "Aigerim" and comment.email == "aigerim@example.org"
@@ -117,12 +117,15 @@ def test_closing_comments_in_the_admin_closes_them_on_the_site(client, editor_cl
         "published_on": "2022-01-20",
         "published_on_precision": "day",
         "language": "en",
+        "origin": "elsewhere",
         "status": "published",
         "live_from_0": article.live_from.strftime("%Y-%m-%d"),
         "live_from_1": article.live_from.strftime("%H:%M:%S"),
         "themes": "",
     }
-    for prefix in ["article_authors", "contributions", "article_actors", "citations", "source_markers", "lead_image"]:
+    for prefix in [
+        "article_authors", "contributions", "article_actors", "citations", "source_markers", "corrections", "lead_image"
+    ]:
         data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
     response = editor_client.post(url, data)
     assert response.status_code == 302
@@ -314,3 +317,12 @@ def test_only_post_is_allowed(client, article, method):
 def test_unknown_article_is_a_404(client, article):
     response = send(client, reverse("comments:post", kwargs={"slug": "no-such-article"}), form_data(article))
     assert response.status_code == 404
+
+
+def test_the_confirmation_is_where_the_redirect_lands_inside_the_comments_section(client, article):
+    response = post_comment(client, article)
+    assert response["Location"].endswith("#comment-sent")
+    page = client.get(response["Location"]).content.decode()
+    comments = page[page.index('id="comments"') :]
+    assert f'id="comment-sent" class="notice notice--success comment-sent" role="status" tabindex="-1">{THANKS}' in comments
+    assert page.count(THANKS) == 1  # not also at the top of the page, far from where the reader lands

@@ -17,7 +17,7 @@ from articles.importing.html import extract_html, looks_like_html
 from articles.importing.parser import parse_commentary
 from articles.importing.service import blocks_to_markdown, import_commentary
 from articles.models import Article, Comment, Publication
-from articles.publishing import publish_article
+from articles.publishing import publish_article, save_article, submit_for_review
 from articles.rendering.markdown import paragraphs_of, render_markdown
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
@@ -227,7 +227,10 @@ def test_reader_comments_are_labelled_and_shown_with_the_original_date_once_appr
         (Comment.Status.PENDING, "The Washington Post", dt.date(2022, 1, 14)),
     ]
     Comment.objects.update(status=Comment.Status.APPROVED)
-    publish_article(article=article)
+    article.rights = "Quoted under the publisher's permission (test data)."  # publishing needs a rights note
+    save_article(article=article)
+    submit_for_review(article=article, by=None)
+    publish_article(article=article, by=None)
     from django.test import Client
 
     html = Client().get(article.get_absolute_url(), secure=True).content.decode()

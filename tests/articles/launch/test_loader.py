@@ -130,6 +130,17 @@ class TestTheLoadedContent:
         assert Comment.objects.approved().count() == 3
         assert loaded.created["articles"] == 5 and not loaded.dry_run
 
+    def test_every_article_is_ready_by_the_publishing_rules_and_says_truly_what_its_rights_are(self, db, loaded):
+        from articles.publishing import readiness_problems
+
+        for article in Article.objects.all():
+            assert readiness_problems(article=article) == [], article.slug
+            # The seeds record no licence or permission (issue 12): the note says so.
+            assert article.rights.startswith("No licence and no permission to republish is recorded")
+            expected = Article.Origin.ELSEWHERE if article.publication_id else Article.Origin.UNNAMED
+            assert article.origin == expected, article.slug
+        assert Article.objects.filter(origin=Article.Origin.UNNAMED).count() == 2
+
     def test_articles_go_live_at_their_publication_date(self, db, loaded):
         dates = {a.slug: (a.live_from, a.published_on_precision) for a in Article.objects.all()}
         utc = datetime.UTC

@@ -159,6 +159,8 @@ def _admin_post_data(response, article, **overrides):
         "date_note": article.date_note,
         "editorial_note": article.editorial_note,
         "language": article.language,
+        "origin": article.origin,
+        "rights": article.rights,
         "status": article.status,
         "live_from_0": "",
         "live_from_1": "",

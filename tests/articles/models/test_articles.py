@@ -54,8 +54,8 @@ def test_for_detail_loads_everything_an_article_page_shows_in_a_fixed_number_of_
     CommentFactory(article=article, status=Comment.Status.APPROVED)
     CommentFactory(article=article, status=Comment.Status.PENDING)
 
-    # the article, authors, themes, contributions, actors, markers, citations, events, comments
-    with django_assert_num_queries(9):
+    # the article, authors, themes, contributions, actors, markers, corrections, citations, events, comments
+    with django_assert_num_queries(10):
         loaded = Article.objects.published().for_detail().get(pk=article.pk)
         shown = (
             [c.author.name for c in loaded.contributions.all()],
@@ -163,11 +163,12 @@ def test_scheduled_article_appears_once_its_time_passes():
 
 
 @pytest.mark.django_db
-def test_staff_see_every_state_but_readers_only_published(django_user_model):
+def test_plain_staff_status_grants_no_preview_and_editors_see_every_state(django_user_model, editor):
     ArticleFactory(published=True)
     ArticleFactory()  # draft
     staff = django_user_model.objects.create_user("s", is_staff=True)
-    assert Article.objects.visible_to(staff).count() == 2
+    assert Article.objects.visible_to(staff).count() == 1
+    assert Article.objects.visible_to(editor).count() == 2
     assert Article.objects.visible_to(AnonymousUser()).count() == 1
     assert Article.objects.visible_to(None).count() == 1
 

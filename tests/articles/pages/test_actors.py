@@ -76,7 +76,7 @@ def test_actor_page_lists_its_events_and_co_mentioned_actors(client, scene):
 def test_actor_page_draws_an_accessible_svg_of_relations_and_co_mentions(client, scene):
     page = html(client, "/actors/russia/")
     svg = svg_of(page)
-    assert svg.get("role") == "img"
+    assert svg.get("role") == "group"  # it holds links: never role="img"
     title_id, desc_id = svg.get("aria-labelledby").split()
     assert svg.find(f"{SVG_NS}title").get("id") == title_id and svg.find(f"{SVG_NS}desc").get("id") == desc_id
     hrefs = {a.get("href") for a in svg.iter(f"{SVG_NS}a")}

@@ -63,7 +63,11 @@ def test_every_form_field_has_a_label(client, page):
 def test_the_stylesheet_comes_from_our_own_static_files_and_styles_citations(client):
     doc = outline(client.get("/"))
     stylesheets = [link["href"] for link in doc.links if link.get("rel") == "stylesheet"]
-    assert stylesheets == ["/static/css/site.css"]
+    assert stylesheets == ["/static/css/fonts.css", "/static/css/site.css"]
+    fonts = b"".join(client.get("/static/css/fonts.css").streaming_content).decode()
+    sources = re.findall(r"url\(([^)]+)\)", fonts)
+    assert sources and all(src.startswith("../fonts/") and src.endswith(".woff2") for src in sources)  # self-hosted
+    assert "font-display: swap" in fonts
     css = b"".join(client.get("/static/css/site.css").streaming_content).decode()
     assert "mark.citation" in css
     assert ":focus-visible" in css

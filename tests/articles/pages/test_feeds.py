@@ -14,6 +14,7 @@ from tests.support.factories import (
     ContributionFactory,
     ThemeFactory,
 )
+from tests.support.feeds import feed_problems
 
 pytestmark = pytest.mark.django_db
 
@@ -152,3 +153,23 @@ def test_the_non_ascii_theme_feeds_parse(client, theme):
         response = client.get(f"/feeds/themes/{theme.slug}/{suffix}")
         assert response.status_code == 200
         assert not feedparser.parse(response.content).bozo
+
+
+@pytest.mark.parametrize(("url", "kind"), FEEDS)
+def test_every_feed_is_valid_with_absolute_entry_ids_and_guids(client, catalogue, url, kind):
+    content = client.get(url).content
+    assert feed_problems(content) == []
+    entry = feedparser.parse(content).entries[0]
+    assert entry.id == f"http://testserver{catalogue.get_absolute_url()}#{catalogue.pk}"
+
+
+def test_the_validator_catches_a_relative_entry_id():
+    import datetime as dt
+
+    from django.utils.feedgenerator import Atom1Feed
+
+    feed = Atom1Feed(title="t", link="http://testserver/", description="d", author_name="kzportal",
+                     feed_url="http://testserver/feed/")
+    feed.add_item(title="x", link="http://testserver/a/", description="", unique_id="/a/#1",
+                  updateddate=dt.datetime(2022, 1, 5, tzinfo=dt.UTC))
+    assert feed_problems(feed.writeString("utf-8").encode()) == ["entry id '/a/#1' is not an absolute IRI"]

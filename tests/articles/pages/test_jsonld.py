@@ -40,7 +40,8 @@ def test_the_article_json_ld_is_a_news_article_with_people_publisher_and_subject
             "@type": "Person",
             "name": "Alica Kizeková",
             "url": "http://testserver" + article.article_authors.get().author.get_absolute_url(),
-            "affiliation": {"@type": "Organization", "name": "Research Fellow, CEIAS"},
+            "jobTitle": "Research Fellow",  # the role, never inside the Organization's name
+            "affiliation": {"@type": "Organization", "name": "CEIAS"},
         }
     ]
     assert data["publisher"] == {"@type": "Organization", "name": "CEIAS", "url": "https://ceias.example/"}
@@ -52,11 +53,44 @@ def test_the_article_json_ld_is_a_news_article_with_people_publisher_and_subject
     assert data["isBasedOn"] == "https://ceias.example/kz"
 
 
-@pytest.mark.parametrize(("precision", "expected"), [(DatePrecision.MONTH, "2022-01"), (DatePrecision.YEAR, "2022")])
-def test_json_ld_gives_the_date_at_its_precision(client, precision, expected):
+@pytest.mark.parametrize("precision", [DatePrecision.MONTH, DatePrecision.YEAR])
+def test_json_ld_gives_no_published_day_for_a_piece_known_only_to_the_month_or_year(client, precision):
+    # schema.org dates are full dates: "2022-01" is invalid or read as 1 January; the page shows the month.
     article = ArticleFactory(published=True, published_on=datetime.date(2022, 1, 5), published_on_precision=precision)
     [data] = jsonld_blocks(client.get(article.get_absolute_url()))
-    assert data["datePublished"] == expected
+    assert "datePublished" not in data
+
+
+@pytest.mark.parametrize(
+    ("line", "job_title", "organisation"),
+    [
+        ("Research Fellow | Editor", "Research Fellow | Editor", ""),
+        (
+            "Director at the Austrian Institute for European and Security Policy (AIES) in Vienna",
+            "Director",
+            "the Austrian Institute for European and Security Policy (AIES) in Vienna",
+        ),
+        ("PhD, Lecturer in Diplomacy, Loughborough University", "PhD, Lecturer in Diplomacy", "Loughborough University"),
+        ("PhD, Lecturer, Co-Founder and Director of the CFPSS", "PhD, Lecturer, Co-Founder and Director of the CFPSS", ""),
+        ("CEIAS", "", "CEIAS"),
+        ("", "", ""),
+    ],
+)
+def test_an_affiliation_line_gives_a_job_title_and_only_a_trailing_at_organisation(line, job_title, organisation):
+    from articles.pages.jsonld import affiliation_parts
+
+    assert affiliation_parts(line) == (job_title, organisation)
+
+
+def test_pages_with_breadcrumbs_carry_them_as_a_breadcrumb_list(client, article):
+    response = client.get(article.get_absolute_url())
+    [crumbs] = jsonld_blocks(response, breadcrumbs=True)
+    assert crumbs["@type"] == "BreadcrumbList"
+    assert [(item["position"], item["name"], item["item"]) for item in crumbs["itemListElement"]] == [
+        (1, "Home", "http://testserver/"),
+        (2, "Commentary", "http://testserver/articles/"),
+        (3, "Kazakhstan, the CSTO and Russia", "http://testserver/articles/csto-and-russia/"),
+    ]
 
 
 def test_json_ld_names_round_up_contributors_as_authors(client):
@@ -108,8 +142,7 @@ def test_a_plain_profile_url_is_offered_as_same_as(client):
 
 
 def blocks(client, url):
-    page = client.get(url).content.decode()
-    return [json.loads(b) for b in re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)]
+    return jsonld_blocks(client.get(url))  # about the page's subject (breadcrumbs apart)
 
 
 def named(data, name):

@@ -17,7 +17,7 @@ from articles.comments.forms import make_signed_token
 from articles.newsletter import services, tokens
 from articles.newsletter.forms import DATA_SALT, SIGNUP_SALT
 from articles.newsletter.models import Dispatch, Subscriber
-from tests.support.factories import ActorFactory, ArticleFactory, ThemeFactory
+from tests.support.factories import ActorFactory, ArticleFactory, ThemeFactory, ready_article
 
 pytestmark = pytest.mark.django_db
 
@@ -66,9 +66,9 @@ def test_the_whole_flow_sign_up_confirm_digest_unsubscribe(client, django_captur
     subscriber = Subscriber.objects.get()
     assert subscriber.email == ADDRESS and subscriber.everything and subscriber.frequency == "weekly"
 
-    article = ArticleFactory(title="Fresh analysis of the CSTO")
+    article = ready_article(title="Fresh analysis of the CSTO")
     with django_capture_on_commit_callbacks(execute=True):
-        publishing.publish_article(article=article)
+        publishing.publish_article(article=article, by=None)
     assert len(mail.outbox) == 1, "weekly subscribers wait for the weekly digest"
     dispatch = services.send_digests(frequency="weekly")
     assert dispatch.recipients == 1 and list(dispatch.articles.all()) == [article]
@@ -101,13 +101,13 @@ def test_on_publication_subscribers_get_mail_when_an_article_is_published_only_f
     subscriber = Subscriber.objects.get()
     assert not subscriber.everything and list(subscriber.themes.all()) == [theme]
 
-    unrelated, themed = ArticleFactory(title="Unrelated piece"), ArticleFactory(title="Energy piece")
+    unrelated, themed = ready_article(title="Unrelated piece"), ready_article(title="Energy piece")
     themed.themes.add(theme)
     with django_capture_on_commit_callbacks(execute=True):
-        publishing.publish_article(article=unrelated)
+        publishing.publish_article(article=unrelated, by=None)
     assert len(mail.outbox) == 1, "nothing they chose"
     with django_capture_on_commit_callbacks(execute=True):
-        publishing.publish_article(article=themed)
+        publishing.publish_article(article=themed, by=None)
     assert len(mail.outbox) == 2
     assert "Energy piece" in mail.outbox[1].body and "Unrelated piece" not in mail.outbox[1].body
     assert Dispatch.objects.filter(frequency="publication").count() == 1

@@ -36,7 +36,7 @@ def test_timeline_shows_actors_and_only_published_commentary_per_event(client, s
 def test_timeline_svg_markers_link_to_event_anchors_on_the_page(client, scene):
     page = html(client, "/timeline/")
     svg = svg_of(page)
-    assert svg.get("role") == "img"
+    assert svg.get("role") == "group"  # it holds links: never role="img"
     hrefs = [a.get("href") for a in svg.iter(f"{SVG_NS}a")]
     assert set(hrefs) == {"#event-fuel", "#event-csto-request", "#event-talks"}
     for href in hrefs:
@@ -60,3 +60,14 @@ def test_the_caption_explains_year_only_events_and_arrows(client):
     caption = page[page.index("<figcaption>"):page.index("</figcaption>")]
     assert "Known only to the month or year" in page  # the picture's own band label
     assert "month or year" in caption and "arrow" in caption
+
+
+def test_an_event_known_only_to_the_month_is_the_period_it_stands_for_in_json_ld(client):
+    from tests.support.scene import jsonld
+
+    EventFactory(title="Month-long", date=datetime.date(2022, 1, 1), date_precision=DatePrecision.MONTH)
+    EventFactory(title="One day", date=datetime.date(2022, 1, 5))
+    [data] = jsonld(client.get("/timeline/").content.decode())
+    events = {item["item"]["name"]: item["item"] for item in data["itemListElement"]}
+    assert (events["Month-long"]["startDate"], events["Month-long"]["endDate"]) == ("2022-01-01", "2022-01-31")
+    assert events["One day"]["startDate"] == "2022-01-05" and "endDate" not in events["One day"]

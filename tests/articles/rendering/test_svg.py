@@ -49,7 +49,7 @@ def test_actor_network_is_well_formed_svg_with_title_and_description():
     assert isinstance(markup, SafeString)
     root = parse(markup)
     assert root.tag == f"{SVG}svg"
-    assert root.get("role") == "img"
+    assert root.get("role") == "group"  # it holds links: never role="img"
     title_id, desc_id = root.get("aria-labelledby").split()
     assert root.find(f"{SVG}title").get("id") == title_id
     assert root.find(f"{SVG}desc").get("id") == desc_id
@@ -129,7 +129,7 @@ def test_timeline_is_well_formed_and_links_each_marker_to_its_event_anchor():
     markup = timeline_svg(events("Fuel price protests begin", "State of emergency", "CSTO troops arrive"))
     assert isinstance(markup, SafeString)
     root = parse(markup)
-    assert root.get("role") == "img"
+    assert root.get("role") == "group"  # it holds links: never role="img"
     assert root.find(f"{SVG}title") is not None and root.find(f"{SVG}desc") is not None
     links = list(root.iter(f"{SVG}a"))
     assert [a.get("href") for a in links] == ["#event-e0", "#event-e1", "#event-e2"]
@@ -196,3 +196,31 @@ def test_an_ended_relation_is_drawn_dotted_and_explained_in_the_legend():
     assert classes == ["ref-network__relation", "ref-network__relation ref-network__relation--ended"]
     plain = ET.fromstring(str(actor_network_svg(centre, neighbours[:1], edges[:1])))  # noqa: S314
     assert "no longer" not in "".join(plain.find(f".//{SVG}g[@class='ref-network__legend']").itertext())
+
+
+def test_each_link_in_the_network_is_named_by_its_visible_label_first():
+    long = Node("x", "Collective Security Treaty Organization of Eurasian States", "/actors/x/", "organisation")
+    root = parse(network(neighbours=[long], edges=[Edge("x", "co-mention", weight=2)]))
+    (link,) = root.iter(f"{SVG}a")
+    visible = "".join(link.find(f"{SVG}text").itertext())
+    assert visible.endswith("…") and " " not in visible[-2:]  # cut between words
+    assert link.get("aria-label").startswith(visible.rstrip("…"))
+    assert "mentioned together in 2 articles" in link.get("aria-label")
+
+
+def test_the_network_legend_names_the_colour_of_each_kind_of_actor_drawn():
+    legend = parse(network()).find(f".//{SVG}g[@class='ref-network__legend']")
+    words = ["".join(t.itertext()) for t in legend.iter(f"{SVG}text")]
+    assert {"country", "organisation"} <= set(words)
+    assert "place" not in words  # only kinds in the picture
+
+
+def test_timeline_labels_sit_above_every_leader_line():
+    root = parse(timeline_svg(events("Protests begin in Zhanaozen", "CSTO request", "Troops leave")))
+    children = list(root)
+    leaders = next(i for i, el in enumerate(children) if el.get("class") == "ref-timeline__leaders")
+    first_link = next(i for i, el in enumerate(children) if el.tag == f"{SVG}a")
+    assert leaders < first_link
+    for link in root.iter(f"{SVG}a"):
+        visible = "".join(link.find(f"{SVG}text").itertext())
+        assert link.get("aria-label").startswith(visible.rstrip("…"))

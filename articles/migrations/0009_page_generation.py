@@ -10,7 +10,7 @@ def first_generation(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0006_import_aliases_and_comment_origin'),
+        ('articles', '0008_history_redirects_corrections_link_checks'),
     ]
 
     operations = [

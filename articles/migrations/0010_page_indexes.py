@@ -6,8 +6,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('actors', '0002_relation_ended'),
-        ('articles', '0007_page_generation'),
+        ('actors', '0003_history_of_aliases_and_relations'),
+        ('articles', '0009_page_generation'),
     ]
 
     operations = [

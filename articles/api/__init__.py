@@ -1,0 +1,7 @@
+"""The read-only open-data API under ``/api/v1/`` (Django REST Framework + drf-spectacular).
+
+``http`` (caching, CORS, rate limit, pagination, JSON errors), ``serializers`` (the shape
+of each resource), ``filters`` (the site's filters), ``views``, ``feeds`` (ClaimReview
+DataFeed), ``urls``. Public means what it means on the site: ``Article.objects.published()``
+and ``Citation.objects.public()``.
+"""

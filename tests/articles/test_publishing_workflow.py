@@ -1,0 +1,301 @@
+"""The editorial workflow of articles/publishing.py (issue 12): which moves exist, who may
+make them, what publishing requires, and who may preview. Every path ends in
+``change_status``: the services, the change form, the bulk actions and the model itself."""
+
+import datetime
+import itertools
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from articles import publishing
+from articles.models import Article, Citation
+from tests.support.admin_forms import form_data
+from tests.support.factories import ArticleFactory, CitationFactory, ContributionFactory, ready_article
+
+pytestmark = pytest.mark.django_db
+
+S = Article.Status
+ROLES = ["writer", "editor", "moderator", "groupless staff", "superuser"]
+
+# The truth table: (from, to) → the roles that may make the move. Every other pair,
+# and every role not listed, is refused.
+MAY_MOVE = {
+    (S.DRAFT, S.REVIEW): {"writer", "editor", "superuser"},
+    (S.REVIEW, S.DRAFT): {"writer", "editor", "superuser"},
+    (S.REVIEW, S.PUBLISHED): {"editor", "superuser"},
+    (S.PUBLISHED, S.PUBLISHED): {"editor", "superuser"},
+    (S.PUBLISHED, S.ARCHIVED): {"editor", "superuser"},
+    (S.PUBLISHED, S.DRAFT): {"editor", "superuser"},
+    (S.ARCHIVED, S.DRAFT): {"editor", "superuser"},
+}
+
+
+@pytest.fixture
+def people(django_user_model):
+    def staff(name, group=None, **extra):
+        user = django_user_model.objects.create_user(name, password="correct horse battery", is_staff=True, **extra)
+        if group:
+            user.groups.add(Group.objects.get(name=group))
+        return user
+
+    return {
+        "writer": staff("wendy", "Writers"),
+        "editor": staff("eddie", "Editors"),
+        "moderator": staff("mona", "Moderators"),
+        "groupless staff": staff("gus"),
+        "superuser": staff("chief", is_superuser=True),
+    }
+
+
+def article_in(status, **kwargs):
+    live_from = timezone.now() - datetime.timedelta(days=1) if status in (S.PUBLISHED, S.ARCHIVED) else None
+    return ready_article(status=status, live_from=live_from, **kwargs)
+
+
+@pytest.mark.parametrize(("source", "target"), list(itertools.product(S.values, S.values)))
+def test_the_truth_table_of_moves_and_roles(people, source, target):
+    for role in ROLES:
+        article = article_in(source)
+        allowed = role in MAY_MOVE.get((source, target), set())
+        assert (target in publishing.allowed_statuses(article=article, by=people[role])) == (
+            allowed or source == target
+        ), role
+        if allowed:
+            publishing.change_status(article=article, status=target, by=people[role])
+            assert Article.objects.get(pk=article.pk).status == target, role
+        else:
+            with pytest.raises(ValidationError):
+                publishing.change_status(article=article, status=target, by=people[role])
+            assert Article.objects.get(pk=article.pk).status == source, role
+
+
+@pytest.mark.parametrize(("source", "target"), list(itertools.product(S.values, S.values)))
+def test_the_system_is_bound_by_the_same_moves_but_not_by_a_user_s_permissions(source, target):
+    article = article_in(source)
+    if (source, target) in MAY_MOVE:
+        publishing.change_status(article=article, status=target, by=None)
+        assert Article.objects.get(pk=article.pk).status == target
+    else:
+        with pytest.raises(ValidationError, match="cannot become"):
+            publishing.change_status(article=article, status=target, by=None)
+
+
+def test_the_issue_s_shortcuts_are_refused_with_reasons(editor):
+    draft = ready_article(status=S.DRAFT)
+    with pytest.raises(ValidationError, match="A piece that is draft cannot become published; .* in review"):
+        publishing.publish_article(article=draft, by=editor)
+    archived = article_in(S.ARCHIVED)
+    with pytest.raises(ValidationError, match="archived cannot become published"):
+        publishing.publish_article(article=archived, by=editor)
+    assert not Article.objects.published().exists()
+
+
+def test_a_status_set_outside_the_workflow_is_refused_by_the_model():
+    article = ArticleFactory()
+    article = Article.objects.get(pk=article.pk)
+    article.status = S.PUBLISHED
+    with pytest.raises(ValidationError, match="publishing workflow"):
+        article.save()
+    assert Article.objects.get(pk=article.pk).status == S.DRAFT
+
+
+# ---------------------------------------------------------------------------
+# Readiness: what publishing requires
+# ---------------------------------------------------------------------------
+
+
+def refused_reasons(article, by):
+    with pytest.raises(ValidationError) as refused:
+        publishing.publish_article(article=article, by=by)
+    return " ".join(refused.value.messages)
+
+
+def test_a_piece_without_author_date_publication_and_rights_is_refused_with_every_reason(editor):
+    article = ArticleFactory(status=S.REVIEW, publication=None, published_on=None)
+    reasons = refused_reasons(article, editor)
+    assert "no author" in reasons and "no date" in reasons
+    assert "names no publication" in reasons and "no rights note" in reasons
+    assert Article.objects.get(pk=article.pk).status == S.REVIEW
+
+
+def test_an_original_piece_needs_no_publication_or_rights_but_an_author_and_a_date(editor):
+    article = ArticleFactory(status=S.REVIEW, publication=None, origin=Article.Origin.ORIGINAL)
+    assert refused_reasons(article, editor).startswith("It has no author")
+    ContributionFactory(article=article)  # a round-up's expert counts as its author
+    publishing.publish_article(article=article, by=editor)
+    assert Article.objects.published().get() == article
+
+
+def test_a_piece_whose_source_names_no_publication_still_needs_its_rights_note(editor):
+    article = ready_article(publication=None, origin=Article.Origin.UNNAMED, rights="")
+    assert "no rights note" in refused_reasons(article, editor)
+    article.rights = "No licence or permission is recorded; the page prints none."
+    publishing.save_article(article=article)
+    publishing.publish_article(article=article, by=editor)
+
+
+def test_a_citation_needing_review_blocks_publishing_and_is_named(editor):
+    article = ready_article()
+    citation = CitationFactory(article=article)
+    Citation.objects.filter(pk=citation.pk).update(needs_review=True, anchor="")
+    Article.objects.filter(pk=article.pk).update(body="Only new words now.", body_html='<p id="p1">Only new words now.</p>')
+    article.refresh_from_db()
+    assert "1 citation needs review" in refused_reasons(article, editor)
+    assert citation.quote[:30] in refused_reasons(article, editor)
+
+
+# ---------------------------------------------------------------------------
+# The admin: change form, actions, read-only states
+# ---------------------------------------------------------------------------
+
+
+def change_form(client, article):
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    response = client.get(url)
+    assert response.status_code == 200
+    return url, form_data(response.content.decode(), "article_form"), response.content.decode()
+
+
+def test_refused_publishing_in_the_change_form_keeps_the_edit_and_shows_every_reason(editor_client):
+    article = ArticleFactory(status=S.REVIEW, rights="")
+    url, data, page = change_form(editor_client, article)
+    assert "It has no author" in page  # the form says so before anyone tries
+    data.update(title="A better headline", status=S.PUBLISHED)
+    response = editor_client.post(url, data, follow=True)
+    content = response.content.decode()
+    assert "was not made published" in content
+    assert "It has no author" in content and "no rights note" in content
+    stored = Article.objects.get(pk=article.pk)
+    assert (stored.title, stored.status) == ("A better headline", S.REVIEW)
+
+
+def test_refused_publishing_by_bulk_action_names_the_article_and_the_reasons(editor_client):
+    ready, lacking = ready_article(), ArticleFactory(status=S.REVIEW, title="No byline yet")
+    response = editor_client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "publish", "_selected_action": [ready.pk, lacking.pk]},
+        follow=True,
+    )
+    content = response.content.decode()
+    assert "1 article(s) published" in content
+    assert "“No byline yet” was not changed" in content and "It has no author" in content
+    assert list(Article.objects.published()) == [ready]
+
+
+def test_a_writer_submits_for_review_but_is_offered_no_way_to_publish(writer_client):
+    article = ready_article(status=S.DRAFT)
+    url, data, page = change_form(writer_client, article)
+    assert '<option value="published"' not in page and '<option value="review"' in page
+    changelist = writer_client.get(reverse("admin:articles_article_changelist")).content.decode()
+    assert 'value="submit_for_review"' in changelist
+    assert 'value="publish"' not in changelist and 'value="archive"' not in changelist
+
+    data["status"] = S.PUBLISHED  # a forged post
+    response = writer_client.post(url, data)
+    assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
+    data["status"] = S.REVIEW
+    assert writer_client.post(url, data).status_code == 302
+    assert Article.objects.get(pk=article.pk).status == S.REVIEW
+
+    forged = writer_client.post(
+        reverse("admin:articles_article_changelist"), {"action": "publish", "_selected_action": [article.pk]}
+    )
+    assert forged.status_code in (200, 302)
+    assert not Article.objects.published().exists()
+
+
+def test_a_writer_writes_a_new_draft_with_byline_and_sends_it_to_review(writer_client):
+    from tests.support.factories import AuthorFactory, PublicationFactory
+
+    author, publication = AuthorFactory(), PublicationFactory()
+    url = reverse("admin:articles_article_add")
+    page = writer_client.get(url).content.decode()
+    assert '<option value="published"' not in page
+    data = form_data(page, "article_form")
+    data.update(title="A writer's piece", slug="a-writers-piece", body="Words.", status=S.REVIEW,
+                publication=str(publication.pk), rights="Permission by e-mail from the author, 3 May 2026.",
+                published_on="2026-05-01")
+    data.update({"article_authors-TOTAL_FORMS": "1", "article_authors-0-author": str(author.pk),
+                 "article_authors-0-order": "0"})
+    response = writer_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    article = Article.objects.get(slug="a-writers-piece")
+    assert article.status == S.REVIEW and publishing.readiness_problems(article=article) == []
+    assert not Article.objects.published().exists()
+
+
+def test_a_writer_cannot_edit_or_schedule_a_published_piece(writer_client):
+    article = article_in(S.PUBLISHED)
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    page = writer_client.get(url).content.decode()
+    assert 'name="body"' not in page  # read-only view
+    assert writer_client.post(url, {"title": "Hijacked"}).status_code == 403
+    draft = ready_article(status=S.DRAFT)
+    _, _, page = change_form(writer_client, draft)
+    assert 'name="live_from_0"' not in page
+
+
+def test_a_moderator_cannot_open_articles_in_the_admin_or_run_their_actions(moderator_client):
+    article = ready_article()
+    assert moderator_client.get(reverse("admin:articles_article_change", args=[article.pk])).status_code == 403
+    response = moderator_client.post(
+        reverse("admin:articles_article_changelist"), {"action": "publish", "_selected_action": [article.pk]}
+    )
+    assert response.status_code == 403
+    assert not Article.objects.published().exists()
+
+
+# ---------------------------------------------------------------------------
+# Previews
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("state", "may_preview"),
+    [
+        ("draft", {"writer", "editor", "superuser"}),
+        ("review", {"writer", "editor", "superuser"}),
+        ("scheduled", {"editor", "superuser"}),
+        ("archived", {"editor", "superuser"}),
+    ],
+)
+def test_who_may_preview_what(people, state, may_preview):
+    if state == "scheduled":
+        article = ready_article(status=S.PUBLISHED, live_from=timezone.now() + datetime.timedelta(days=3))
+    else:
+        article = article_in(state)
+    for role in ROLES:
+        browser = Client()
+        browser.force_login(people[role])
+        response = browser.get(article.get_absolute_url())
+        assert response.status_code == (200 if role in may_preview else 404), role
+        if response.status_code == 200:
+            assert response["Cache-Control"] == "private, no-store"
+    assert Client().get(article.get_absolute_url()).status_code == 404
+
+
+def test_a_moderator_cannot_preview_a_draft(moderator_client):
+    assert moderator_client.get(ArticleFactory().get_absolute_url()).status_code == 404
+
+
+def test_a_preview_s_social_card_is_never_cached_and_a_moderator_gets_none(editor_client, moderator):
+    draft = ArticleFactory()
+    card = reverse("articles:card", kwargs={"slug": draft.slug})
+    response = editor_client.get(card)
+    assert response.status_code == 200 and response["Cache-Control"] == "private, no-store"
+    moderating = Client()
+    moderating.force_login(moderator)
+    assert moderating.get(card).status_code == 404
+    live = ArticleFactory(published=True)
+    assert "public" in Client().get(reverse("articles:card", kwargs={"slug": live.slug}))["Cache-Control"]
+
+
+def test_a_published_page_is_not_marked_private(editor_client):
+    article = ArticleFactory(published=True)
+    response = editor_client.get(article.get_absolute_url())
+    assert response.status_code == 200 and "no-store" not in response.get("Cache-Control", "")
