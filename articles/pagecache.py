@@ -8,10 +8,15 @@ can only ever be stored under an older key. A scheduled article going live
 changes pages without any write: pages are kept no longer than until the next
 ``live_from`` still to come (``seconds_until_next_go_live``).
 
-Which writes count: every model of ``articles`` and ``actors`` and taggit's
+Which writes count: every model of ``articles``, ``actors`` and ``images`` (lead
+images, portraits: their alt text and credits are on the pages) and taggit's
 tags, except the search index (kept in step by the same saves), history rows,
-used comment-form tokens, and reader comments that are still pending (readers
-cannot see them; approving one is a write that counts).
+used comment-form tokens, link-check results (staff only), and reader comments
+that are still pending (readers cannot see them; approving one is a write that
+counts). Reader votes (``ratings``) do not count: each vote would empty the
+whole cache, so the average shown on a cached page may lag by up to
+``KZ_PAGE_CACHE_SECONDS`` (the voter sees their own at once: the page after a
+vote carries a message, so it is rendered for them).
 """
 
 import logging
@@ -21,10 +26,10 @@ from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
-WATCHED_APPS = {"articles", "actors", "taggit"}
+WATCHED_APPS = {"articles", "actors", "images", "taggit"}
 # Derived rows written in bulk by services that bump once themselves (mention
 # recounts); leaving them unwatched also keeps Django's fast bulk deletes.
-IGNORED_MODELS = {"searchentry", "searchword", "usedformtoken", "pagegeneration", "articleactor"}
+IGNORED_MODELS = {"searchentry", "searchword", "usedformtoken", "pagegeneration", "articleactor", "linkcheck"}
 
 _local = threading.local()
 logger = logging.getLogger("kzportal.pagecache")

@@ -59,6 +59,8 @@ CSRF_HOLE = b"@@kz-csrf-token@@"
 FORM_HOLE = b"@@kz-form-token:%d@@"
 CSRF_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 FORM_HOLE_RE = re.compile(rb"@@kz-form-token:(\d+)@@")
+# The comment form's single-use token field (auto_id "comment_%s"), in whatever attribute order.
+COMMENT_TOKEN_INPUT = re.compile(rb'<input\b[^>]*\bid="comment_token"[^>]*>')
 
 
 class _Article:
@@ -143,6 +145,12 @@ def _punch_holes(request, body: bytes) -> tuple[bytes, bool]:
     return body, holes
 
 
+def _unreplaced_comment_token(body: bytes) -> bool:
+    """Whether the page shows a comment form whose token is not a placeholder (rendered
+    without ``{% comment_form_for %}``, so it was never recorded): such a page is per reader."""
+    return any(b"@@kz-form-token:" not in field for field in COMMENT_TOKEN_INPUT.findall(body))
+
+
 def _fill_holes(request, body: bytes) -> bytes:
     if CSRF_HOLE in body:
         body = body.replace(CSRF_HOLE, get_token(request).encode())
@@ -179,8 +187,10 @@ class PageCacheMiddleware:
             next_live = pagecache.seconds_until_next_go_live()
             if next_live is not None:
                 timeout = min(timeout, int(next_live))
-            # A form token we could not replace by a placeholder must never be shared.
-            if timeout > 0 and b'name="token" value="' not in entry.body:
+            # A single-use comment token we could not replace by a placeholder must never be
+            # shared. (Other forms' tokens, e.g. the rating form's, are the same for every
+            # reader by design and may be shared.)
+            if timeout > 0 and not _unreplaced_comment_token(entry.body):
                 pagecache.cache_set(cache, key, entry, timeout)
         return self._respond(request, entry)
 

@@ -4,6 +4,8 @@ compressed."""
 
 import datetime
 import gzip
+import re
+from urllib.parse import urlencode
 
 import brotli
 import pytest
@@ -16,7 +18,7 @@ from articles.comments import services as comment_services
 from articles.models import Article, Comment
 from articles.publishing import publish_article
 from tests.support.comments import csrf_token_from, form_data, send, token_from
-from tests.support.factories import ArticleFactory, CommentFactory, ThemeFactory
+from tests.support.factories import ArticleFactory, CommentFactory, ThemeFactory, ready_article
 
 pytestmark = pytest.mark.django_db
 
@@ -56,11 +58,11 @@ def test_editing_an_article_shows_the_change_at_once(client):
     assert "New headline" in response.content.decode()
 
 
-def test_publishing_shows_the_new_piece_on_the_home_page(client):
+def test_publishing_shows_the_new_piece_on_the_home_page(client, editor):
     ArticleFactory(published=True, title="Already out")
     served(client, reverse("home"))
-    draft = ArticleFactory(title="Fresh piece")
-    publish_article(article=draft)
+    draft = ready_article(title="Fresh piece")
+    publish_article(article=draft, by=editor)
     assert "Fresh piece" in client.get(reverse("home")).content.decode()
 
 
@@ -209,3 +211,56 @@ def test_compression_and_etags_work_with_the_cache_off(client, settings):
     response = client.get(reverse("home"), HTTP_ACCEPT_ENCODING="gzip")
     assert response["Content-Encoding"] == "gzip"
     assert client.get(reverse("home"), HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+
+
+def test_an_article_with_its_rating_form_is_cached_and_a_vote_from_the_cached_page_counts(monkeypatch):
+    # The rating form's token is the same for every reader (articles/ratings), so it may be
+    # shared; only the comment form's single-use token is replaced per reader.
+    article = ArticleFactory(published=True)
+    served(Client(), article.get_absolute_url())
+    reader = Client()
+    page, how = served(reader, article.get_absolute_url())
+    assert how == "hit"
+    html = page.content.decode()
+    assert 'id="rating_token"' in html and 'id="comment_token"' in html
+    assert "@@kz-" not in html
+    rating_token = re.search(r'name="token" value="([^"]+)" id="rating_token"', html).group(1)
+    from articles.ratings import forms as rating_forms
+
+    monkeypatch.setattr(rating_forms, "MIN_SECONDS", 0)  # the test reader does not pause to read
+    data = {"score": 4, "token": rating_token, "csrfmiddlewaretoken": csrf_token_from(html)}
+    response = reader.post(f"/articles/{article.slug}/rating/", urlencode(data),
+                           content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 302
+    # The voter's next page carries the "thank you" message: rendered for them, with their vote.
+    assert "4.0 from 1 vote" in reader.get(response["Location"]).content.decode()
+
+
+def test_a_preview_says_private_no_store_and_readers_still_get_404(client, editor):
+    draft = ArticleFactory(title="Not yet public")
+    staff = Client()
+    staff.force_login(editor)
+    preview, how = served(staff, draft.get_absolute_url())
+    assert (preview.status_code, how, preview["Cache-Control"]) == (200, None, "private, no-store")
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_a_renamed_article_s_cached_old_address_redirects_to_the_new_one(client):
+    article = ArticleFactory(published=True, slug="old-name")
+    old_url = article.get_absolute_url()
+    served(client, old_url)
+    assert served(client, old_url)[1] == "hit"
+    article.slug = "new-name"
+    article.save()
+    response = client.get(old_url)
+    assert (response.status_code, response["Location"]) == (301, article.get_absolute_url())
+    assert served(client, article.get_absolute_url())[0].status_code == 200
+
+
+def test_the_api_keeps_its_own_caching_headers_and_is_not_stored_by_the_page_cache(client):
+    ArticleFactory(published=True)
+    first, how = served(client, "/api/v1/articles/")
+    again, how_again = served(client, "/api/v1/articles/")
+    assert (how, how_again) == (None, None)
+    assert again["Cache-Control"] == first["Cache-Control"] == "public, max-age=300"
+    assert client.get("/api/v1/articles/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
