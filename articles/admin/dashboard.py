@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Article
+from articles.models import Article, LinkCheck
 
 ROWS = 8  # rows shown per section; the total links to the full list
 
@@ -43,10 +43,18 @@ def _section(key, title, queryset, link, **kwargs):
 
 
 def broken_links_section(user):
-    """Hook for the link checker (issue 12, part B): when a link-check model exists,
-    return a ``Section`` of broken original and source links here. There is none
-    yet, so the dashboard shows no broken-links section."""
-    return None
+    """Outside addresses the link checker (``manage.py check_links``) found broken,
+    most recently checked first; for users who may see the link checks."""
+    if not user.has_perm("articles.view_linkcheck"):
+        return None
+    return _section(
+        "broken-links",
+        _("Broken links"),
+        LinkCheck.objects.filter(ok=False).order_by("-checked_at", "url"),
+        reverse("admin:articles_linkcheck_changelist") + "?state=broken",
+        when_label=_("checked"),
+        empty=_("No broken links found by the last check."),
+    )
 
 
 def dashboard_for(user) -> list[Section]:

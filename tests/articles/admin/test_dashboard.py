@@ -107,3 +107,33 @@ def test_the_dashboard_links_open_the_matching_lists(editor_client, editor):
     listed = editor_client.get(changelist + "?status__exact=draft&mine=yes").content.decode()
     assert "My draft 0" in listed and "Someone else" not in listed
     assert Comment.objects.count() == 1
+
+
+def test_broken_links_found_by_the_checker_are_listed_with_their_problem(editor_client):
+    from articles.models import LinkCheck
+
+    now = timezone.now()
+    LinkCheck.objects.create(url="https://example.org/gone", ok=False, status_code=404, checked_at=now, used_by="original of A")
+    LinkCheck.objects.create(url="https://example.org/fine", ok=True, status_code=200, checked_at=now)
+    LinkCheck.objects.create(url="https://example.net/slow", ok=False, error="timed out after 10 s", checked_at=now)
+    page, _ = index(editor_client)
+    broken = section(page, "broken-links")
+    assert total(page, "broken-links") == 2
+    assert "https://example.org/gone" in broken and "404" in broken and "original of A" in broken
+    assert "timed out after 10 s" in broken
+    assert "example.org/fine" not in broken
+    assert "?state=broken" in broken
+    listed = editor_client.get(reverse("admin:articles_linkcheck_changelist") + "?state=broken").content.decode()
+    assert "example.org/gone" in listed and "example.org/fine" not in listed
+
+
+def test_the_broken_links_section_stays_at_a_fixed_number_of_queries(editor_client):
+    from articles.models import LinkCheck
+
+    LinkCheck.objects.create(url="https://example.org/a", ok=False, status_code=500, checked_at=timezone.now())
+    _, few = index(editor_client)
+    LinkCheck.objects.bulk_create(
+        LinkCheck(url=f"https://example.org/{i}", ok=False, status_code=404, checked_at=timezone.now()) for i in range(20)
+    )
+    page, many = index(editor_client)
+    assert many == few and total(page, "broken-links") == 21
