@@ -22,8 +22,10 @@ messages (so those have read their cookies) and does four things:
    ``Last-Modified``, e.g. feeds); brotli or gzip for HTML, feeds, sitemaps,
    JSON and text when the client accepts it (compressed once per cached entry);
    ``Cache-Control: public, max-age=60, stale-while-revalidate=300`` for
-   public pages (a CDN in front may keep them that long), ``private, no-store``
-   for anything personal (staff, sessions, messages).
+   public pages (a CDN in front may keep them that long); for anything personal
+   ``private, no-cache`` (a session: staff or anyone logged in; no shared cache
+   keeps it, the browser asks again each time) or ``private, no-store`` (a page
+   with messages, and previews, which their view marks so itself).
 """
 
 from __future__ import annotations
@@ -47,7 +49,8 @@ except ImportError:  # pragma: no cover
 
 PUBLIC_CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=300"
 FORM_PAGE_CACHE_CONTROL = "private, no-cache"
-PERSONAL_CACHE_CONTROL = "private, no-store"
+PERSONAL_CACHE_CONTROL = "private, no-store"  # messages (shown once), previews
+SESSION_CACHE_CONTROL = "private, no-cache"  # a logged-in reader's or editor's copy of a public page
 COMPRESSIBLE = ("text/", "application/xml", "application/rss+xml", "application/atom+xml", "application/json",
                 "application/ld+json", "image/svg+xml")
 MIN_COMPRESS_BYTES = 200
@@ -80,6 +83,10 @@ def _personal(request) -> bool:
     """A session (staff, or anyone logged in) or messages waiting: never shared."""
     cookies = request.COOKIES
     return settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies or "__Host-messages" in cookies
+
+
+def _messages_cookie(request) -> bool:
+    return "messages" in request.COOKIES or "__Host-messages" in request.COOKIES
 
 
 def _public_request(request) -> bool:
@@ -165,7 +172,8 @@ class PageCacheMiddleware:
         if not _public_request(request):
             response = self.get_response(request)
             if request.method in ("GET", "HEAD") and _personal(request) and not response.has_header("Cache-Control"):
-                response["Cache-Control"] = PERSONAL_CACHE_CONTROL
+                messages = _has_messages(request) or _messages_cookie(request)
+                response["Cache-Control"] = PERSONAL_CACHE_CONTROL if messages else SESSION_CACHE_CONTROL
             return response
 
         cache = key = None
