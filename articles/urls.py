@@ -7,6 +7,7 @@ template folder (``templates/<section>/``) and test module
 (``tests/articles/pages/test_<section>.py``).
 """
 
+from django.contrib.sitemaps.views import index as sitemap_index
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path, register_converter
 
@@ -132,7 +133,8 @@ urlpatterns = [
     path("search/", search.SearchView.as_view(), name="search"),
     path("feeds/", include((feed_patterns, "feeds"))),
     path("newsletter/", include((newsletter_patterns, "newsletter"))),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps.SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemap_index, {"sitemaps": sitemaps.SITEMAPS, "sitemap_url_name": "sitemap-section"}, name="sitemap"),
+    path("sitemap-<section>.xml", sitemap, {"sitemaps": sitemaps.SITEMAPS}, name="sitemap-section"),
     path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
     path("data/", include((data_patterns, "data"))),
     path("api/v1/", include((api_urls.urlpatterns, "api"))),
