@@ -79,8 +79,10 @@ pytest: $(VENV)/.dev
 
 test: lint check pytest
 
+# Pages at 100 and 10,000 articles under gunicorn (data sets cached in var/bench/;
+# BENCH_SIZES=100,10000,100000 adds the large one), then citations and search.
 bench: $(VENV)/.dev
-	KZ_LOCAL_HTTP=1 SECRET_KEY=$${SECRET_KEY:-$(TEST_SECRET)} $(BIN)/python scripts/benchmark.py
+	$(BIN)/python scripts/bench_pages.py --sizes $${BENCH_SIZES:-100,10000}
 	KZ_LOCAL_HTTP=1 SECRET_KEY=$${SECRET_KEY:-$(TEST_SECRET)} $(BIN)/python scripts/bench_citations.py
 	KZ_LOCAL_HTTP=1 SECRET_KEY=$${SECRET_KEY:-$(TEST_SECRET)} $(BIN)/python scripts/bench_search.py
 

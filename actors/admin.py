@@ -1,10 +1,16 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from kzportal.history import EditorialHistoryAdmin
 
 from .models import Actor, ActorAlias, ActorRelation
+
+RECOUNT_UNDER_WAY = _(
+    "This actor's names changed, so their mentions in the commentary are being recounted in the "
+    "background. Actor pages and counts show the new numbers within a few minutes."
+)
 
 
 class ActorAliasInline(TranslationTabularInline):
@@ -34,6 +40,15 @@ class ActorAdmin(TranslationAdmin, EditorialHistoryAdmin):
         (None, {"fields": ["kind", "name", "slug", "role", "description"]}),
         ("Linked data", {"fields": ["wikidata_id"], "classes": ["collapse"]}),
     ]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        names_changed = not change or "name" in form.changed_data or any(
+            formset.model is ActorAlias and formset.has_changed() for formset in formsets
+        )
+        if names_changed:
+            # The recount itself runs in the task worker once this save commits.
+            messages.info(request, RECOUNT_UNDER_WAY)
 
     def get_queryset(self, request):
         return (

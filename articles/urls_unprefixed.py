@@ -1,8 +1,9 @@
 """The public routes that have one address in every language: robots.txt, the
-sitemap (which lists each page in all three languages), the open data downloads
+sitemap index and its sections (which list each page in all three languages), the open data downloads
 (``/data/``) and the JSON API (``/api/v1/``), whose field names and values are the
 same for every reader."""
 
+from django.contrib.sitemaps.views import index as sitemap_index
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
@@ -16,7 +17,8 @@ data_patterns = [
 ]
 
 urlpatterns = [
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps.SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemap_index, {"sitemaps": sitemaps.SITEMAPS, "sitemap_url_name": "sitemap-section"}, name="sitemap"),
+    path("sitemap-<section>.xml", sitemap, {"sitemaps": sitemaps.SITEMAPS}, name="sitemap-section"),
     path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
     path("data/", include((data_patterns, "data"))),
     path("api/v1/", include((api_urls.urlpatterns, "api"))),

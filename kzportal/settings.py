@@ -16,6 +16,11 @@ Environment variables:
   DATABASE_URL      unset: SQLite file db.sqlite3; postgres://... : PostgreSQL
   REDIS_URL         unset: per-process memory cache; redis://... : shared Redis cache
   CACHE_KEY_PREFIX  prefix of this site's keys in a shared Redis (default "kzportal")
+  KZ_PAGE_CACHE     "0" turns the public page cache off (default on; the tests turn it
+                    off except where they test it). ETags, 304s and compression stay on
+  KZ_PAGE_CACHE_SECONDS  longest a cached page is kept (default 3600); writes and
+                    scheduled go-lives end it sooner
+  KZ_PAGE_CACHE_ENTRIES  pages each worker keeps without REDIS_URL (default 500)
   KZ_MANIFEST_STATIC  "1": hashed, compressed static files from collectstatic (default:
                     on with DEBUG off; the tests turn it off)
   KZ_COMMENT_RATE   reader comment rate limit per client, e.g. "5/10m" (default)
@@ -136,6 +141,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "kzportal.pagecache.PageCacheMiddleware",  # inside sessions, CSRF, auth and messages: see its docstring
     "articles.search.middleware.AdminSearchLimitMiddleware",  # before the admin's search_fields see ?q=
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -224,15 +230,32 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "kzportal"),
             "OPTIONS": {"socket_connect_timeout": CACHE_TIMEOUT, "socket_timeout": CACHE_TIMEOUT},
-        }
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "kzportal") + "-pages",
+            "OPTIONS": {"socket_connect_timeout": CACHE_TIMEOUT, "socket_timeout": CACHE_TIMEOUT},
+        },
     }
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "kzportal",
-        }
+        },
+        # Bounded, so a worker's memory stays flat however many pages the site has.
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "kzportal-pages",
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("KZ_PAGE_CACHE_ENTRIES", "500"))},
+        },
     }
+# The public page cache (kzportal.pagecache): anonymous GETs of public pages,
+# keyed by the generation every editorial write bumps (articles.pagecache).
+KZ_PAGE_CACHE = env_bool("KZ_PAGE_CACHE", True)
+KZ_PAGE_CACHE_ALIAS = "pages"
+KZ_PAGE_CACHE_SECONDS = int(os.environ.get("KZ_PAGE_CACHE_SECONDS", "3600"))
 
 # --- Auth -----------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [

@@ -3,10 +3,10 @@ import os
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core.cache import cache
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
+from tests.support.caches import clear_own_keys
 from tests.support.db import rolled_back_for_module
 
 # Hypothesis profiles for the fuzz suite (tests/security/test_fuzz.py): a quick
@@ -33,26 +33,14 @@ def pytest_configure(config):
             alias["KEY_PREFIX"] = f"{alias.get('KEY_PREFIX', '')}-{worker}"
 
 
-def _clear_own_cache_keys():
-    """Empty this process's cache: all of a per-process memory cache; in Redis, only the
-    keys under our prefix (``cache.clear()`` would FLUSHDB, other workers' keys too)."""
-    from django.conf import settings
-
-    if "redis" not in settings.CACHES["default"]["BACKEND"].lower():
-        cache.clear()
-        return
-    client = cache._cache.get_client(write=True)
-    keys = list(client.scan_iter(match=f"{cache.key_prefix}:*", count=1000))
-    if keys:
-        client.delete(*keys)
-
-
 @pytest.fixture(autouse=True)
 def _clear_cache():
     """Rate limits and cached fragments must not leak between tests."""
-    _clear_own_cache_keys()
+    for alias in ("default", "pages"):
+        clear_own_keys(alias)
     yield
-    _clear_own_cache_keys()
+    for alias in ("default", "pages"):
+        clear_own_keys(alias)
 
 
 @pytest.fixture(scope="module")

@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from articles import pagecache
 from articles.models import Article, Comment, ModerationDecision
 
 from . import tasks
@@ -199,6 +200,7 @@ def moderate(*, comments, status: str, moderator) -> list[Comment]:
     Comment.objects.filter(pk__in=[c.pk for c in changing]).update(
         status=status, moderated_by=moderator, moderated_at=now
     )
+    pagecache.bump()  # an update() sends no signals: approved comments appear at once
     for comment in changing:
         comment.status, comment.moderated_by, comment.moderated_at = status, moderator, now
     return changing

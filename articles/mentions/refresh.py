@@ -7,6 +7,7 @@ from collections import defaultdict
 from django.db import transaction
 
 from actors.models import Actor
+from articles import pagecache
 from articles.models import Article, ArticleActor
 
 from .detect import _plain_text, detect_mentions
@@ -47,6 +48,8 @@ def _reconcile(article, counts, existing, to_create, to_update, to_delete):
 
 
 def _write(to_create, to_update, to_delete):
+    if to_create or to_update or to_delete:
+        pagecache.bump()  # bulk writes send no signals
     if to_create:
         ArticleActor.objects.bulk_create(to_create)
     if to_update:

@@ -1,37 +1,60 @@
-"""Keep actor mentions current when editors change actors or their aliases.
+"""Keep actor mentions current when editors change actors' names or their aliases.
 
-Lives in ``articles`` because ``actors`` must not know about articles. The
-recount runs after the actor's transaction commits, in one bulk pass.
+Lives in ``articles`` because ``actors`` must not know about articles. Recounting
+reads every article, so it never runs inside the editor's request: once the
+actor's transaction commits, one recount is queued for the task worker
+(``articles.mentions.tasks.recount_all_mentions``; inside the process when
+``KZ_TASKS_IMMEDIATE`` is set, as in tests). Saving an actor whose name did not
+change (a new description, a role) queues nothing.
 """
 
 import threading
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from actors.models import Actor, ActorAlias
 
-# Saving an actor with five aliases queues six callbacks; the first recounts
-# and clears the flag, the rest find nothing to do. Per thread, because each
-# request's transaction and its on-commit callbacks run on one thread.
+# Saving an actor with five aliases sends six signals; the first queues the
+# recount and the rest find it queued. Per thread, because each request's
+# transaction and its on-commit callbacks run on one thread.
 _state = threading.local()
 
 
-def _recount():
+def _queue_recount():
     if not getattr(_state, "dirty", False):
         return
     _state.dirty = False
-    from .refresh import refresh_all_actor_mentions
+    from .tasks import recount_all_mentions
 
-    refresh_all_actor_mentions()
+    recount_all_mentions()
+
+
+def _mark_dirty():
+    _state.dirty = True
+    transaction.on_commit(_queue_recount)
+
+
+@receiver(pre_save, sender=Actor, dispatch_uid="actor_name_before_save")
+def remember_old_name(sender, instance, raw=False, **kwargs):
+    if raw or instance.pk is None:
+        instance._name_before_save = None
+        return
+    instance._name_before_save = Actor.objects.filter(pk=instance.pk).values_list("name", flat=True).first()
 
 
 @receiver(post_save, sender=Actor, dispatch_uid="recount_on_actor_save")
+def recount_on_actor_save(sender, instance, created=False, raw=False, **kwargs):
+    if raw:
+        return  # loaddata: leave derived rows alone
+    if created or getattr(instance, "_name_before_save", None) != instance.name:
+        _mark_dirty()
+
+
 @receiver(post_save, sender=ActorAlias, dispatch_uid="recount_on_alias_save")
 @receiver(post_delete, sender=ActorAlias, dispatch_uid="recount_on_alias_delete")
 def recount_mentions(sender, raw=False, **kwargs):
     if raw:
-        return  # loaddata: leave derived rows alone
-    _state.dirty = True
-    transaction.on_commit(_recount)
+        return
+    _mark_dirty()

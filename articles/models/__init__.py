@@ -12,7 +12,8 @@ The editorial data model, one module per subject:
   public, and the named query plans);
 - ``claims``: Claim, ClaimSubject, Citation;
 - ``comments``: reader Comment, its ModerationDecision history and BlocklistTerm;
-- ``upkeep``: Redirect (old addresses) and LinkCheck (outside links checked).
+- ``upkeep``: Redirect (old addresses) and LinkCheck (outside links checked);
+- ``site``: PageGeneration (what the page cache is keyed by).
 
 Import models from here (``from articles.models import Article``): the app label,
 the migrations and every model's name are unchanged by the split. Inside the
@@ -36,6 +37,7 @@ from .events import Event, EventQuerySet
 from .expressions import SubqueryCount
 from .parts import ArticleActor, ArticleAuthor, Contribution, Correction, SourceMarker
 from .search import SearchEntry, SearchWord
+from .site import PageGeneration
 from .sources import Author, Publication
 from .themes import Theme, ThemedItem
 from .upkeep import LinkCheck, Redirect
@@ -60,6 +62,7 @@ __all__ = [
     "EventQuerySet",
     "LinkCheck",
     "ModerationDecision",
+    "PageGeneration",
     "PartialDateMixin",
     "Redirect",
     "Publication",

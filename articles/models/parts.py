@@ -100,6 +100,8 @@ class ArticleActor(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["article", "actor"], name="unique_article_actor"),
         ]
+        # An actor page lists its articles most mentions first straight from this index.
+        indexes = [models.Index(fields=["actor", "mentions"], name="articleactor_actor_mentions")]
 
     def __str__(self):
         return f"{self.actor} in {self.article}"

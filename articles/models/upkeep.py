@@ -15,6 +15,8 @@ class RedirectQuerySet(models.QuerySet):
         ``/articles/old/comments/feed/``). One query; None if there is none."""
         if len(path) > MAX_PATH or path.count("/") > MAX_DEPTH:
             return None  # longer than any stored address: nothing to look up
+        if "\x00" in path:
+            return None  # no stored address holds a NUL, and PostgreSQL refuses one in a query
         prefixes, position = [], 0
         while (position := path.find("/", position + 1)) != -1:
             prefixes.append(path[: position + 1])

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext
@@ -18,12 +18,13 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from actors.models import Actor, ActorRelation
+from articles import pagecache
 from articles.images.models import image_of
 from articles.models import Article, ArticleActor, Claim, Event
 from articles.rendering.svg import Edge, Node, actor_network_svg
 
 from . import jsonld
-from .base import ListPageMixin, PageMixin
+from .base import ListPageMixin, PagedSectionMixin, PageMixin, paged
 
 # How many co-mentioned actors an actor page shows (and draws).
 CO_MENTION_LIMIT = 12
@@ -49,19 +50,30 @@ RELATION_HEADINGS = {
 }
 
 
+SHOWN_ORIGINS = [o for o in ArticleActor.Origin.values if o != ArticleActor.Origin.EXCLUDED]
+
+
 def published_mentions():
     """Article–actor rows readers may see: published articles, not removed by an editor."""
     return ArticleActor.objects.mentioned().filter(article__in=Article.objects.published())
 
 
 def actor_index():
-    """Every actor with ``article_count`` (the one count rule) and ``mention_count``
-    over published commentary. One query. Returns [(kind label, kind, [actors])]
+    """Every actor with ``article_count`` (the one count rule, as GROUP BY) and ``mention_count``
+    over published commentary. Three queries, kept until the next write. Returns [(kind label, kind, [actors])]
     in the order of ``Actor.Kind``."""
-    actors = Actor.objects.annotate(
-        article_count=Article.objects.published().count_per("actor"),
-        mention_count=Sum("article_mentions__mentions", filter=Q(article_mentions__in=published_mentions()), default=0),
-    ).order_by("name")
+    def counted():
+        articles = Article.objects.published().counts_per("actor")
+        mentions = dict(
+            published_mentions().values_list("actor").order_by().annotate(total=Sum("mentions"))
+        )
+        actors = list(Actor.objects.order_by("name"))
+        for actor in actors:
+            actor.article_count = articles.get(actor.pk, 0)
+            actor.mention_count = mentions.get(actor.pk) or 0
+        return actors
+
+    actors = pagecache.remember("actor-index", counted)  # counts over every article: kept until the next write
     groups = {kind: [] for kind in Actor.Kind.values}
     for actor in actors:
         groups.setdefault(actor.kind, []).append(actor)
@@ -86,10 +98,12 @@ class ActorPage:
     articles: list[Article]
     events: list[Event]
     co_mentions: list[dict]
+    article_page: object = None  # the Page of ``articles`` (number, count, links)
+    notice: str | None = None
 
 
-def actor_page(slug: str) -> ActorPage:
-    """Everything an actor page shows, in nine queries.
+def actor_page(slug: str, page: str | None = None) -> ActorPage:
+    """Everything an actor page shows, in ten queries; its commentary one page at a time.
 
     Raises ``Actor.DoesNotExist`` for an unknown slug.
     """
@@ -120,29 +134,36 @@ def actor_page(slug: str) -> ActorPage:
     claims_about = [c for c in claims if c.is_about]
 
     mentions = published_mentions().filter(actor=actor)
-    articles = list(
+    # A join on the actor's own mention rows (index actor, mentions), not a subquery per article.
+    article_page, notice = paged(
         Article.objects.published()
-        .mentioning(actor)
-        .annotate(
-            actor_mentions=mentions.filter(article=OuterRef("pk")).values("mentions")[:1],
-        )
+        .filter(article_actors__actor=actor, article_actors__origin__in=SHOWN_ORIGINS)  # one join
+        .annotate(actor_mentions=F("article_actors__mentions"))
         .for_list()
         .defer("body", "body_html")
-        .order_by("-actor_mentions", "-published_on", "-pk")
-    )  # 3: articles, authors, themes
+        .order_by("-actor_mentions", "-published_on", "-pk"),
+        page,
+    )  # 4: count, articles, authors, themes
 
     events = list(actor.events.order_by("date", "title"))  # 1
 
-    co_mentions = list(
-        published_mentions()
-        .filter(article__in=mentions.values("article"))
-        .exclude(actor=actor)
-        .values("actor__pk", "actor__name", "actor__slug", "actor__kind")
-        .annotate(shared=Count("article", distinct=True), total_mentions=Sum("mentions"))
-        .order_by("-shared", "-total_mentions", "actor__name")[:CO_MENTION_LIMIT]
-    )  # 1
+    def co_mentioned():
+        return list(
+            published_mentions()
+            .filter(article__in=mentions.values("article"))
+            .exclude(actor=actor)
+            .values("actor__pk", "actor__name", "actor__slug", "actor__kind")
+            .annotate(shared=Count("article", distinct=True), total_mentions=Sum("mentions"))
+            .order_by("-shared", "-total_mentions", "actor__name")[:CO_MENTION_LIMIT]
+        )
 
-    return ActorPage(actor, relation_groups, claims_made, claims_about, articles, events, co_mentions)
+    # Reads every mention of the actor: kept until the next editorial write.
+    co_mentions = pagecache.remember(f"co-mentions:{actor.pk}", co_mentioned)  # 1 (or 0)
+
+    return ActorPage(
+        actor, relation_groups, claims_made, claims_about, article_page.object_list, events, co_mentions,
+        article_page, notice,
+    )
 
 
 class ActorListView(ListPageMixin, TemplateView):
@@ -205,12 +226,12 @@ def actor_network(page):
     )
 
 
-class ActorDetailView(PageMixin, TemplateView):
+class ActorDetailView(PagedSectionMixin, PageMixin, TemplateView):
     template_name = "actors/detail.html"
     section = (_("Actors"), "actors:list")
 
     def page_context(self, slug, **kwargs):
-        page = actor_page(slug)
+        page = actor_page(slug, self.raw_page)
         actor = page.actor
         description = actor.description or gettext(
             "{name}: who they are in the January 2022 Kazakhstan crisis, what they claimed and what "
@@ -226,6 +247,7 @@ class ActorDetailView(PageMixin, TemplateView):
             "page_title": actor.name,
             "page_description": description,
             "network_svg": actor_network(page),
+            "notices": [page.notice] if page.notice else [],
         }
 
     def jsonld(self, context):

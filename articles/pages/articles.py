@@ -17,6 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
+from articles import pagecache
 from articles.images.cards import render_card
 from articles.models import Article, format_partial_date
 from articles.ratings.services import with_rating
@@ -84,7 +85,10 @@ class ArticleDetailView(DetailView):
             body_html=body,
             contributions=contributions,
             claims_cited=list(claims.values()),
-            related=list(Article.objects.published().related_to(article)),
+            # Ranks every article sharing something: kept until the next editorial write.
+            related=pagecache.remember(
+                f"related:{article.pk}", lambda: list(Article.objects.published().related_to(article))
+            ),
             preview=not article.is_published,
             crumbs=crumbs,
             credited=jsonld.credited_authors(article),

@@ -15,7 +15,7 @@ from articles.images.models import image_of
 from articles.models import Article, ArticleAuthor, Author, Claim, Contribution
 
 from . import jsonld
-from .base import PageMixin
+from .base import PagedSectionMixin, PageMixin, paged
 
 
 @dataclass
@@ -23,14 +23,17 @@ class AuthorPage:
     author: Author
     articles: list[Article]
     claims: list[Claim]
+    article_page: object = None
+    notice: str | None = None
 
 
-def author_page(slug: str) -> AuthorPage:
-    """An author's published articles (byline or round-up contribution) and claims: five queries."""
+def author_page(slug: str, page: str | None = None) -> AuthorPage:
+    """An author's published articles (byline or round-up contribution), one page at a
+    time, and claims: six queries."""
     author = Author.objects.select_related("portrait").get(slug=slug)  # 1 (with the portrait)
     byline = ArticleAuthor.objects.filter(author=author)
     contributed = Contribution.objects.filter(author=author)
-    articles = list(
+    article_page, notice = paged(
         Article.objects.published()
         .by_author(author)
         .annotate(
@@ -39,21 +42,23 @@ def author_page(slug: str) -> AuthorPage:
         )
         .for_list()
         .defer("body", "body_html")
-        .by_date()
-    )  # 3
+        .by_date(),
+        page,
+    )  # 4: count, articles, authors, themes
     claims = list(Claim.objects.filter(claimant_author=author).for_list().with_stance_counts())  # 1
-    return AuthorPage(author, articles, claims)
+    return AuthorPage(author, article_page.object_list, claims, article_page, notice)
 
 
-class AuthorDetailView(PageMixin, TemplateView):
+class AuthorDetailView(PagedSectionMixin, PageMixin, TemplateView):
     template_name = "authors/detail.html"
 
     def page_context(self, slug, **kwargs):
-        page = author_page(slug)
+        page = author_page(slug, self.raw_page)
         author = page.author
         portrait = image_of(author, "portrait")
         return {
             "page": page,
+            "notices": [page.notice] if page.notice else [],
             "author": author,
             "portrait": portrait,
             "og_image": self.request.build_absolute_uri(portrait.largest_url) if portrait else "",

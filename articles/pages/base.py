@@ -68,6 +68,24 @@ def lenient_page(paginator, raw):
     return paginator.page(number), None
 
 
+def paged(queryset, raw_page, *, per_page=PAGE_SIZE):
+    """(page, notice or None): one page of ``queryset`` for a ``?page=`` value, lenient
+    like every list (two queries: the count and the rows). Reference pages use it so no
+    page's HTML grows with the site; ``page.object_list`` is a list."""
+    page, notice = lenient_page(Paginator(queryset, per_page, allow_empty_first_page=True), raw_page)
+    page.object_list = list(page.object_list)
+    return page, notice
+
+
+class PagedSectionMixin:
+    """Section pages whose commentary is paginated: ``self.raw_page`` is the ``?page=`` value,
+    ``notices`` says when it was adjusted."""
+
+    def get(self, request, *args, **kwargs):
+        self.raw_page = request.GET.get("page")
+        return super().get(request, *args, **kwargs)
+
+
 class PublishedArticlesMixin:
     """Shared by every list and archive of commentary (djangoproject.com blog style).
 

@@ -12,32 +12,36 @@ from django.views.generic import TemplateView
 from articles.models import Article, Publication
 
 from . import jsonld
-from .base import PageMixin
+from .base import PagedSectionMixin, PageMixin, paged
 
 
 @dataclass
 class PublicationPage:
     publication: Publication
     articles: list[Article]
+    article_page: object = None
+    notice: str | None = None
 
 
-def publication_page(slug: str) -> PublicationPage:
-    """A publication and its published articles: four queries."""
+def publication_page(slug: str, page: str | None = None) -> PublicationPage:
+    """A publication and its published articles, one page at a time: five queries."""
     publication = Publication.objects.get(slug=slug)  # 1
-    articles = list(
-        Article.objects.published().from_publication(publication).for_list().defer("body", "body_html").by_date()
-    )  # 3
-    return PublicationPage(publication, articles)
+    article_page, notice = paged(
+        Article.objects.published().from_publication(publication).for_list().defer("body", "body_html").by_date(),
+        page,
+    )  # 4: count, articles, authors, themes
+    return PublicationPage(publication, article_page.object_list, article_page, notice)
 
 
-class PublicationDetailView(PageMixin, TemplateView):
+class PublicationDetailView(PagedSectionMixin, PageMixin, TemplateView):
     template_name = "publications/detail.html"
 
     def page_context(self, slug, **kwargs):
-        page = publication_page(slug)
+        page = publication_page(slug, self.raw_page)
         publication = page.publication
         return {
             "page": page,
+            "notices": [page.notice] if page.notice else [],
             "publication": publication,
             "page_title": publication.name,
             "page_description": publication.description

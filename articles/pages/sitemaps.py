@@ -1,9 +1,14 @@
 """``/sitemap.xml`` and ``/robots.txt`` (one address each, not language-prefixed). The sitemap,
 in all three languages: exactly the published articles, plus the reference pages
 readers can reach from them (actors, themes, authors and publications with
-published commentary, claims cited in published commentary, the timeline)."""
+published commentary, claims cited in published commentary, the timeline).
+
+``/sitemap.xml`` is a sitemap index; each section is ``/sitemap-<section>.xml``,
+split into pages of ``LIMIT`` addresses (``?p=2``...), so no response grows
+with the site."""
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Exists, OuterRef
 from django.http import HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -16,22 +21,30 @@ def _published():
     return Article.objects.published()
 
 
+LIMIT = 500
+
+
 def _with_published(model, kind):
-    """Rows of ``model`` with at least one published article (the one count rule)."""
-    return model.objects.annotate(published_count=_published().count_per(kind)).filter(published_count__gt=0)
+    """Rows of ``model`` with at least one published article (the one rule of whose
+    commentary, as ``EXISTS``: stops at the first article instead of counting them all)."""
+    rules = {
+        "author": lambda: _published().by_author(OuterRef("pk")),
+        "actor": lambda: _published().mentioning(OuterRef("pk")),
+        "theme": lambda: _published().tagged(OuterRef("pk")),
+        "publication": lambda: _published().filter(publication=OuterRef("pk")),
+        "claim": lambda: _published().citing(OuterRef("pk")),
+    }
+    return model.objects.filter(Exists(rules[kind]()))
 
 
 class PortalSitemap(Sitemap):
     """Every page in English, Russian and Kazakh, each entry with its hreflang
-    alternates (the same slug under each language prefix)."""
+    alternates (the same slug under each language prefix), in sections of ``LIMIT``."""
 
     i18n = True
     alternates = True
     x_default = True
-
-
-# Every items() returns a list: the sitemap paginator then needs no COUNT
-# query per section, so the whole sitemap is one query per section.
+    limit = LIMIT
 
 
 class ArticleSitemap(PortalSitemap):
@@ -39,9 +52,8 @@ class ArticleSitemap(PortalSitemap):
     priority = 0.8
 
     def items(self):
-        return list(
-            _published().with_last_correction().only("slug", "live_from").order_by("-published_on", "-pk")
-        )
+        # A queryset, not a list: the sitemap pages it (LIMIT per page) instead of loading all.
+        return _published().with_last_correction().only("slug", "live_from").order_by("-published_on", "-pk")
 
     def lastmod(self, article):
         # The newest correction or update, else publication: ordinary saves are not news.
@@ -53,7 +65,7 @@ class ActorSitemap(PortalSitemap):
     priority = 0.6
 
     def items(self):
-        return list(_with_published(Actor, "actor").only("slug").order_by("name"))
+        return _with_published(Actor, "actor").only("slug").order_by("name")
 
 
 class ThemeSitemap(PortalSitemap):
@@ -61,7 +73,7 @@ class ThemeSitemap(PortalSitemap):
     priority = 0.6
 
     def items(self):
-        return list(_with_published(Theme, "theme").only("slug").order_by("name"))
+        return _with_published(Theme, "theme").only("slug").order_by("name")
 
 
 class AuthorSitemap(PortalSitemap):
@@ -69,7 +81,7 @@ class AuthorSitemap(PortalSitemap):
     priority = 0.5
 
     def items(self):
-        return list(_with_published(Author, "author").only("slug").order_by("name"))
+        return _with_published(Author, "author").only("slug").order_by("name")
 
 
 class PublicationSitemap(PortalSitemap):
@@ -77,7 +89,7 @@ class PublicationSitemap(PortalSitemap):
     priority = 0.4
 
     def items(self):
-        return list(_with_published(Publication, "publication").only("slug").order_by("name"))
+        return _with_published(Publication, "publication").only("slug").order_by("name")
 
 
 class ClaimSitemap(PortalSitemap):
@@ -85,7 +97,7 @@ class ClaimSitemap(PortalSitemap):
     priority = 0.6
 
     def items(self):
-        return list(_with_published(Claim, "claim").only("slug", "updated_at").order_by("slug"))
+        return _with_published(Claim, "claim").only("slug", "updated_at").order_by("slug")
 
     def lastmod(self, claim):
         return claim.updated_at

@@ -8,19 +8,29 @@ from django.db.models import OuterRef
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from articles import pagecache
 from articles.models import Article, Claim, Event, SubqueryCount, Theme
 
 from . import jsonld
-from .base import ListPageMixin, PageMixin
+from .base import ListPageMixin, PagedSectionMixin, PageMixin, paged
 
 
 def theme_index():
-    """Themes with counts of published articles, claims and events (one query)."""
-    return Theme.objects.annotate(
-        article_count=Article.objects.published().count_per("theme"),
-        claim_count=SubqueryCount(Claim.objects.filter(themes=OuterRef("pk")).values("pk")),
-        event_count=SubqueryCount(Event.objects.filter(themes=OuterRef("pk")).values("pk")),
-    ).order_by("name")
+    """Themes with counts of published articles (GROUP BY), claims and events: two
+    queries, kept until the next editorial write."""
+    def counted():
+        articles = Article.objects.published().counts_per("theme")
+        themes = list(
+            Theme.objects.annotate(
+                claim_count=SubqueryCount(Claim.objects.filter(themes=OuterRef("pk")).values("pk")),
+                event_count=SubqueryCount(Event.objects.filter(themes=OuterRef("pk")).values("pk")),
+            ).order_by("name")
+        )
+        for theme in themes:
+            theme.article_count = articles.get(theme.pk, 0)
+        return themes
+
+    return pagecache.remember("theme-index", counted)
 
 
 @dataclass
@@ -29,17 +39,19 @@ class ThemePage:
     articles: list[Article]
     claims: list[Claim]
     events: list[Event]
+    article_page: object = None
+    notice: str | None = None
 
 
-def theme_page(slug: str) -> ThemePage:
-    """A theme and everything under it, in eight queries."""
+def theme_page(slug: str, page: str | None = None) -> ThemePage:
+    """A theme and everything under it (its commentary one page at a time), in nine queries."""
     theme = Theme.objects.get(slug=slug)  # 1
-    articles = list(
-        Article.objects.published().tagged(theme).for_list().defer("body", "body_html").by_date()
-    )  # 3
+    article_page, notice = paged(
+        Article.objects.published().tagged(theme).for_list().defer("body", "body_html").by_date(), page
+    )  # 4: count, articles, authors, themes
     claims = list(Claim.objects.filter(themes=theme).for_list().with_stance_counts())  # 1
     events = list(Event.objects.filter(themes=theme).for_timeline())  # 3
-    return ThemePage(theme, articles, claims, events)
+    return ThemePage(theme, article_page.object_list, claims, events, article_page, notice)
 
 
 class ThemeListView(ListPageMixin, TemplateView):
@@ -56,14 +68,15 @@ class ThemeListView(ListPageMixin, TemplateView):
         }
 
 
-class ThemeDetailView(PageMixin, TemplateView):
+class ThemeDetailView(PagedSectionMixin, PageMixin, TemplateView):
     template_name = "themes/detail.html"
     section = (_("Themes"), "themes:list")
 
     def page_context(self, slug, **kwargs):
-        page = theme_page(slug)
+        page = theme_page(slug, self.raw_page)
         return {
             "page": page,
+            "notices": [page.notice] if page.notice else [],
             "theme": page.theme,
             "page_title": page.theme.name,
             "page_description": page.theme.description

@@ -11,13 +11,18 @@ from django.urls import NoReverseMatch, reverse
 
 from articles.comments.forms import CommentForm
 from articles.models import Comment
+from kzportal.pagecache import record_form_token
 
 register = template.Library()
 
 
-@register.simple_tag
-def comment_form_for(article):
-    return CommentForm(article=article)
+@register.simple_tag(takes_context=True)
+def comment_form_for(context, article):
+    """The empty form; its token is recorded on the request so the page cache
+    stores a placeholder and issues every reader a fresh one (kzportal.pagecache)."""
+    form = CommentForm(article=article)
+    record_form_token(context.get("request"), article.pk, form.initial["token"])
+    return form
 
 
 @register.simple_tag

@@ -42,6 +42,7 @@ def csrf_token_from(html: str) -> str:
 
 
 def token_from(html: str) -> str:
-    match = re.search(r'name="token" value="([^"]+)"', html)
-    assert match, "the page has no form token"
+    """The comment form's token (not the rating form's, which comes first on an article page)."""
+    match = re.search(r'<input[^>]*\bname="token" value="([^"]+)"[^>]*\bid="comment_token"', html)
+    assert match, "the page has no comment form token"
     return match.group(1)

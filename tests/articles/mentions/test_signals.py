@@ -22,7 +22,8 @@ def test_saving_an_actor_with_aliases_recounts_existing_articles_once(
         ActorAlias.objects.create(actor=russia, name="Moscow")
         ActorAlias.objects.create(actor=russia, name="the Kremlin")
     assert _mentions(article) == {}  # nothing happens before the commit
-    with django_assert_max_num_queries(8):  # one bulk recount, not three
+    # One queued recount (one batch, then the empty batch that ends it), not three.
+    with django_assert_max_num_queries(11):
         for callback in callbacks:
             callback()
     assert _mentions(article) == {"Russia": 2}
@@ -37,3 +38,37 @@ def test_removing_an_alias_drops_the_detected_mention_once_committed(django_capt
     with django_capture_on_commit_callbacks(execute=True):
         alias.delete()
     assert _mentions(article) == {}
+
+
+def test_saving_an_actor_without_changing_its_name_queues_no_recount(django_capture_on_commit_callbacks):
+    russia = ActorFactory(name="Russia")
+    ArticleFactory(body="Russia acted.")
+    russia.description = "A neighbour to the north."
+    with django_capture_on_commit_callbacks() as callbacks:
+        russia.save()
+    assert callbacks == []
+
+
+def test_saving_an_actor_returns_before_the_recount_runs(settings, django_capture_on_commit_callbacks):
+    """With a real queue (not immediate), the request only enqueues: the article keeps its
+    old counts until the worker has run."""
+    from huey.contrib.djhuey import HUEY
+    from huey.storage import MemoryStorage
+
+    article = ArticleFactory(body="Astana decided.")
+    HUEY.immediate = False
+    queue = HUEY.storage
+    HUEY.storage = MemoryStorage(HUEY.name)  # a queue of this test's own, not the shared one
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            ActorFactory(name="Astana")
+        assert _mentions(article) == {}
+        assert [task.name for task in HUEY.pending()] == ["recount_all_mentions"]
+        # What the worker then runs (its db_task wrapper would close this test's connection).
+        from articles.mentions.tasks import recount_in_batches
+
+        recount_in_batches()
+        assert _mentions(article) == {"Astana": 1}
+    finally:
+        HUEY.storage = queue
+        HUEY.immediate = True

@@ -21,7 +21,7 @@ def _news_article(client, article):
 
 
 def _sitemap_lastmod(client, article):
-    xml = client.get("/sitemap.xml").content.decode()
+    xml = client.get("/sitemap-articles.xml").content.decode()  # /sitemap.xml is the index of sections
     entry = re.search(rf"<loc>[^<]*{article.get_absolute_url()}</loc>\s*(?:<lastmod>([^<]*)</lastmod>)?", xml)
     return entry.group(1)
 

@@ -258,3 +258,22 @@ def test_a_filter_error_is_announced_on_its_field(client, name):
 
     assert 'aria-invalid="true"' in field
     assert re.search(rf'<p class="field-error" id="{described_by}">[^<]+</p>', page)
+
+
+def test_a_facet_list_shows_the_busiest_values_but_accepts_every_one(client, monkeypatch):
+    from articles.models import ArticleAuthor
+    from articles.pages import filters
+    from tests.support.factories import ArticleFactory, AuthorFactory
+
+    monkeypatch.setattr(filters, "SHOWN_CHOICES", 2)
+    busy = AuthorFactory(name="Busy Analyst", slug="busy-analyst")
+    quiet = AuthorFactory(name="Quiet Analyst", slug="quiet-analyst")
+    others = [AuthorFactory(name=f"Other {i}", slug=f"other-{i}") for i in range(2)]
+    for author, count in [(busy, 3), (others[0], 2), (others[1], 2), (quiet, 1)]:
+        for _ in range(count):
+            ArticleAuthor.objects.create(article=ArticleFactory(published=True), author=author, order=0)
+    html = client.get("/articles/").content.decode()
+    assert "Busy Analyst (3)" in html and "Quiet Analyst (1)" not in html
+    chosen = client.get("/articles/?author=quiet-analyst").content.decode()
+    assert "Quiet Analyst (1)" in chosen  # the chosen one is shown, and it filters
+    assert "no author by that name" not in chosen

@@ -62,7 +62,7 @@ def test_claim_pages_lists_search_feeds_and_sitemaps_leave_it_out(client, scene)
     assert "/articles/piece/" not in orphan and "quickly came" not in orphan
     listing = page(client, "/claims/?order=disputed")
     assert "Disputes or qualifies (1)" not in listing
-    assert "orphan-claim" not in page(client, "/sitemap.xml")
+    assert "orphan-claim" not in page(client, "/sitemap-claims.xml")
     assert "orphan-claim" not in page(client, "/search/?q=Zanzibar-style")
     for url in ("/feeds/latest/", "/feeds/latest/atom/", "/"):
         assert "quickly came" not in page(client, url), url

@@ -67,7 +67,8 @@ PAGES = [
     "/archive/2022/", "/archive/2022/01/", "/archive/2022/01/06/",
     "/search/?q=CSTO", "/search/?q=Zhanaozen",
     "/feeds/latest/", "/feeds/latest/atom/", "/feeds/themes/shared/", "/feeds/actors/shared/atom/",
-    "/feeds/authors/shared/", "/sitemap.xml", "/articles/published-piece/",
+    "/feeds/authors/shared/", "/sitemap.xml", "/sitemap-articles.xml", "/sitemap-authors.xml",
+    "/sitemap-themes.xml", "/sitemap-actors.xml", "/sitemap-publications.xml", "/articles/published-piece/",
 ]
 
 

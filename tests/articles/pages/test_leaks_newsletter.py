@@ -18,7 +18,7 @@ def test_subscriber_addresses_appear_on_no_public_page(client):
     theme = ThemeFactory(slug="energy")
     article.themes.add(theme)
     for url in ("/", "/articles/", "/articles/piece/", "/articles/piece/print/", "/themes/energy/", "/newsletter/",
-                "/newsletter/sent/", "/newsletter/data/", "/feeds/latest/", "/feeds/latest/atom/", "/sitemap.xml",
+                "/newsletter/sent/", "/newsletter/data/", "/feeds/latest/", "/feeds/latest/atom/", "/sitemap.xml", "/sitemap-articles.xml",
                 "/robots.txt", "/authors/someone/", "/actors/someone/", "/actors/", "/themes/", "/claims/",
                 "/timeline/", "/feeds/articles/piece/comments/", "/articles/piece/card.png", "/search/?q=example.org",
                 f"/newsletter/unsubscribe/{tokens.unsubscribe_token(subscriber)}/",

@@ -108,7 +108,7 @@ def test_no_unpublished_title_or_address_on_any_reference_page(client, world):
 
 
 def test_a_citation_needing_review_shows_and_counts_nowhere(client, world):
-    for url in [*URLS, "/articles/published-piece/", "/feeds/latest/", "/sitemap.xml"]:
+    for url in [*URLS, "/articles/published-piece/", "/feeds/latest/", "/sitemap.xml", "/sitemap-claims.xml"]:
         page = visible(client, url)
         assert "quickly came to the government" not in page, url
         assert "Disputes (" not in page or "Disputes (0)" in page, url

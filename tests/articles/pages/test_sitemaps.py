@@ -24,10 +24,17 @@ NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
 def locations(client):
+    """Every address in the sitemap: the index at /sitemap.xml, then each section it lists."""
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
-    root = ET.fromstring(response.content)  # noqa: S314 - our own response
-    return {loc.text.removeprefix("http://testserver") for loc in root.findall("s:url/s:loc", NS)}
+    index = ET.fromstring(response.content)  # noqa: S314 - our own response
+    found = set()
+    for section in index.findall("s:sitemap/s:loc", NS):
+        page = client.get(section.text.removeprefix("http://testserver"))
+        assert page.status_code == 200
+        root = ET.fromstring(page.content)  # noqa: S314 - our own response
+        found |= {loc.text.removeprefix("http://testserver") for loc in root.findall("s:url/s:loc", NS)}
+    return found
 
 
 def test_the_sitemap_lists_exactly_the_published_articles(client):
@@ -81,10 +88,20 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_the_admin(cl
 
 
 def test_the_sitemap_lists_every_index_page_and_each_answers(client):
-    root = ET.fromstring(client.get("/sitemap.xml").content)  # noqa: S314 - our own response
-    urls = {loc.text.removeprefix("http://testserver") for loc in root.findall("s:url/s:loc", NS)}
+    urls = locations(client)
 
     indexes = {"/", "/articles/", "/actors/", "/themes/", "/claims/", "/timeline/"}
 
     assert indexes <= urls
     assert all(client.get(url).status_code == 200 for url in indexes)
+
+
+def test_a_large_section_is_split_into_pages_of_the_limit(client, monkeypatch):
+    from articles.pages import sitemaps
+
+    monkeypatch.setattr(sitemaps.ArticleSitemap, "limit", 2)
+    published = [ArticleFactory(published=True) for _ in range(5)]
+    index = ET.fromstring(client.get("/sitemap.xml").content)  # noqa: S314 - our own response
+    article_pages = [s.text for s in index.findall("s:sitemap/s:loc", NS) if "sitemap-articles" in s.text]
+    assert len(article_pages) == 3
+    assert {a.get_absolute_url() for a in published} <= locations(client)

@@ -16,7 +16,7 @@ def english_into_en_columns(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0008_history_redirects_corrections_link_checks'),
+        ('articles', '0010_page_indexes'),
     ]
 
     operations = [

@@ -1,0 +1,471 @@
+#!/usr/bin/env python
+"""Every public page at 100, 10,000 (and 100,000) articles, served as in production: ``make bench``.
+
+For each size, builds once (then reuses) a SQLite database under var/bench/ with
+the launch content plus generated published articles of about 1,000 words made of
+the launch texts' sentences, with bylines, themes, actor mentions (a few hub
+actors in a large share of them) and approved comments. Then it serves it with
+gunicorn (production settings: DEBUG off, 2 sync workers) and measures each page:
+
+- serial time: median of sequential requests with the page cache off (the work the
+  page really does), and its ratio to the same page at the smallest size;
+- bytes: HTML size, and gzip size as sent to browsers;
+- queries: SQL queries of one uncached request (counted in this process);
+- throughput with the page cache on, as % of a bare Django view (``/_bench/bare/``),
+  and without it, as % of a bare 20-row template page (``/_bench/floor/``), each
+  measured in the same run by the same server;
+- worker memory (RSS) after each size, and the time to save an actor (name and
+  alias change, recount queued for the worker) at each size.
+
+    python scripts/bench_pages.py [--sizes 100,10000] [--port 8790] [--seconds 2] [--rebuild]
+
+Not part of the test suite; nothing here touches your real database.
+"""
+
+import argparse
+import gzip
+import os
+import random
+import re
+import signal
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+BENCH = ROOT / "var" / "bench"
+SECRET = "benchmark-only-key-0123456789abcdefghijklmnopqrstuvwxyz-0123456789"  # noqa: S105 - a throwaway key for the loopback server
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="100,10000", help="article counts (default 100,10000; add 100000)")
+    parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", "8790")))
+    parser.add_argument("--serial", type=int, default=15, help="sequential requests per page (default 15)")
+    parser.add_argument("--seconds", type=float, default=2.0, help="seconds of load per throughput figure")
+    parser.add_argument("--clients", type=int, default=4, help="concurrent clients for throughput (default 4)")
+    parser.add_argument("--rebuild", action="store_true", help="regenerate the cached databases")
+    return parser.parse_args()
+
+
+def environment(db_path, *, page_cache):
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="bench_settings",
+        PYTHONPATH=os.pathsep.join([str(ROOT), str(ROOT / "scripts")]),
+        SECRET_KEY=SECRET,
+        DEBUG="0",
+        KZ_LOCAL_HTTP="1",
+        KZ_MANIFEST_STATIC="0",
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        SQLITE_PATH=str(db_path),
+        HUEY_SQLITE_PATH=str(db_path.with_suffix(".tasks")),
+        KZ_PAGE_CACHE="1" if page_cache else "0",
+        LOG_LEVEL="WARNING",
+    )
+    env.pop("DATABASE_URL", None)
+    env.pop("REDIS_URL", None)
+    return env
+
+
+# -- building ---------------------------------------------------------------------------
+
+
+def build(n, db_path):
+    """Run in a child process (Django set up for ``db_path``): launch content + n articles."""
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import transaction
+    from django.utils import timezone
+
+    call_command("migrate", verbosity=0, interactive=False)
+    from actors.models import Actor
+    from articles import pagecache
+    from articles.launch import load_launch_content
+    from articles.models import (
+        Article,
+        ArticleActor,
+        ArticleAuthor,
+        Author,
+        Comment,
+        Publication,
+        Theme,
+        ThemedItem,
+    )
+    from articles.rendering.markdown import render_markdown
+    from articles.search.index import rebuild
+
+    started = time.perf_counter()
+    with pagecache.paused():
+        if not Article.objects.exists():
+            load_launch_content()
+        sentences = []
+        for body in (ROOT / "articles" / "fixtures" / "launch" / "bodies").glob("*.md"):
+            text = " ".join(line for line in body.read_text().splitlines() if line and not line.startswith("#"))
+            sentences += [s.strip() for s in re.split(r"(?<=[.!?])\s+", text) if len(s.split()) > 4]
+        rng = random.Random(15)
+        with transaction.atomic():
+            authors = list(Author.objects.all()) + Author.objects.bulk_create(
+                [Author(name=f"Analyst {i}", slug=f"bench-analyst-{i}") for i in range(max(5, n // 25))]
+            )
+            publications = list(Publication.objects.all()) + Publication.objects.bulk_create(
+                [Publication(name=f"Review {i}", slug=f"bench-review-{i}") for i in range(max(2, n // 200))]
+            )
+        themes = list(Theme.objects.all())
+        actors = list(Actor.objects.order_by("pk"))
+        hubs, others = actors[:3], actors[3:] or actors
+        from django.contrib.contenttypes.models import ContentType
+
+        article_type = ContentType.objects.get_for_model(Article)
+        now = timezone.now()
+        existing = Article.objects.count()
+        base_day = now.date()
+        made = existing
+        while made < n + existing:
+            with transaction.atomic():
+                batch = []
+                for i in range(made, min(made + 500, n + existing)):
+                    paragraphs = []
+                    while sum(len(p.split()) for p in paragraphs) < 1000:
+                        paragraphs.append(" ".join(rng.sample(sentences, 5)))
+                    body = "\n\n".join(paragraphs)
+                    words = rng.choice(sentences).split()
+                    batch.append(
+                        Article(
+                            title=" ".join(words[: rng.randint(5, 10)]).rstrip(",;:"),
+                            slug=f"bench-{i}",
+                            standfirst=rng.choice(sentences),
+                            body=body,
+                            body_html=render_markdown(body),
+                            publication=rng.choice(publications),
+                            status=Article.Status.PUBLISHED,
+                            live_from=now - timezone.timedelta(minutes=i),
+                            published_on=base_day - timezone.timedelta(days=i % 1500),
+                        )
+                    )
+                created = Article.objects.bulk_create(batch)
+                ArticleAuthor.objects.bulk_create(
+                    [ArticleAuthor(article=a, author=rng.choice(authors), order=0) for a in created]
+                )
+                ThemedItem.objects.bulk_create(
+                    [
+                        ThemedItem(content_type=article_type, object_id=a.pk, tag=theme)
+                        for a in created
+                        for theme in rng.sample(themes, min(len(themes), rng.randint(1, 3)))
+                    ]
+                )
+                rows = []
+                for a in created:
+                    chosen = {h for h in hubs if rng.random() < 0.4} | set(rng.sample(others, min(len(others), 3)))
+                    rows += [
+                        ArticleActor(article=a, actor=actor, mentions=rng.randint(1, 9), origin="detected")
+                        for actor in chosen
+                    ]
+                ArticleActor.objects.bulk_create(rows)
+                Comment.objects.bulk_create(
+                    [
+                        Comment(article=a, name="A reader", email="", body="A considered reply.", status="approved")
+                        for a in created
+                        if rng.random() < 0.3
+                    ]
+                )
+                made += len(created)
+            print(f"  {made - existing}/{n} articles", flush=True)
+        rebuild()
+    from articles.maintenance import refresh_planner_statistics
+
+    refresh_planner_statistics()  # what the task worker does every hour
+    print(f"  built in {time.perf_counter() - started:.0f}s", flush=True)
+
+
+def ensure_database(n, rebuild):
+    path = BENCH / f"pages-{n}.sqlite3"
+    BENCH.mkdir(parents=True, exist_ok=True)
+    if rebuild:
+        for old in BENCH.glob(f"pages-{n}.*"):
+            old.unlink()
+    done = path.with_suffix(".built")
+    if not done.exists():
+        for old in BENCH.glob(f"pages-{n}.sqlite3*"):
+            old.unlink()
+        print(f"Building the {n:,}-article data set in {path.relative_to(ROOT)} (once; reused by later runs)")
+        subprocess.run(  # noqa: S603 - our own interpreter and script
+            [sys.executable, __file__, "--build-one", str(n), str(path)],
+            env=environment(path, page_cache=False),
+            check=True,
+        )
+        done.touch()
+    return path
+
+
+# -- measuring ----------------------------------------------------------------------------
+
+
+def pages_for(db_path):
+    """{name: url} of every public page kind, picked from the data set (run in a child)."""
+    out = subprocess.run(  # noqa: S603 - our own interpreter and script
+        [sys.executable, __file__, "--list-pages", str(db_path)],
+        env=environment(db_path, page_cache=False),
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    pages = {}
+    for line in out.splitlines():
+        if "\t" in line:
+            name, url, queries = line.split("\t")
+            pages[name] = (url, int(queries))
+    return pages
+
+
+def list_pages():
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from actors.models import Actor
+    from articles.models import Article, ArticleActor, Author, Claim, Publication, Theme
+
+    settings.ALLOWED_HOSTS = ["testserver", "127.0.0.1"]
+    latest = Article.objects.published().by_date()
+    article = latest[len(latest) // 2] if latest.count() < 200 else latest[100]
+    hub = Actor.objects.get(pk=ArticleActor.objects.values("actor").order_by("actor").first()["actor"])
+    theme = Theme.objects.order_by("pk").first()
+    author = Author.objects.filter(articles__isnull=False).order_by("pk").first()
+    publication = Publication.objects.filter(articles__isnull=False).order_by("pk").first()
+    claim = Claim.objects.filter(citations__isnull=False).order_by("pk").first()
+    pages = {
+        "floor (20 rows)": "/_bench/floor/",
+        "bare view": "/_bench/bare/",
+        "home": "/",
+        "articles list": "/articles/",
+        "articles page 3": "/articles/?page=3",
+        "articles filtered": f"/articles/?theme={theme.slug}&actor={hub.slug}",
+        "article": article.get_absolute_url(),
+        "archive month": "/archive/2022/01/",
+        "actors": "/actors/",
+        "actor (hub)": hub.get_absolute_url(),
+        "themes": "/themes/",
+        "theme": theme.get_absolute_url(),
+        "author": author.get_absolute_url(),
+        "publication": publication.get_absolute_url(),
+        "claims": "/claims/",
+        "claim": claim.get_absolute_url(),
+        "timeline": "/timeline/",
+        "feed (rss)": "/feeds/latest/",
+        "feed actor (atom)": f"/feeds/actors/{hub.slug}/atom/",
+        "sitemap index": "/sitemap.xml",
+        "sitemap articles": "/sitemap-articles.xml",
+    }
+    client = Client()
+    for name, url in pages.items():
+        with CaptureQueriesContext(connection) as captured:
+            status = client.get(url).status_code
+        assert status == 200, (name, url, status)
+        print(f"{name}\t{url}\t{len(captured)}")
+
+
+class Server:
+    def __init__(self, db_path, port, *, page_cache):
+        self.port = port
+        self.process = subprocess.Popen(  # noqa: S603 - our own interpreter and script
+            [
+                str(ROOT / ".venv" / "bin" / "gunicorn"), "--config", str(ROOT / "kzportal" / "gunicorn.conf.py"),
+                "--bind", f"127.0.0.1:{port}", "--workers", "2", "--worker-class", "sync",
+                "--access-logfile", "/dev/null", "kzportal.wsgi:application",
+            ],
+            env=environment(db_path, page_cache=page_cache),
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            try:
+                fetch(self.url("/_bench/bare/"))
+                return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("gunicorn did not start")
+
+    def url(self, path):
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def worker_rss_mib(self):
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text().split()
+        total = []
+        for pid in children:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total.append(int(line.split()[1]) / 1024)
+        return max(total) if total else 0.0
+
+    def stop(self):
+        os.killpg(self.process.pid, signal.SIGTERM)
+        self.process.wait(timeout=30)
+
+
+def fetch(url, accept_gzip=False):
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"} if accept_gzip else {})  # noqa: S310 - http to our own loopback server
+    with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310 - our own loopback server
+        return response.read()
+
+
+def serial_ms(url, n):
+    fetch(url)
+    times = []
+    for _ in range(n):
+        started = time.perf_counter()
+        fetch(url)
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def throughput(url, seconds, clients):
+    fetch(url)
+    done = [0] * clients
+    stop = time.perf_counter() + seconds
+
+    def run(i):
+        while time.perf_counter() < stop:
+            fetch(url, accept_gzip=True)
+            done[i] += 1
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(clients)]
+    started = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return sum(done) / (time.perf_counter() - started)
+
+
+def time_actor_save(db_path):
+    out = subprocess.run(  # noqa: S603 - our own interpreter and script
+        [sys.executable, __file__, "--time-actor-save", str(db_path)],
+        env=environment(db_path, page_cache=False),
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return float(out.strip().splitlines()[-1])
+
+
+def actor_save():
+    """Seconds to save an actor with a new name and alias as the admin does (the recount is queued)."""
+    import django
+
+    django.setup()
+    from django.db import transaction
+
+    from actors.models import Actor, ActorAlias
+
+    actor = Actor.objects.order_by("pk").first()
+    started = time.perf_counter()
+    with transaction.atomic():
+        actor.name = actor.name + " "
+        actor.name = actor.name.strip() + "."
+        actor.save()
+        alias = ActorAlias.objects.create(actor=actor, name=f"bench alias {time.time_ns()}")
+    elapsed = time.perf_counter() - started
+    with transaction.atomic():  # put it back (queues another recount, which the worker would run)
+        alias.delete()
+        actor.name = actor.name.removesuffix(".")
+        actor.save()
+    from huey.contrib.djhuey import HUEY
+
+    HUEY.flush()
+    print(f"{elapsed:.3f}")
+
+
+def measure(n, db_path, args):
+    pages = pages_for(db_path)
+    results = {name: {"url": url, "queries": q} for name, (url, q) in pages.items()}
+    server = Server(db_path, args.port, page_cache=False)
+    try:
+        for row in results.values():
+            body = fetch(server.url(row["url"]))
+            row["bytes"] = len(body)
+            row["gzip"] = len(gzip.compress(body, 6))
+            row["ms"] = serial_ms(server.url(row["url"]), args.serial)
+        for name in ("floor (20 rows)", "article", "articles list", "actor (hub)"):
+            results[name]["rps_nocache"] = throughput(server.url(results[name]["url"]), args.seconds, args.clients)
+        rss_nocache = server.worker_rss_mib()
+    finally:
+        server.stop()
+    server = Server(db_path, args.port, page_cache=True)
+    try:
+        for row in results.values():
+            row["rps_cache"] = throughput(server.url(row["url"]), args.seconds, args.clients)
+        rss_cache = server.worker_rss_mib()
+    finally:
+        server.stop()
+    return results, max(rss_nocache, rss_cache), time_actor_save(db_path)
+
+
+def report(all_results, sizes):
+    first = sizes[0]
+    print()
+    print("Serial ms: median of sequential requests, page cache off. xN: time / time at the smallest size.")
+    print("req/s cached: page cache on, as % of the bare view. Uncached req/s as % of the 20-row floor page.")
+    print("KB: HTML / gzip. q: SQL queries of one uncached request.\n")
+    header = f"{'page':<20}" + "".join(f" | {n:>7,} ms  x{'':<4} KB html/gz   q  cached r/s (%bare)" for n in sizes)
+    print(header)
+    for name in all_results[first][0]:
+        line = f"{name:<20}"
+        for n in sizes:
+            results, _, _ = all_results[n]
+            row = results[name]
+            base = all_results[first][0][name]["ms"]
+            bare = results["bare view"]["rps_cache"]
+            line += (
+                f" | {row['ms']:10.1f} {row['ms'] / base:5.2f} {row['bytes'] / 1024:6.1f}/{row['gzip'] / 1024:5.1f}"
+                f" {row['queries']:3d} {row['rps_cache']:7.0f} ({100 * row['rps_cache'] / bare:3.0f}%)"
+            )
+        print(line)
+    print()
+    for n in sizes:
+        results, rss, save = all_results[n]
+        floor = results["floor (20 rows)"]["rps_nocache"]
+        uncached = ", ".join(
+            f"{name} {results[name]['rps_nocache']:.0f} r/s ({100 * results[name]['rps_nocache'] / floor:.0f}% of floor)"
+            for name in ("article", "articles list", "actor (hub)")
+        )
+        print(f"{n:>7,} articles: page cache off: floor {floor:.0f} r/s; {uncached}")
+        print(f"{'':>17} worker RSS {rss:.0f} MiB; saving an actor (name + alias) {save * 1000:.0f} ms")
+    biggest = max(row["bytes"] for n in sizes for row in all_results[n][0].values())
+    print(f"\nLargest HTML: {biggest / 1024:.1f} KB (target <= 150 KB)")
+
+
+def main():
+    if len(sys.argv) > 1 and sys.argv[1] == "--build-one":
+        return build(int(sys.argv[2]), Path(sys.argv[3]))
+    if len(sys.argv) > 1 and sys.argv[1] == "--list-pages":
+        return list_pages()
+    if len(sys.argv) > 1 and sys.argv[1] == "--time-actor-save":
+        return actor_save()
+    args = parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    all_results = {}
+    for n in sizes:
+        path = ensure_database(n, args.rebuild)
+        print(f"Measuring {n:,} articles ...", flush=True)
+        all_results[n] = measure(n, path, args)
+    report(all_results, sizes)
+    return None
+
+
+if __name__ == "__main__":
+    main()
