@@ -113,7 +113,7 @@ def cache_set(cache, key, value, timeout):
         logger.warning("cache unavailable: nothing kept", exc_info=True)
 
 
-def remember(name: str, compute, *, longest: int = 3600):
+def remember(name: str, compute, *, longest: int = 3600, per_language: bool = False):
     """``compute()``, kept in the cache until the next editorial write or scheduled
     go-live: for counts and rankings that read every article (facets, hub counts,
     co-mentions, related articles), one copy per language. One query to check (the
@@ -121,8 +121,9 @@ def remember(name: str, compute, *, longest: int = 3600):
     from django.core.cache import cache
     from django.utils import translation
 
-    # Per language: the kept values carry names (themes, actors, claims) in the reader's language.
-    key = f"kz:{name}:{translation.get_language() or 'en'}:{current_generation()}"
+    # ``per_language``: the kept value carries names (themes, actors, claims) in the reader's language.
+    language = f"{translation.get_language() or 'en'}:" if per_language else ""
+    key = f"kz:{name}:{language}{current_generation()}"
     value = cache_get(cache, key)
     if value is None:
         value = compute()

@@ -73,7 +73,7 @@ def actor_index():
             actor.mention_count = mentions.get(actor.pk) or 0
         return actors
 
-    actors = pagecache.remember("actor-index", counted)  # counts over every article: kept until the next write
+    actors = pagecache.remember("actor-index", counted, per_language=True)  # sorted by the translated name; kept until the next write
     groups = {kind: [] for kind in Actor.Kind.values}
     for actor in actors:
         groups.setdefault(actor.kind, []).append(actor)

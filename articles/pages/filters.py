@@ -173,7 +173,7 @@ class ArticleFilter(django_filters.FilterSet):
                 data["q"], shortened = search.clean_query(data["q"])
         super().__init__(data, *args, **kwargs)
         # Counts over every published article: kept until the next editorial write.
-        self.facets = pagecache.remember("facets", facet_choices)
+        self.facets = pagecache.remember("facets", facet_choices, per_language=True)  # labels are translated
         for facet in FACETS:
             self.filters[facet].extra["choices"] = [
                 (key, f"{label} ({count})") for key, label, count in self.facets[facet]

@@ -30,7 +30,7 @@ def theme_index():
             theme.article_count = articles.get(theme.pk, 0)
         return themes
 
-    return pagecache.remember("theme-index", counted)
+    return pagecache.remember("theme-index", counted, per_language=True)
 
 
 @dataclass

@@ -21,7 +21,7 @@ def test_adding_an_alias_tells_the_editor_the_recount_is_under_way(editor_client
     actor = ActorFactory(name="Kazakhstan")
     article = ArticleFactory(body="Astana announced a state of emergency.")
     with django_capture_on_commit_callbacks(execute=True):
-        response = _change(editor_client, actor, **{"aliases-0-name": "Astana"})
+        response = _change(editor_client, actor, **{"aliases-0-name_en": "Astana"})
     assert response.status_code == 200
     assert "being recounted in the background" in response.content.decode()
     assert ActorAlias.objects.filter(actor=actor, name="Astana").exists()
