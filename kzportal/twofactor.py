@@ -51,6 +51,18 @@ class OTPAdminAuthenticationForm(AdminAuthenticationForm):
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
 
+    def clean_username(self):
+        # AuthenticationForm only tells the browser the length limit; a longer name would
+        # reach authenticate() and django-axes' 255-character column (a 500 on PostgreSQL).
+        username = self.cleaned_data.get("username", "")
+        if len(username) > (self.username_field.max_length or 150):
+            raise forms.ValidationError(
+                self.error_messages["invalid_login"],
+                code="invalid_login",
+                params={"username": self.username_field.verbose_name},
+            )
+        return username
+
     def clean(self):
         cleaned = super().clean()  # password check (and the axes lock) first
         user = self.get_user()

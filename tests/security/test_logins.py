@@ -156,3 +156,12 @@ def test_required_for_editors_when_switched_on(settings, editor, moderator):
 
 def test_not_required_by_default(editor_client):
     assert editor_client.get("/admin/articles/article/").status_code == 200
+
+
+def test_a_name_longer_than_any_username_is_a_plain_wrong_login_not_a_server_error(editor):
+    """The lock's table keeps 255 characters; PostgreSQL refused a longer name with a 500."""
+    response = attempt(Client(), "e" * 300, "wrong guess", "203.0.113.20")
+    assert response.status_code == 200
+    assert "Please enter the correct" in response.content.decode()
+    assert not AccessAttempt.objects.filter(username__startswith="eee").exists()
+    assert logged_in(attempt(Client(), "eddie", PASSWORD, "203.0.113.20"))
