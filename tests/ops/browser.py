@@ -47,10 +47,15 @@ class Browser:
 
 
 def form_fields(html: str) -> dict:
-    """The comment form's hidden tokens from a page."""
+    """The comment form's hidden tokens from a page (its own single-use token, not the
+    rating form's, which comes first on an article page; the CSRF token is one per reader)."""
+    patterns = {
+        "csrfmiddlewaretoken": r'name="csrfmiddlewaretoken" value="([^"]+)"',
+        "token": r'<input[^>]*\bname="token" value="([^"]+)"[^>]*\bid="comment_token"',
+    }
     fields = {}
-    for name in ("csrfmiddlewaretoken", "token"):
-        match = re.search(rf'name="{name}" value="([^"]+)"', html)
+    for name, pattern in patterns.items():
+        match = re.search(pattern, html)
         assert match, f"no {name} on the page"
         fields[name] = match.group(1)
     return fields
