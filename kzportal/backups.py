@@ -178,7 +178,7 @@ def restore(path: Path, *, force: bool = False, alias="default") -> None:
 
 
 def fingerprints(alias="default", upto: dict[str, int] | None = None) -> dict[str, list]:
-    """{table: [row count, sha256 of its rows in primary-key order]} for every table.
+    """{table: [row count, sha256 of its rows in a fixed order]} for every table.
 
     ``upto`` limits some tables to rows with ``id`` at most the given value.
     """
@@ -189,11 +189,14 @@ def fingerprints(alias="default", upto: dict[str, int] | None = None) -> dict[st
         for table in sorted(connection.introspection.table_names(cursor)):
             quoted = connection.ops.quote_name(table)
             where = f" WHERE id <= {int(upto[table])}" if table in upto else ""
-            cursor.execute(f"SELECT * FROM {quoted}{where} ORDER BY 1")  # noqa: S608
+            cursor.execute(f"SELECT * FROM {quoted}{where}")  # noqa: S608
+            # Sorted here, whole rows: the first column is not unique in every table (a
+            # history table of a many-to-many keeps the through row's id), so ORDER BY 1
+            # left ties in whatever order each database stored them.
             digest = hashlib.sha256()
             count = 0
-            for row in cursor.fetchall():
-                digest.update(repr(tuple(row)).encode("utf-8"))
+            for line in sorted(repr(tuple(row)) for row in cursor.fetchall()):
+                digest.update(line.encode("utf-8"))
                 count += 1
             result[table] = [count, digest.hexdigest()]
     return result
