@@ -35,7 +35,7 @@ from .newsletter import tasks as newsletter_tasks
 from .opendata.tasks import schedule_rebuild
 from .rendering import anchoring
 
-ANCHOR_FIELDS = ["anchor", "position", "prefix", "suffix", "needs_review"]
+ANCHOR_FIELDS = ["anchor", "position", "prefix", "suffix", "occurrences", "needs_review"]
 
 
 def stored_document(*, article: Article) -> anchoring.Document:
@@ -50,8 +50,10 @@ def reanchor_citations(*, article: Article) -> list[Citation]:
     need review (their words are gone), in text order.
 
     A citation whose words are still there follows them wherever they moved (its
-    context picks the right one of repeated phrases); one whose words are gone
-    needs review and is hidden from readers until an editor confirms a passage.
+    context picks the right one of repeated phrases); one whose words are gone,
+    or remain only in another passage that its context does not single out
+    (``anchoring.follow``), needs review and is hidden from readers until an
+    editor confirms a passage.
     """
     document = stored_document(article=article)
     citations = list(Citation.objects.filter(article=article).select_related("claim").order_by("position", "pk"))

@@ -328,10 +328,16 @@ class _Schema:
                     f"{clabel}: stance {citation.get('stance')!r} is not one of {Citation.Stance.values}"
                 )
             quote = normalise_space(self.text(citation, "quote", clabel, required=True))
-            if known and quote and anchoring.find(self.document(citation["article"]), quote) is None:
+            match = anchoring.find(self.document(citation["article"]), quote) if known and quote else None
+            if known and quote and match is None:
                 self.add(
                     f"{clabel}: quote does not occur within one paragraph of article "
                     f"{citation['article']!r}: “{quote[:60]}…”"
+                )
+            elif match is not None and not match.told_apart:
+                self.add(
+                    f"{clabel}: quote occurs {match.occurrences} times in article "
+                    f"{citation['article']!r}, so which one is cited is unclear: “{quote[:60]}…”"
                 )
 
     def document(self, slug: str) -> anchoring.Document:

@@ -246,6 +246,12 @@ class Citation(models.Model):
     suffix = models.CharField(
         max_length=200, blank=True, editable=False, help_text="The text just after the quote, kept to find it again."
     )
+    occurrences = models.PositiveSmallIntegerField(
+        default=1,
+        editable=False,
+        help_text="How many times the quote's words occurred in the text when it was last anchored: where "
+        "they occur more than once, the citation follows only the occurrence its context singles out.",
+    )
     needs_review = models.BooleanField(
         default=False,
         db_index=True,
@@ -265,7 +271,9 @@ class Citation(models.Model):
 
     def save(self, *args, **kwargs):
         if self.quote_changed or not self.anchor:
-            self.apply_anchor(self.article.anchoring_document())
+            # A new or edited quote is a passage being confirmed (``clean`` checked it);
+            # an unchanged one that needs review is only looked for again.
+            self.apply_anchor(self.article.anchoring_document(), confirming=self.quote_changed)
         super().save(*args, **kwargs)
         self._loaded_quote = self.quote
 
@@ -282,12 +290,36 @@ class Citation(models.Model):
             article = self.article
         except Article.DoesNotExist:
             return  # "This field is required" is reported on the article field
-        if article.locate(self.quote) is None:
+        from ..rendering import anchoring
+
+        match = anchoring.find(
+            article.anchoring_document(), self.quote, prefix=self.prefix, suffix=self.suffix, anchor=self.anchor
+        )
+        if match is None:
             raise ValidationError(
                 {
-                    "quote": "This passage does not occur in the article's text. Copy it as readers "
-                    "see it on the page (typographic quotes, dashes and spacing may differ; "
-                    "Markdown signs such as * may be left in), within one paragraph."
+                    "quote": _(
+                        "This passage does not occur in the article's text. Copy it as readers "
+                        "see it on the page (typographic quotes, dashes and spacing may differ; "
+                        "Markdown signs such as * may be left in), within one paragraph."
+                    )
+                }
+            )
+        if not match.told_apart:
+            # Anchoring it to the first would silently cite whichever comes first.
+            document = article.anchoring_document()
+            anchors = sorted(
+                {document.paragraphs[i].anchor for i, _s, _e in anchoring.occurrences(document, self.quote)},
+                key=lambda a: document.index[a],
+            )
+            raise ValidationError(
+                {
+                    "quote": _(
+                        "This passage occurs %(count)d times in the article's text (paragraphs %(anchors)s), "
+                        "so it is not clear which one you cite. Quote a few more of the words before or "
+                        "after it, so that it matches one place only."
+                    )
+                    % {"count": match.occurrences, "anchors": ", ".join(anchors)}
                 }
             )
 
@@ -302,18 +334,22 @@ class Citation(models.Model):
         """New, or its quote edited since it was read from the database."""
         return self._state.adding or getattr(self, "_loaded_quote", None) != self.quote
 
-    def apply_anchor(self, document) -> bool:
+    def apply_anchor(self, document, *, confirming: bool = False) -> bool:
         """Re-anchor against ``document`` (an ``anchoring.Document``); True if a field changed.
 
-        Found: anchor, position and context follow the passage. Not found: the
-        citation needs review and loses its anchor, so nothing points at a passage
-        that is not there.
+        Found: anchor, position and context follow the passage. Not found, or
+        the same words found only elsewhere (``anchoring.follow``): the citation
+        needs review and loses its anchor, so nothing points at a passage that is
+        not there or that nobody confirmed. ``confirming``: the quote was just
+        entered (and checked by ``clean``), so its best occurrence is taken.
         """
         from ..rendering import anchoring
 
-        match = anchoring.find(
-            document, self.quote, prefix=self.prefix, suffix=self.suffix, anchor=self.anchor
-        )
+        context = {"prefix": self.prefix, "suffix": self.suffix, "anchor": self.anchor}
+        if confirming:
+            match = anchoring.find(document, self.quote, **context)
+        else:
+            match = anchoring.follow(document, self.quote, previously=self.occurrences, **context)
         if match is None:
             wanted = {"anchor": "", "needs_review": True}
         else:
@@ -322,6 +358,7 @@ class Citation(models.Model):
                 "position": match.position,
                 "prefix": match.prefix[-200:],
                 "suffix": match.suffix[:200],
+                "occurrences": min(match.occurrences, 32767),
                 "needs_review": False,
             }
         changed = any(getattr(self, name) != value for name, value in wanted.items())

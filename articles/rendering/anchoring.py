@@ -19,7 +19,14 @@ when the passage is confirmed. Matching
   than once, so inserting, deleting or reordering paragraphs never moves a
   citation to the wrong place while its words are still there.
 
-When the words are gone, ``find`` returns None (the citation needs review) and
+``find`` gives the occurrence that fits best. ``follow`` is what re-anchoring
+uses: it also refuses to *move* a citation onto the same words elsewhere. When
+the quote occurred more than once (now, or when it was last anchored), the
+occurrence it follows must share enough of its stored context and fit it
+better than any other; otherwise its own words may be the ones an edit removed,
+and it needs review rather than silently quoting another passage.
+
+When the words are gone, ``follow`` returns None (the citation needs review) and
 ``closest_passage`` offers the most similar passage of the new text (rapidfuzz).
 """
 
@@ -37,6 +44,10 @@ from .markdown import _PARAGRAPH_RE, _cmark
 
 # How much text either side of a quote is kept to tell occurrences apart.
 CONTEXT_CHARS = 40
+# Where a quote occurs more than once, how many characters of its stored context
+# (before and after it, together) an occurrence must still share to be taken as
+# the citation's own (less only when the stored context itself is shorter).
+MIN_AGREEMENT = 12
 # Below this similarity (0-100) a passage is not offered as "closest".
 CLOSEST_MIN_SCORE = 60
 
@@ -195,7 +206,13 @@ class Document:
 @dataclass(frozen=True)
 class Match:
     """Where a quote is: paragraph (index in reading order and anchor), normalised span,
-    the passage as readers see it, and the context to store with the citation."""
+    the passage as readers see it, and the context to store with the citation.
+
+    ``occurrences``: how many times the quote occurs in the text searched; ``agreement``:
+    how many characters of the stored context the chosen occurrence's surroundings
+    share (``needed``: how many that must be to tell occurrences apart); ``clear``:
+    it is the only occurrence, or it fits the context strictly better than any other.
+    """
 
     position: int
     anchor: str
@@ -204,6 +221,15 @@ class Match:
     passage: str
     prefix: str
     suffix: str
+    occurrences: int = 1
+    agreement: int = 0
+    needed: int = 0
+    clear: bool = True
+
+    @property
+    def told_apart(self) -> bool:
+        """The context singles this occurrence out from the others (or there are no others)."""
+        return self.occurrences == 1 or (self.clear and self.agreement >= self.needed)
 
 
 def _common_suffix(a: str, b: str) -> int:
@@ -270,16 +296,14 @@ def find(
         found = list(_occurrences(document, needle, paragraphs))
         if not found:
             continue
-        best, best_score = None, None
+        scored = []
         for index, start, end in found:
-            score = (0, 0)
-            if len(found) > 1:
-                context = _common_suffix(want_before, document.before(index, start, len(want_before)))
-                context += _common_prefix(want_after, document.after(index, end, len(want_after)))
-                score = (context, document.paragraphs[index].anchor == anchor)
-            if best_score is None or score > best_score:
-                best, best_score = (index, start, end), score
-        index, start, end = best
+            context = _common_suffix(want_before, document.before(index, start, len(want_before)))
+            context += _common_prefix(want_after, document.after(index, end, len(want_after)))
+            scored.append(((context, document.paragraphs[index].anchor == anchor), (index, start, end)))
+        # max() keeps the first of equals: without context, the first occurrence.
+        best_score, (index, start, end) = max(scored, key=lambda item: item[0])
+        runner_up = max((score[0] for score, where in scored if where != (index, start, end)), default=-1)
         paragraph = document.paragraphs[index]
         return Match(
             position=index,
@@ -289,17 +313,48 @@ def find(
             passage=paragraph.passage(start, end),
             prefix=document.before(index, start),
             suffix=document.after(index, end),
+            occurrences=len(found),
+            agreement=best_score[0],
+            needed=min(MIN_AGREEMENT, len(want_before) + len(want_after)),
+            clear=best_score[0] > runner_up,
         )
     return None
 
 
-def count(document: Document, quote: str) -> int:
-    """How many times ``quote`` occurs (as typed, else as rendered)."""
+def follow(
+    document: Document, quote: str, *, prefix: str = "", suffix: str = "", anchor: str = "", previously: int = 1
+) -> Match | None:
+    """Where a citation's passage is after an edit, or None if it may be gone.
+
+    ``previously`` is how many times the quote occurred when the citation was last
+    anchored. A quote that occurred once and still occurs once has simply moved
+    (whatever was rewritten around it). Otherwise the occurrence must be told apart
+    by its context (``Match.told_apart``): when the cited words were edited and the
+    same words remain elsewhere, the citation needs review; it is never moved onto
+    a passage nobody confirmed.
+    """
+    match = find(document, quote, prefix=prefix, suffix=suffix, anchor=anchor)
+    if match is None:
+        return None
+    if match.occurrences == 1 and previously <= 1:
+        return match
+    if match.clear and match.agreement >= match.needed:
+        return match
+    return None
+
+
+def occurrences(document: Document, quote: str) -> list[tuple[int, int, int]]:
+    """Every occurrence of ``quote`` (as typed, else as rendered): (paragraph index, start, end)."""
     for needle in _needles(quote):
-        found = sum(1 for _ in _occurrences(document, needle, range(len(document.paragraphs))))
+        found = list(_occurrences(document, needle, range(len(document.paragraphs))))
         if found:
             return found
-    return 0
+    return []
+
+
+def count(document: Document, quote: str) -> int:
+    """How many times ``quote`` occurs (as typed, else as rendered)."""
+    return len(occurrences(document, quote))
 
 
 @dataclass(frozen=True)

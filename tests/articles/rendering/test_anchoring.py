@@ -1,5 +1,8 @@
 """Finding a quote in rendered text, and finding it again after edits (pure: no database)."""
 
+import random
+import time
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -95,7 +98,8 @@ def test_edits_that_keep_the_quoted_words_never_detach_or_misplace_it(
     shuffle.shuffle(others)
     edited_paragraphs = [*others, f"{new_lead} {QUOTE} {tail}", *new_after]
     edited = doc("\n\n".join(edited_paragraphs))
-    again = anchoring.find(edited, QUOTE, prefix=first.prefix, suffix=first.suffix, anchor=first.anchor)
+    again = anchoring.follow(edited, QUOTE, prefix=first.prefix, suffix=first.suffix, anchor=first.anchor,
+                             previously=first.occurrences)
     assert again is not None
     assert again.anchor == f"p{len(others) + 1}"
     assert again.passage == QUOTE
@@ -116,4 +120,102 @@ def test_edits_inside_the_quote_always_mark_it_for_review_never_misplace_it(data
     else:  # between two of its words, so inside the quote
         words.insert(data.draw(st.integers(1, len(words) - 1)), data.draw(WORDS))
     edited = doc("\n\n".join([*before, f"Opening. {' '.join(words)} closing.", *after]))
-    assert anchoring.find(edited, QUOTE, prefix=first.prefix, suffix=first.suffix, anchor=first.anchor) is None
+    assert anchoring.follow(edited, QUOTE, prefix=first.prefix, suffix=first.suffix, anchor=first.anchor,
+                            previously=first.occurrences) is None
+
+
+# The same words elsewhere in the text: "decoys" whose surroundings share nothing with the
+# cited passage's (Cyrillic words), so only the stored context can tell the passages apart.
+DECOY_WORDS = st.sampled_from("войска ушли город власть протест цена топливо кризис неделя регион".split())
+DECOY_SENTENCE = st.lists(DECOY_WORDS, min_size=3, max_size=8).map(lambda w: " ".join(w).capitalize() + ".")
+DECOY = st.tuples(DECOY_SENTENCE, DECOY_SENTENCE).map(lambda pair: f"{pair[0]} {QUOTE} {pair[1]}")
+DECOYS = st.lists(DECOY, min_size=1, max_size=3)
+
+
+def confirmed(document, anchor):
+    """The citation as an editor confirms it at one occurrence (``within`` its paragraph),
+    and how many times its words occur in the whole text."""
+    match = anchoring.find(document, QUOTE, within=anchor)
+    assert match is not None
+    return match, anchoring.count(document, QUOTE)
+
+
+@settings(max_examples=80, deadline=None)
+@given(others=PARAGRAPHS, decoys=DECOYS, lead=SENTENCE, tail=SENTENCE, rewritten=SENTENCE,
+       keep_tail=st.booleans(), added=PARAGRAPHS, slot=st.integers(0, 20), shuffle=st.randoms(use_true_random=False))
+def test_with_the_same_words_elsewhere_edits_that_keep_the_passage_and_one_side_never_misplace_it(
+    others, decoys, lead, tail, rewritten, keep_tail, added, slot, shuffle
+):
+    cited = f"{lead} {QUOTE} {tail}"
+    paragraphs = [*others, *decoys]
+    shuffle.shuffle(paragraphs)
+    paragraphs.insert(slot % (len(paragraphs) + 1), cited)
+    original = doc("\n\n".join(paragraphs))
+    first, occurrences = confirmed(original, f"p{paragraphs.index(cited) + 1}")
+    assert occurrences == len(decoys) + 1
+    # Rewrite the words on one side of the quote; add, delete and reorder the other paragraphs.
+    edited_cited = f"{lead} {QUOTE} {rewritten}" if not keep_tail else f"{rewritten} {QUOTE} {tail}"
+    rest = [p for p in paragraphs if p != cited][1:] + added
+    shuffle.shuffle(rest)
+    rest.insert(slot % (len(rest) + 1), edited_cited)
+    edited = doc("\n\n".join(rest))
+    again = anchoring.follow(edited, QUOTE, prefix=first.prefix, suffix=first.suffix, anchor=first.anchor,
+                             previously=occurrences)
+    assert again is not None
+    assert again.anchor == f"p{rest.index(edited_cited) + 1}"
+
+
+@settings(max_examples=80, deadline=None)
+@given(data=st.data(), others=PARAGRAPHS, decoys=DECOYS, shuffle=st.randoms(use_true_random=False))
+def test_with_the_same_words_elsewhere_edits_inside_the_passage_mark_it_for_review_never_move_it_there(
+    data, others, decoys, shuffle
+):
+    cited = f"Opening. {QUOTE} closing."
+    paragraphs = [*others, *decoys, cited]
+    shuffle.shuffle(paragraphs)
+    original = doc("\n\n".join(paragraphs))
+    first, occurrences = confirmed(original, f"p{paragraphs.index(cited) + 1}")
+    words = QUOTE.split()
+    index = data.draw(st.integers(0, len(words) - 1))
+    kind = data.draw(st.sampled_from(["delete", "replace", "insert"]))
+    if kind == "delete":
+        words.pop(index)
+    elif kind == "replace":
+        words[index] = data.draw(WORDS.filter(lambda word: word != words[index]))
+    else:
+        words.insert(data.draw(st.integers(1, len(words) - 1)), data.draw(WORDS))
+    edited = doc("\n\n".join(p if p != cited else f"Opening. {' '.join(words)} closing." for p in paragraphs))
+    assert anchoring.follow(edited, QUOTE, prefix=first.prefix, suffix=first.suffix, anchor=first.anchor,
+                            previously=occurrences) is None
+
+
+def test_a_new_quote_that_occurs_twice_is_not_told_apart_until_its_context_singles_one_out():
+    document = doc("Alpha said the troops would leave.\n\nBeta said the troops would leave.")
+    assert not anchoring.find(document, "the troops would leave").told_apart
+    assert anchoring.find(document, "Beta said the troops would leave").told_apart
+    beta = anchoring.find(document, "the troops would leave", within="p2")
+    assert anchoring.find(document, "the troops would leave", prefix=beta.prefix, suffix=beta.suffix).told_apart
+
+
+def test_re_anchoring_50_citations_in_a_5000_word_article_after_an_edit_takes_well_under_a_second():
+    rng = random.Random(9)
+    vocabulary = "the crisis in Kazakhstan showed how quickly Moscow could move troops while Beijing watched".split()
+    paragraphs = [" ".join(rng.choice(vocabulary) for _ in range(83)).capitalize() + "." for _ in range(60)]
+    assert sum(len(p.split()) for p in paragraphs) >= 4_980
+    original = doc("\n\n".join(paragraphs))
+    cited = []
+    for index in rng.sample(range(len(paragraphs)), 50):
+        words = paragraphs[index].split()
+        start = rng.randrange(len(words) - 12)
+        match = anchoring.find(original, " ".join(words[start:start + 12]), within=f"p{index + 1}")
+        cited.append((" ".join(words[start:start + 12]), match))
+    edited = "A new opening paragraph.\n\n" + "\n\n".join(paragraphs)
+    started = time.perf_counter()
+    document = doc(edited)
+    found = [
+        anchoring.follow(document, quote, prefix=m.prefix, suffix=m.suffix, anchor=m.anchor, previously=m.occurrences)
+        for quote, m in cited
+    ]
+    elapsed = time.perf_counter() - started
+    assert [f.anchor for f in found] == [f"p{int(m.anchor[1:]) + 1}" for _quote, m in cited]
+    assert elapsed < 1.0
