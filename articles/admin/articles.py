@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from actors.models import Actor
 from articles import publishing
@@ -473,11 +474,15 @@ class ArticleAdmin(LabelledFieldsMixin, ThemeChoiceMixin, EditorialHistoryAdmin)
         self.message_user(
             request,
             format_html(
-                "Saved. {} citation{} no longer found in the text and hidden from readers until you "
-                "choose its passage again: {}",
-                len(citations),
-                "s are" if len(citations) > 1 else " is",
-                links,
+                ngettext(
+                    "Saved. {count} citation is no longer found in the text and is hidden from readers "
+                    "until you choose its passage again: {links}",
+                    "Saved. {count} citations are no longer found in the text and are hidden from readers "
+                    "until you choose their passages again: {links}",
+                    len(citations),
+                ),
+                count=len(citations),
+                links=links,
             ),
             messages.WARNING,
         )

@@ -22,6 +22,7 @@ import unicodedata
 import cmarkgfm
 import nh3
 from cmarkgfm.cmark import Options as CmarkOptions
+from django.utils.translation import gettext as _
 
 ALLOWED_TAGS = {
     "p", "h2", "h3", "h4", "blockquote", "ul", "ol", "li", "em", "strong",
@@ -43,7 +44,9 @@ _PARAGRAPH_RE = re.compile(r'<p id="([^"]+)">(.*?)</p>', re.S)
 _TAG_RE = re.compile(r"<[^>]+>")
 _SPACE_RE = re.compile(r"\s+")
 _NESTING_TAG_RE = re.compile(r"<(/?)([a-z][a-z0-9]*)\b[^>]*?(/?)>")
-_VOID_TAGS = {"br", "hr", "img", "input", "wbr"}
+# A list's items and a quote's paragraphs are not levels of their own: "- " typed 300
+# times is a list nested 300 deep, and the editor is told 300. Void tags close themselves.
+_NOT_LEVELS = {"li", "p", "br", "hr", "img", "input", "wbr"}
 
 
 def normalise_space(text: str) -> str:
@@ -59,7 +62,7 @@ def _cmark(text: str) -> str:
 def _nesting_depth(raw_html: str) -> int:
     depth = deepest = 0
     for closing, tag, self_closing in _NESTING_TAG_RE.findall(raw_html):
-        if tag in _VOID_TAGS or self_closing:
+        if tag in _NOT_LEVELS or self_closing:
             continue
         depth = max(depth - 1, 0) if closing else depth + 1
         deepest = max(deepest, depth)
@@ -72,14 +75,20 @@ def markdown_problems(text: str) -> list[str]:
     text = text or ""
     if len(text) > MAX_MARKDOWN_CHARS:
         return [
-            f"This text is {len(text):,} characters long; the limit is {MAX_MARKDOWN_CHARS:,}. "
-            "Split it into several articles or contributions."
+            _(
+                "This text is %(length)s characters long; the limit is %(limit)s. "
+                "Split it into several articles or contributions."
+            )
+            % {"length": f"{len(text):,}", "limit": f"{MAX_MARKDOWN_CHARS:,}"}
         ]
     depth = _nesting_depth(_cmark(text))
     if depth > MAX_NESTING:
         return [
-            f"Lists, quotes or emphasis are nested {depth} levels deep; the limit is {MAX_NESTING}. "
-            "Check for stray “>”, “-” or “*” at the start of lines."
+            _(
+                "Lists, quotes or emphasis are nested %(depth)d levels deep; the limit is %(limit)d. "
+                "Check for stray “>”, “-” or “*” at the start of lines."
+            )
+            % {"depth": depth, "limit": MAX_NESTING}
         ]
     return []
 
