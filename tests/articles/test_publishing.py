@@ -113,6 +113,21 @@ def test_rerunning_the_loader_and_saving_every_article_moves_no_citation():
     assert after == before
 
 
+def test_rerunning_the_loader_after_an_editor_s_edit_keeps_the_edit_and_the_citations_following_it():
+    load_launch_content()
+    article = Article.objects.get(slug=BIGGEST)
+    article.body = "An opening paragraph the editor added.\n\n" + article.body
+    publishing.save_article(article=article)
+    moved = dict(Citation.objects.filter(article=article).values_list("pk", "anchor"))
+    assert all(anchor != "" for anchor in moved.values())
+    load_launch_content()
+    assert Article.objects.get(slug=BIGGEST).body.startswith("An opening paragraph the editor added.")
+    assert dict(Citation.objects.filter(article=article).values_list("pk", "anchor")) == moved
+    for key, (anchor, _position) in CAPTURED["anchors"].items():
+        if f"|{BIGGEST}|" in key:
+            assert f"p{int(anchor[1:]) + 1}" in moved.values()
+
+
 def test_an_import_and_its_rerun_go_through_the_write_path_and_keep_citations():
     sample = sorted((Path(__file__).resolve().parents[2] / "articles" / "fixtures" / "seeds").glob("*.txt"))[0]
     result = import_commentary(text=sample.read_text(encoding="utf-8"), source_name=sample.name)
@@ -212,6 +227,33 @@ def test_repeated_phrases_keep_each_citation_on_its_own_occurrence():
     edited = "An opening.\n\nBeta said the troops would leave soon.\n\nAlpha said the troops would leave soon."
     (again,) = edit_body(article, edited)
     assert (again.anchor, again.needs_review) == ("p3", False)  # Alpha's, now third
+
+
+def test_an_edit_inside_a_quote_whose_words_also_occur_elsewhere_marks_it_for_review_instead_of_moving_it():
+    body = "Alpha said the troops would leave soon.\n\nMiddle.\n\nBeta said the troops would leave soon, and left."
+    article = ArticleFactory(published=True, body=body)
+    beta = Citation.objects.get(pk=cite(article, "Beta said the troops would leave soon").pk)
+    # Confirmed at Beta's sentence, then shortened to the phrase both sentences share.
+    beta.quote = "the troops would leave soon"
+    beta.full_clean()
+    beta.save()
+    assert (beta.anchor, beta.occurrences) == ("p3", 2)
+    (edited,) = edit_body(article, body.replace("Beta said the troops would leave soon", "Beta said the troops stay"))
+    # Alpha's sentence still holds the words, but nobody cited Alpha: review, not a silent move.
+    assert (edited.anchor, edited.needs_review) == ("", True)
+    (restored,) = edit_body(article, "A new opening.\n\n" + body)
+    assert (restored.anchor, restored.needs_review) == ("p4", False)
+
+
+def test_a_quote_found_twice_follows_its_own_occurrence_when_the_other_is_deleted_or_rewritten_around():
+    body = "Alpha said the troops would leave soon.\n\nBeta said the troops would leave soon, and left."
+    article = ArticleFactory(published=True, body=body)
+    alpha = cite(article, "the troops would leave soon")
+    assert (alpha.anchor, alpha.occurrences) == ("p1", 2)
+    (alpha,) = edit_body(article, "Beta said the troops would leave soon, and left.\n\nAlpha said the troops would leave soon.")
+    assert (alpha.anchor, alpha.needs_review) == ("p2", False)
+    (alpha,) = edit_body(article, "Intro.\n\nIn January Alpha said the troops would leave soon.")  # Beta's deleted
+    assert (alpha.anchor, alpha.needs_review, alpha.occurrences) == ("p2", False, 1)
 
 
 def test_context_decides_between_occurrences_after_reordering():
@@ -364,6 +406,55 @@ def test_the_add_form_checks_citations_against_the_text_being_saved_and_keeps_th
     assert all(c.prefix or c.suffix for c in Citation.objects.filter(article__slug="new-piece"))
 
 
+def test_a_new_quote_that_occurs_twice_is_refused_naming_both_paragraphs_until_it_points_at_one(editor_client, client):
+    body = "Alpha said the troops would leave soon.\n\nMiddle.\n\nBeta said the troops would leave soon."
+    article = ArticleFactory(published=True, body=body)
+    claim = ClaimFactory()
+    url, data = change_form(editor_client, article)
+    data.update({"citations-TOTAL_FORMS": "1", "citations-0-claim": str(claim.pk), "citations-0-stance": "reports",
+                 "citations-0-quote": "the troops would leave soon", "citations-0-note": ""})
+    response = editor_client.post(url, data)
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "This passage occurs 2 times in the article" in content and "(paragraphs p1, p3)" in content
+    assert "the troops would leave soon" in content  # the editor's input is kept
+    assert not Citation.objects.filter(article=article).exists()
+    data["citations-0-quote"] = "Beta said the troops would leave soon"
+    assert editor_client.post(url, data).status_code == 302
+    citation = Citation.objects.get(article=article)
+    assert (citation.anchor, citation.needs_review) == ("p3", False)
+    client.logout()
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert '<p id="p3"><mark class="citation">Beta said the troops would leave soon</mark>' in page
+
+
+@pytest.mark.parametrize("field", ["body", "contributions-0-body"])
+@pytest.mark.parametrize("text", ["- " * 300 + "x", "> " * 300 + "x"])
+def test_a_text_nested_300_deep_is_refused_on_the_change_form_with_the_limit_not_a_server_error(
+    editor_client, field, text
+):
+    article = ArticleFactory(published=True, body=BODY)
+    ContributionFactory(article=article, order=1, body="An answer.")
+    url, data = change_form(editor_client, article)
+    data[field] = text
+    response = editor_client.post(url, data)
+    assert response.status_code == 200
+    assert "levels deep; the limit is 20" in response.content.decode()
+    assert Article.objects.get(pk=article.pk).body == BODY
+
+
+def test_twenty_thousand_brackets_save_from_the_change_form_and_keep_the_citations(editor_client):
+    article = ArticleFactory(published=True, body=BODY)
+    citation = cite(article)
+    url, data = change_form(editor_client, article)
+    data["body"] = BODY + "\n\n" + "[" * 20_000
+    response = editor_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    citation.refresh_from_db()
+    assert (citation.anchor, citation.needs_review) == ("p3", False)
+    assert "[" * 20_000 in Article.objects.get(pk=article.pk).body_html
+
+
 def test_the_change_form_checks_a_new_quote_against_the_contributions_being_saved(editor_client):
     article = ArticleFactory(published=True, body=BODY)
     ContributionFactory(article=article, order=1, body="Old answer.")
@@ -391,6 +482,30 @@ def test_reverting_from_history_re_anchors_the_citations(editor_client):
     assert response.status_code == 302, response.content.decode()[:3000]
     citation.refresh_from_db()
     assert (citation.anchor, citation.needs_review) == ("p3", False)
+
+
+def test_reverting_to_a_version_without_the_quote_warns_and_hides_the_citation_then_a_revert_back_restores_it(
+    editor_client,
+):
+    article = ArticleFactory(published=True, body=BODY.replace("paratroopers", "troops"))
+    edit_body(article, BODY)
+    citation = cite(article)
+    assert citation.anchor == "p3"
+    edit_body(article, "A new opening.\n\n" + BODY)
+    citation.refresh_from_db()
+    assert citation.anchor == "p4"
+    versions = list(article.history.order_by("history_date"))
+    url = reverse("admin:articles_article_simple_history", args=[article.pk, versions[0].history_id])
+    data = form_data(editor_client.get(url).content.decode(), "historicalarticle_form")
+    response = editor_client.post(url, data, follow=True)
+    assert "1 citation is no longer found in the text" in response.content.decode()
+    citation.refresh_from_db()
+    assert (citation.anchor, citation.needs_review) == ("", True)
+    url = reverse("admin:articles_article_simple_history", args=[article.pk, versions[-1].history_id])
+    data = form_data(editor_client.get(url).content.decode(), "historicalarticle_form")
+    assert editor_client.post(url, data).status_code == 302
+    citation.refresh_from_db()
+    assert (citation.anchor, citation.needs_review) == ("p4", False)
 
 
 def test_the_change_form_save_of_the_biggest_launch_article_runs_as_many_queries_at_two_sizes(editor_client):

@@ -73,6 +73,18 @@ def test_claims_list_shows_stance_counts_over_published_commentary(client, scene
     assert "Asserts or supports (1)" in item
 
 
+def test_a_claim_cited_twice_in_one_article_counts_one_article_and_two_passages_on_its_page_and_the_list(client):
+    claim = ClaimFactory(slug="twice")
+    article = ArticleFactory(published=True, body="The CSTO deployed troops.\n\nLater, Russia withdrew them.")
+    CitationFactory(article=article, claim=claim, quote="The CSTO deployed troops")
+    CitationFactory(article=article, claim=claim, quote="Russia withdrew them", stance=Citation.Stance.DISPUTES)
+    page = html(client, "/claims/twice/")
+    summary = re.search(r'<p class="ref-stance-summary">(.*?)</p>', page, re.S).group(1)
+    assert "Cited in 1 published article, 2 passages:" in summary
+    item = re.search(r"twice/.*?</article>", html(client, "/claims/"), re.S).group(0)
+    assert "Cited in 1 published article, 2 passages:" in item
+
+
 @pytest.mark.parametrize(
     ("query", "shown", "hidden"),
     [

@@ -68,3 +68,14 @@ def test_claim_pages_lists_search_feeds_and_sitemaps_leave_it_out(client, scene)
         assert "quickly came" not in page(client, url), url
 
 
+
+def test_the_print_view_and_the_translated_pages_leave_it_out(client, scene):
+    for url in ("/articles/piece/print/", "/ru/articles/piece/", "/kk/articles/piece/"):
+        html = page(client, url)
+        assert "quickly came to the government" not in html, url
+        assert "claims/shared-claim/" not in html and "claims/orphan-claim/" not in html, url
+        assert "Zanzibar-style" not in html, url
+        assert html.count('<mark class="citation">') == 1, url
+    for url in ("/ru/claims/orphan-claim/", "/kk/claims/shared-claim/"):
+        html = page(client, url)
+        assert "articles/piece/" not in html and "quickly came" not in html, url
