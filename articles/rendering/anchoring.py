@@ -322,7 +322,13 @@ def find(
 
 
 def follow(
-    document: Document, quote: str, *, prefix: str = "", suffix: str = "", anchor: str = "", previously: int = 1
+    document: Document,
+    quote: str,
+    *,
+    prefix: str = "",
+    suffix: str = "",
+    anchor: str = "",
+    previously: int = 1,
 ) -> Match | None:
     """Where a citation's passage is after an edit, or None if it may be gone.
 
