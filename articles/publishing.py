@@ -95,11 +95,22 @@ def save_article(*, article: Article) -> Article:
 
 
 @transaction.atomic
-def use_passage(*, citation: Citation, quote: str) -> Citation:
+def use_passage(*, citation: Citation, quote: str, anchor: str = "") -> Citation:
     """Confirm ``quote`` (e.g. the closest passage the admin offers) as the citation's
-    passage: it is checked against the current text, anchored and shown again."""
+    passage: it is checked against the current text, anchored and shown again.
+
+    ``anchor`` is the paragraph the editor chose it in: where the same words occur
+    more than once (a citation whose own words were edited while the same words
+    remain elsewhere), that occurrence is the one confirmed, with its context.
+    """
+    document = citation.article.anchoring_document()
+    chosen = anchoring.find(document, quote, within=anchor) if anchor else None
+    if chosen is not None:
+        citation.anchor, citation.prefix, citation.suffix = chosen.anchor, chosen.prefix[-200:], chosen.suffix[:200]
     citation.quote = quote
     citation.full_clean()
+    # Anchored here, not only on save: an unchanged quote is otherwise only looked for again.
+    citation.apply_anchor(document, confirming=True)
     citation.save()
     return citation
 

@@ -114,7 +114,7 @@ def _use_closest(citation) -> str | None:
     if closest is None:
         return "no passage of the text is close to its quote: edit the quote by hand"
     try:
-        publishing.use_passage(citation=citation, quote=closest.passage)
+        publishing.use_passage(citation=citation, quote=closest.passage, anchor=closest.anchor)
     except ValidationError as error:
         return "; ".join(error.messages)
     return None

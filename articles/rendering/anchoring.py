@@ -21,10 +21,11 @@ when the passage is confirmed. Matching
 
 ``find`` gives the occurrence that fits best. ``follow`` is what re-anchoring
 uses: it also refuses to *move* a citation onto the same words elsewhere. When
-the quote occurred more than once (now, or when it was last anchored), the
-occurrence it follows must share enough of its stored context and fit it
-better than any other; otherwise its own words may be the ones an edit removed,
-and it needs review rather than silently quoting another passage.
+the quote occurs more than once, the occurrence it follows must fit its stored
+context better than any other; when an occurrence was lost since it was last
+anchored, that one must also still have three whole words of the context next to
+it. Otherwise its own words may be the ones an edit removed, and it needs review
+rather than silently quoting another passage.
 
 When the words are gone, ``follow`` returns None (the citation needs review) and
 ``closest_passage`` offers the most similar passage of the new text (rapidfuzz).
@@ -44,10 +45,10 @@ from .markdown import _PARAGRAPH_RE, _cmark
 
 # How much text either side of a quote is kept to tell occurrences apart.
 CONTEXT_CHARS = 40
-# Where a quote occurs more than once, how many characters of its stored context
-# (before and after it, together) an occurrence must still share to be taken as
-# the citation's own (less only when the stored context itself is shorter).
-MIN_AGREEMENT = 12
+# Where a quote occurs more than once, how many whole words of its stored context
+# (just before and just after it, together) an occurrence must still have next to
+# it to be taken as the citation's own (fewer only when the stored context has fewer).
+MIN_AGREEMENT = 3
 # Below this similarity (0-100) a passage is not offered as "closest".
 CLOSEST_MIN_SCORE = 60
 
@@ -209,9 +210,9 @@ class Match:
     the passage as readers see it, and the context to store with the citation.
 
     ``occurrences``: how many times the quote occurs in the text searched; ``agreement``:
-    how many characters of the stored context the chosen occurrence's surroundings
-    share (``needed``: how many that must be to tell occurrences apart); ``clear``:
-    it is the only occurrence, or it fits the context strictly better than any other.
+    how many whole words of the stored context are still next to the chosen occurrence
+    (``needed``: how many must be to tell occurrences apart); ``clear``: it is the only
+    occurrence, or its surroundings fit the context strictly better than any other's.
     """
 
     position: int
@@ -248,6 +249,28 @@ def _common_prefix(a: str, b: str) -> int:
             break
         n += 1
     return n
+
+
+def _words(text: str) -> int:
+    return sum(1 for token in text.split() if any(char.isalnum() for char in token))
+
+
+def _words_before(want: str, got: str) -> int:
+    """Whole words at the end of ``want`` (stored context) that ``got`` ends with too."""
+    n = _common_suffix(want, got)
+    shared = want[len(want) - n :]
+    aligned = shared.startswith(" ") or (
+        (n == len(want) or want[-n - 1] == " ") and (n == len(got) or got[-n - 1] == " ")
+    )
+    return _words(shared if aligned else shared.partition(" ")[2])
+
+
+def _words_after(want: str, got: str) -> int:
+    """Whole words at the start of ``want`` (stored context) that ``got`` starts with too."""
+    n = _common_prefix(want, got)
+    shared = want[:n]
+    aligned = shared.endswith(" ") or ((n == len(want) or want[n] == " ") and (n == len(got) or got[n] == " "))
+    return _words(shared if aligned else shared.rpartition(" ")[0])
 
 
 def _occurrences(document: Document, needle: str, paragraphs):
@@ -298,12 +321,15 @@ def find(
             continue
         scored = []
         for index, start, end in found:
-            context = _common_suffix(want_before, document.before(index, start, len(want_before)))
-            context += _common_prefix(want_after, document.after(index, end, len(want_after)))
+            got_before = document.before(index, start, len(want_before))
+            got_after = document.after(index, end, len(want_after))
+            context = _common_suffix(want_before, got_before) + _common_prefix(want_after, got_after)
             scored.append(((context, document.paragraphs[index].anchor == anchor), (index, start, end)))
         # max() keeps the first of equals: without context, the first occurrence.
         best_score, (index, start, end) = max(scored, key=lambda item: item[0])
         runner_up = max((score[0] for score, where in scored if where != (index, start, end)), default=-1)
+        agreement = _words_before(want_before, document.before(index, start, len(want_before)))
+        agreement += _words_after(want_after, document.after(index, end, len(want_after)))
         paragraph = document.paragraphs[index]
         return Match(
             position=index,
@@ -314,8 +340,8 @@ def find(
             prefix=document.before(index, start),
             suffix=document.after(index, end),
             occurrences=len(found),
-            agreement=best_score[0],
-            needed=min(MIN_AGREEMENT, len(want_before) + len(want_after)),
+            agreement=agreement,
+            needed=min(MIN_AGREEMENT, _words(want_before) + _words(want_after)),
             clear=best_score[0] > runner_up,
         )
     return None
@@ -334,19 +360,26 @@ def follow(
 
     ``previously`` is how many times the quote occurred when the citation was last
     anchored. A quote that occurred once and still occurs once has simply moved
-    (whatever was rewritten around it). Otherwise the occurrence must be told apart
-    by its context (``Match.told_apart``): when the cited words were edited and the
-    same words remain elsewhere, the citation needs review; it is never moved onto
-    a passage nobody confirmed.
+    (whatever was rewritten around it). With several occurrences, the one whose
+    surroundings fit the stored context strictly best is taken; and when there are
+    fewer occurrences than before (one was edited away, perhaps the cited one), it
+    must also still have ``MIN_AGREEMENT`` whole words of that context next to it.
+    Otherwise the citation needs review: it is never moved onto a passage nobody
+    confirmed.
     """
     match = find(document, quote, prefix=prefix, suffix=suffix, anchor=anchor)
     if match is None:
         return None
     if match.occurrences == 1 and previously <= 1:
         return match
-    if match.clear and match.agreement >= match.needed:
+    if not match.clear:
+        return None
+    if match.occurrences >= previously:
+        # No occurrence was lost (paragraphs added, deleted or reordered around them):
+        # the one that fits the context best is the citation's own.
         return match
-    return None
+    # An occurrence is gone, perhaps the cited one: only words still next to it prove it is not.
+    return match if match.agreement >= match.needed else None
 
 
 def occurrences(document: Document, quote: str) -> list[tuple[int, int, int]]:

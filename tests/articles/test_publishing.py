@@ -103,6 +103,19 @@ def test_the_migration_captures_context_and_keeps_todays_anchors():
     assert sections_of_launch() == without_ids(CAPTURED["sections"])
 
 
+def test_the_occurrences_migration_counts_each_quote_in_the_stored_text_and_moves_nothing():
+    load_launch_content()
+    repeated = ArticleFactory(published=True, body="Alpha said the troops would leave.\n\nBeta said the troops would leave.")
+    twice = cite(repeated, "the troops would leave")
+    before = list(Citation.objects.order_by("pk").values("anchor", "position", "prefix", "suffix", "needs_review"))
+    Citation.objects.update(occurrences=5)
+    migration = importlib.import_module("articles.migrations.0012_citation_occurrences")
+    migration.count_occurrences(django_apps, None)
+    assert Citation.objects.get(pk=twice.pk).occurrences == 2
+    assert set(Citation.objects.exclude(pk=twice.pk).values_list("occurrences", flat=True)) == {1}
+    assert list(Citation.objects.order_by("pk").values("anchor", "position", "prefix", "suffix", "needs_review")) == before
+
+
 def test_rerunning_the_loader_and_saving_every_article_moves_no_citation():
     load_launch_content()
     before = list(Citation.objects.order_by("pk").values("anchor", "position", "prefix", "suffix", "needs_review"))
@@ -232,27 +245,24 @@ def test_repeated_phrases_keep_each_citation_on_its_own_occurrence():
 def test_an_edit_inside_a_quote_whose_words_also_occur_elsewhere_marks_it_for_review_instead_of_moving_it():
     body = "Alpha said the troops would leave soon.\n\nMiddle.\n\nBeta said the troops would leave soon, and left."
     article = ArticleFactory(published=True, body=body)
-    beta = Citation.objects.get(pk=cite(article, "Beta said the troops would leave soon").pk)
-    # Confirmed at Beta's sentence, then shortened to the phrase both sentences share.
-    beta.quote = "the troops would leave soon"
-    beta.full_clean()
-    beta.save()
-    assert (beta.anchor, beta.occurrences) == ("p3", 2)
-    (edited,) = edit_body(article, body.replace("Beta said the troops would leave soon", "Beta said the troops stay"))
-    # Alpha's sentence still holds the words, but nobody cited Alpha: review, not a silent move.
+    alpha = cite(article, "the troops would leave")
+    assert (alpha.anchor, alpha.occurrences) == ("p1", 2)
+    (edited,) = edit_body(article, body.replace("Alpha said the troops would leave soon", "Alpha said the troops stay"))
+    # Beta's sentence still holds the words, but nobody cited Beta: review, not a silent move.
     assert (edited.anchor, edited.needs_review) == ("", True)
     (restored,) = edit_body(article, "A new opening.\n\n" + body)
-    assert (restored.anchor, restored.needs_review) == ("p4", False)
+    assert (restored.anchor, restored.needs_review) == ("p2", False)
 
 
 def test_a_quote_found_twice_follows_its_own_occurrence_when_the_other_is_deleted_or_rewritten_around():
-    body = "Alpha said the troops would leave soon.\n\nBeta said the troops would leave soon, and left."
+    body = "On Monday Alpha said the troops would leave soon.\n\nBeta said the troops would leave soon, and left."
     article = ArticleFactory(published=True, body=body)
     alpha = cite(article, "the troops would leave soon")
     assert (alpha.anchor, alpha.occurrences) == ("p1", 2)
-    (alpha,) = edit_body(article, "Beta said the troops would leave soon, and left.\n\nAlpha said the troops would leave soon.")
+    (alpha,) = edit_body(article, "\n\n".join(reversed(body.split("\n\n"))))
     assert (alpha.anchor, alpha.needs_review) == ("p2", False)
-    (alpha,) = edit_body(article, "Intro.\n\nIn January Alpha said the troops would leave soon.")  # Beta's deleted
+    # Beta's sentence deleted and Alpha's rewritten after the quote: the words before it prove it is Alpha's.
+    (alpha,) = edit_body(article, "Intro.\n\nOn Monday Alpha said the troops would leave soon, as planned.")
     assert (alpha.anchor, alpha.needs_review, alpha.occurrences) == ("p2", False, 1)
 
 
@@ -365,6 +375,31 @@ def test_an_edit_removing_a_quote_is_saved_with_a_warning_naming_the_citation(ed
     citation.refresh_from_db()
     assert (citation.quote, citation.anchor, citation.needs_review) == ("Russia sent airborne troops within hours.", "p3", False)
     assert "<mark" in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_a_citation_whose_words_remain_only_elsewhere_is_confirmed_there_with_one_click(editor_client, client):
+    body = "Alpha said the troops would leave soon.\n\nMiddle.\n\nBeta said the troops would leave soon, and left."
+    article = ArticleFactory(published=True, body=body)
+    citation = cite(article, "the troops would leave")
+    assert (citation.anchor, citation.occurrences) == ("p1", 2)
+    edit_body(article, body.replace("Alpha said the troops would leave soon", "Alpha said the troops stay"))
+    citation.refresh_from_db()
+    assert citation.needs_review
+    # The closest passage is the same words in Beta's paragraph: the editor chooses it.
+    change = reverse("admin:articles_citation_change", args=[citation.pk])
+    offered = editor_client.get(change).content.decode()
+    assert "Paragraph p3, 100.0% similar." in offered
+    response = editor_client.post(
+        reverse("admin:articles_citation_use_closest", args=[citation.pk]), form_data(offered, "citation_form"),
+        follow=True,
+    )
+    assert "is shown to readers again" in response.content.decode()
+    citation.refresh_from_db()
+    assert (citation.quote, citation.anchor, citation.needs_review) == ("the troops would leave", "p3", False)
+    assert citation.prefix.endswith("Beta said ")
+    client.logout()
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert '<p id="p3">Beta said <mark class="citation">the troops would leave</mark>' in page
 
 
 def test_the_admin_index_counts_and_the_changelist_filters_citations_needing_review(editor_client):
