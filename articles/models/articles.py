@@ -23,7 +23,7 @@ from .events import Event
 from .expressions import SubqueryCount
 from .parts import ArticleActor, ArticleAuthor, Contribution, Correction, SourceMarker
 from .sources import Author, Publication
-from .themes import ThemedItem
+from .themes import ThemedItem, ThemesManager
 
 
 def _outer(target):
@@ -429,7 +429,7 @@ class Article(PartialDateMixin, models.Model):
         "left empty, publishing sets it to now.",
     )
 
-    themes = TaggableManager(through=ThemedItem, blank=True, related_name="articles")
+    themes = TaggableManager(through=ThemedItem, manager=ThemesManager, blank=True, related_name="articles")
     actors = models.ManyToManyField(
         Actor, through="ArticleActor", related_name="articles", blank=True
     )

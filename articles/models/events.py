@@ -9,7 +9,7 @@ from taggit.managers import TaggableManager
 from actors.models import Actor
 
 from .dates import DatePrecision, PartialDateMixin, normalise_partial_date
-from .themes import ThemedItem
+from .themes import ThemedItem, ThemesManager
 
 
 class EventQuerySet(models.QuerySet):
@@ -39,7 +39,7 @@ class Event(PartialDateMixin, models.Model):
     )
     description = models.TextField(blank=True)
     actors = models.ManyToManyField(Actor, blank=True, related_name="events")
-    themes = TaggableManager(through=ThemedItem, blank=True, related_name="events")
+    themes = TaggableManager(through=ThemedItem, manager=ThemesManager, blank=True, related_name="events")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
