@@ -78,6 +78,12 @@ class ArticleQuerySet(models.QuerySet):
         """Articles first published by a publication."""
         return self.filter(**({"publication__slug": slug} if slug is not None else {"publication": publication}))
 
+    def discussing(self, event=None, *, slug=None):
+        """Articles an editor linked to a timeline event."""
+        match = {"event__slug": slug} if slug is not None else {"event": _outer(event)}
+        through = Article.events.through
+        return self.filter(Exists(through.objects.filter(article=OuterRef("pk"), **match)))
+
     def citing(self, claim):
         """Articles that quote a claim (any stance), by verified citations only: one that
         needs review is not shown to readers, so it counts for nothing."""
@@ -90,7 +96,7 @@ class ArticleQuerySet(models.QuerySet):
         ``Author.objects.annotate(article_count=Article.objects.published().count_per("author"))``.
 
         The one way every page, facet and hub counts "published articles of X".
-        ``kind`` is "author", "actor", "theme", "publication" or "claim".
+        ``kind`` is "author", "actor", "theme", "publication", "claim" or "event".
         """
         row = OuterRef("pk")
         rules = {
@@ -99,6 +105,7 @@ class ArticleQuerySet(models.QuerySet):
             "theme": lambda: self.tagged(row),
             "publication": lambda: self.from_publication(row),
             "claim": lambda: self.citing(row),
+            "event": lambda: self.discussing(row),
         }
         return SubqueryCount(rules[kind]().values("pk"))
 
@@ -123,6 +130,9 @@ class ArticleQuerySet(models.QuerySet):
                 content_type__app_label="articles", content_type__model="article", object_id__in=ids
             ).values_list("tag")
             return dict(rows.order_by().annotate(n=Count("object_id", distinct=True)))
+        if kind == "event":
+            rows = Article.events.through.objects.filter(article__in=ids).values_list("event")
+            return dict(rows.order_by().annotate(n=Count("article", distinct=True)))
         if kind == "claim":
             rows = Citation.objects.verified().filter(article__in=ids).values_list("claim")
             return dict(rows.order_by().annotate(n=Count("article", distinct=True)))
