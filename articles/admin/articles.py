@@ -315,6 +315,14 @@ class ArticleAdmin(LabelledFieldsMixin, ThemeChoiceMixin, EditorialHistoryAdmin)
             return False
         return obj is None or obj.may_change(request.user)
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # "View on site" of a piece readers cannot see yet is a preview: offered only to
+        # those who may preview, not a link to a 404.
+        response = super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
+        if obj is not None and not obj.is_published and not Article.may_preview(request.user):
+            response.context_data["has_absolute_url"] = False  # a TemplateResponse: rendered later
+        return response
+
     def get_readonly_fields(self, request, obj=None):
         fields = ["readiness", *super().get_readonly_fields(request, obj)]
         if not self.has_publish_permission(request):
