@@ -416,10 +416,13 @@ class _Loader:
                         obj.full_clean()
                         obj.save(update_fields=[column for column, _ in changed])
                     filled += len(changed)
+                known = next((i.get("aliases", []) for i in self.data.get("actors", []) if i["slug"] == slug), [])
                 for english, values in aliases.items():
+                    if english not in known:
+                        raise LaunchDataError(f"{path.name}: actor {slug!r} has no alias {english!r}")
                     alias = ActorAlias.objects.filter(actor=obj, name_en=english).first()
                     if alias is None:
-                        raise LaunchDataError(f"{path.name}: actor {slug!r} has no alias {english!r}")
+                        continue  # an editor deleted it: not brought back to translate it
                     changed = [(f"name_{lang}", v) for lang, v in values.items() if not getattr(alias, f"name_{lang}")]
                     if changed:
                         for column, value in changed:

@@ -494,3 +494,16 @@ def test_translations_fill_only_empty_columns_and_name_only_known_slugs(db):
     assert claim.rationale_kk.startswith("Галеотти бұл түрткіні 2 қаңтарға жатқызады")
     assert Publication.objects.get(slug="gp").description_ru.startswith("Издатель пронумерованной серии GP Short Notes")
     assert ActorAlias.objects.get(actor__slug="russia", name_en="Moscow").name_kk == "Мәскеу"
+
+
+def test_a_translation_of_an_alias_the_dataset_lacks_is_named_but_one_an_editor_deleted_is_skipped(db, tmp_path):
+    path = copy_dataset(tmp_path)
+    edit(path.parent / "translations.toml", '"Moscow" = {', '"Moskva" = {')
+    with pytest.raises(LaunchDataError) as error:
+        load_launch_content(path=path)
+    assert str(error.value) == "translations.toml: actor 'russia' has no alias 'Moskva'"
+
+    load_launch_content()
+    ActorAlias.objects.filter(actor__slug="russia", name_en="Moscow").delete()
+    load_launch_content()  # the editor's deletion stands
+    assert not ActorAlias.objects.filter(actor__slug="russia", name_en="Moscow").exists()
