@@ -8,7 +8,7 @@ an FTS5 virtual table on SQLite, a weighted, GIN-indexed ``tsvector`` column on
 PostgreSQL (both created by migration 0005 and kept in step by triggers).
 The Russian and Kazakh translations of the editorial layer have columns of
 their own, so PostgreSQL stems each with its language's configuration
-(migration 0013: ``russian`` for Russian, ``simple`` for Kazakh, which has no
+(migration 0014: ``russian`` for Russian, ``simple`` for Kazakh, which has no
 stemmer; the English columns keep ``kzsearch``).
 ``SearchWord`` is the site's vocabulary, for typos, partial words and
 "Did you mean". ``articles.search.index`` fills both from signals.

@@ -3,7 +3,7 @@
 stemming after ``unaccent``) comes from migration 0005.
 
 Each language's text is in ``document`` with its own configuration (migration
-0013): English with ``kzsearch``, Russian with ``russian``, Kazakh with ``simple``
+0014): English with ``kzsearch``, Russian with ``russian``, Kazakh with ``simple``
 (there is no Kazakh stemmer). A query's every word is read with each of them and
 matches if any reading does: on /ru/ (or anywhere) "протестах" is the stem
 ``протест`` of a Russian statement's "протесты", "troops" is still ``troop``, and a

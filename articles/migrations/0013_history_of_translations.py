@@ -29,7 +29,7 @@ def record_translations_in_history(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0011_translations"),
+        ("articles", "0012_article_preview_permission"),
     ]
 
     operations = [

@@ -92,7 +92,7 @@ def _run(statements_by_vendor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0012_history_of_translations"),
+        ("articles", "0013_history_of_translations"),
         ("actors", "0005_history_of_translations"),
     ]
 
