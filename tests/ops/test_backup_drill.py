@@ -9,7 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from articles.models import ThemedItem
+from articles.models import Article, ThemedItem
 from tests.support.factories import ArticleFactory, EventFactory, ThemeFactory
 
 from .drill import check_drill, run_drill
@@ -33,6 +33,19 @@ def test_backup_copies_the_live_database_and_restore_refuses_one_with_content(tm
     with pytest.raises(CommandError, match="neither a SQLite backup"):
         (tmp_path / "junk").write_text("not a backup")
         call_command("restore", str(tmp_path / "junk"))
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="restores into the live test database (SQLite pages)")
+def test_restore_with_force_puts_back_the_backed_up_content(tmp_path):
+    kept = ArticleFactory(published=True)
+    before = [(kept.pk, kept.title)]
+    target = tmp_path / "before.backup"
+    call_command("backup", str(target), verbosity=0)
+    ArticleFactory.create_batch(2, published=True)
+    kept.delete()
+    call_command("restore", str(target), force=True, verbosity=0)
+    assert list(Article.objects.values_list("pk", "title")) == before
 
 
 @pytest.mark.ops  # ~25 s: migrations, launch content and a writer process
