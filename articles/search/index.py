@@ -230,7 +230,9 @@ def _connect():
     from articles.models import Article, ArticleAuthor, Author, Claim, Contribution, Event, Theme
 
     def on(model, handler, uid):
-        post_save.connect(lambda sender, instance, raw=False, **kw: handler(instance), sender=model,
+        # Not for raw saves (loaddata writes rows as dumped): a dump carries the index rows
+        # too, and indexing each object as it arrives collided with them (UNIQUE word).
+        post_save.connect(lambda sender, instance, raw=False, **kw: None if raw else handler(instance), sender=model,
                           weak=False, dispatch_uid=f"search-save-{uid}")
         post_delete.connect(lambda sender, instance, **kw: handler(instance), sender=model,
                             weak=False, dispatch_uid=f"search-delete-{uid}")
