@@ -54,11 +54,8 @@ class Actor(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    # The Russian and Kazakh columns (actors/translation.py) are added after the
-    # history model is built, so the history records the English text only.
-    history = HistoricalRecords(
-        excluded_fields=[f"{field}_{lang}" for field in ("name", "role", "description") for lang in ("en", "ru", "kk")]
-    )
+    # ``history`` is registered in actors/translation.py, once the per-language columns
+    # exist, so it records every language.
     objects = ActorQuerySet.as_manager()
 
     class Meta:
@@ -87,9 +84,8 @@ class ActorAlias(models.Model):
         "Mentions of it are counted for this actor.",
     )
 
-    # The translated columns (actors/translation.py) are added after the history
-    # model is built, so the history records the English text only.
-    history = HistoricalRecords(excluded_fields=[f"name_{lang}" for lang in ("en", "ru", "kk")])
+    # ``history`` is registered in actors/translation.py, once the per-language columns
+    # exist, so it records every language.
 
     class Meta:
         ordering = ["name"]

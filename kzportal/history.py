@@ -17,11 +17,15 @@ neither app).
   unseen. A missing or malformed object id or version id answers with a message
   and a redirect (Django's "doesn't exist" for the object, the history page for a
   version), never a 500.
+* ``register_history``: the history of a model with translated columns
+  (django-modeltranslation), registered once those columns exist so every
+  version records every language.
 """
 
 import datetime
 import json
 
+import simple_history
 from django import forms
 from django.contrib import messages
 from django.contrib.admin.models import CHANGE, LogEntry
@@ -33,7 +37,9 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.fields import TranslationField
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import HistoricalRecords, transform_field
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 
@@ -92,6 +98,31 @@ def log_note(*, user, obj, text: str, action_flag=CHANGE) -> LogEntry:
         action_flag=action_flag,
         change_message=str(text),
     )
+
+
+class HistoryOfEveryLanguage(HistoricalRecords):
+    """A history whose per-language columns (``name_en``, ``name_ru`` ...) are plain
+    columns. simple-history copies a model's fields as they are, and a translation
+    field describes itself as its original (``unique=True`` included, which a history
+    table cannot have: it holds many versions of one row)."""
+
+    def copy_fields(self, model):
+        fields = super().copy_fields(model)
+        for name, field in fields.items():
+            if isinstance(field, TranslationField):
+                plain = field.clone()
+                plain.set_attributes_from_name(name)
+                transform_field(plain)
+                fields[name] = plain
+        return fields
+
+
+def register_history(model, **options):
+    """Record ``model``'s history in every language: call it after the model's
+    ``TranslationOptions`` are registered (its ``translation.py``), when the
+    per-language columns exist; a ``HistoricalRecords`` on the model itself is built
+    before them and would record the English column only."""
+    simple_history.register(model, records_class=HistoryOfEveryLanguage, **options)
 
 
 class FullDiffContextHelper(HistoricalRecordContextHelper):

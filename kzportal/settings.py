@@ -642,7 +642,8 @@ else:
 
 # --- Logs -----------------------------------------------------------------------
 # One line per request (kzportal.requestlog) with a request id; JSON lines when
-# LOG_FORMAT=json. Errors also go to ADMINS by mail when ADMINS is set.
+# LOG_FORMAT=json. Errors also go to ADMINS by mail when ADMINS is set, sent by the
+# task worker (kzportal.errormail), never from inside the failing request.
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "text").strip().lower()
 ADMINS = [("Admin", address) for address in env_list("ADMINS", "")]
 LOGGING = {
@@ -659,7 +660,8 @@ LOGGING = {
             "filters": ["request_id"],
             "formatter": "json" if LOG_FORMAT == "json" else "text",
         },
-        "mail_admins": {"class": "django.utils.log.AdminEmailHandler", "level": "ERROR"},
+        # Queued for the task worker, so a hung mail server never holds the failing request.
+        "mail_admins": {"class": "kzportal.errormail.QueuedAdminEmailHandler", "level": "ERROR"},
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {

@@ -98,6 +98,7 @@ class _Loader:
         self.authors: dict[str, Author] = {}
         self.actors: dict[str, Actor] = {}
         self.events: dict[str, Event] = {}
+        self.claims: dict[str, Claim] = {}
         self.new_events: set[str] = set()
         self.articles: dict[str, Article] = {}
         self.new_articles: set[str] = set()
@@ -345,7 +346,7 @@ class _Loader:
                 "rationale": item.get("rationale", ""),
             }
 
-        _, created = self._upsert("claims", Claim, self.data.get("claims", []), fields)
+        self.claims, created = self._upsert("claims", Claim, self.data.get("claims", []), fields)
         if not created:
             return
         # Citations are checked against the article text: read contributions once.
@@ -382,13 +383,21 @@ class _Loader:
         self.report.notes.append(f"Actor mentions refreshed for {len(self.articles)} articles.")
 
     def translations_(self, path: Path):
-        """Russian and Kazakh names (``translations.toml`` beside the dataset) into the
-        empty translation columns only: an editor's translation is never overwritten."""
+        """Russian and Kazakh text (``translations.toml`` beside the dataset: names, roles,
+        aliases, descriptions, claim statements and rationales) into the empty translation
+        columns only: an editor's translation is never overwritten."""
         if not path.exists():
             return
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         filled = 0
-        for kind, objects in (("themes", self.themes), ("actors", self.actors), ("events", self.events)):
+        sections = (
+            ("themes", self.themes),
+            ("publications", self.publications),
+            ("actors", self.actors),
+            ("events", self.events),
+            ("claims", self.claims),
+        )
+        for kind, objects in sections:
             for slug, fields in data.get(kind, {}).items():
                 obj = objects.get(slug)
                 if obj is None:
@@ -407,10 +416,13 @@ class _Loader:
                         obj.full_clean()
                         obj.save(update_fields=[column for column, _ in changed])
                     filled += len(changed)
+                known = next((i.get("aliases", []) for i in self.data.get("actors", []) if i["slug"] == slug), [])
                 for english, values in aliases.items():
+                    if english not in known:
+                        raise LaunchDataError(f"{path.name}: actor {slug!r} has no alias {english!r}")
                     alias = ActorAlias.objects.filter(actor=obj, name_en=english).first()
                     if alias is None:
-                        raise LaunchDataError(f"{path.name}: actor {slug!r} has no alias {english!r}")
+                        continue  # an editor deleted it: not brought back to translate it
                     changed = [(f"name_{lang}", v) for lang, v in values.items() if not getattr(alias, f"name_{lang}")]
                     if changed:
                         for column, value in changed:
@@ -418,7 +430,7 @@ class _Loader:
                         alias.save(update_fields=[column for column, _ in changed])
                         filled += len(changed)
         if filled:
-            self.report.notes.append(f"Translations filled in: {filled} Russian and Kazakh names and titles.")
+            self.report.notes.append(f"Translations filled in: {filled} Russian and Kazakh texts.")
 
     def run(self):
         self.themes_()

@@ -135,11 +135,8 @@ class Claim(PartialDateMixin, models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ClaimQuerySet.as_manager()
-    # The translated columns (articles/translation.py) are added after the history
-    # model is built, so the history records the English text only.
-    history = HistoricalRecords(
-        excluded_fields=[f"{field}_{lang}" for field in ("statement", "rationale") for lang in ("en", "ru", "kk")]
-    )
+    # ``history`` is registered in articles/translation.py, once the per-language
+    # columns exist, so it records every language.
 
     class Meta:
         ordering = ["made_on", "slug"]

@@ -3,7 +3,6 @@
 from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
-from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
 from actors.models import Actor
@@ -51,12 +50,8 @@ class Event(PartialDateMixin, models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = EventQuerySet.as_manager()
-    # The translated columns (articles/translation.py) are added after the history
-    # model is built, so the history records the English text only.
-    history = HistoricalRecords(
-        m2m_fields=[actors],
-        excluded_fields=[f"{field}_{lang}" for field in ("title", "description") for lang in ("en", "ru", "kk")],
-    )
+    # ``history`` (with the actors) is registered in articles/translation.py, once the
+    # per-language columns exist, so it records every language.
 
     class Meta:
         ordering = ["date", "title"]

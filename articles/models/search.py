@@ -5,7 +5,11 @@ contributions and bylines), claim, actor (with aliases), theme, event and
 author, split into the fields ranking weighs differently (title > standfirst >
 people > body). The database's own full-text index sits on top of this table:
 an FTS5 virtual table on SQLite, a weighted, GIN-indexed ``tsvector`` column on
-PostgreSQL (both created by migration 0003 and kept in step by triggers).
+PostgreSQL (both created by migration 0005 and kept in step by triggers).
+The Russian and Kazakh translations of the editorial layer have columns of
+their own, so PostgreSQL stems each with its language's configuration
+(migration 0014: ``russian`` for Russian, ``simple`` for Kazakh, which has no
+stemmer; the English columns keep ``kzsearch``).
 ``SearchWord`` is the site's vocabulary, for typos, partial words and
 "Did you mean". ``articles.search.index`` fills both from signals.
 """
@@ -31,6 +35,9 @@ class SearchEntry(models.Model):
     body = models.TextField(blank=True)
     # Joined forms of hyphenated words ("multi-vector" -> "multivector"), so either spelling matches.
     extra = models.TextField(blank=True)
+    # The Russian and Kazakh text of a translated object (names, aliases, descriptions, statements...).
+    text_ru = models.TextField(blank=True, default="")
+    text_kk = models.TextField(blank=True, default="")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["kind", "key"], name="unique_search_entry")]

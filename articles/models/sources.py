@@ -26,9 +26,8 @@ class Publication(models.Model):
         ),
     )
 
-    # The translated columns (articles/translation.py) are added after the history
-    # model is built, so the history records the English text only.
-    history = HistoricalRecords(excluded_fields=[f"description_{lang}" for lang in ("en", "ru", "kk")])
+    # ``history`` is registered in articles/translation.py, once the per-language
+    # columns exist, so it records every language.
 
     class Meta:
         ordering = ["name"]

@@ -13,11 +13,8 @@ class Theme(TagBase):
         blank=True, help_text="Two or three sentences telling readers what this theme covers."
     )
 
-    # The translated columns (articles/translation.py) are added after the history
-    # model is built, so the history records the English text only.
-    history = HistoricalRecords(
-        excluded_fields=[f"{field}_{lang}" for field in ("name", "description") for lang in ("en", "ru", "kk")]
-    )
+    # ``history`` is registered in articles/translation.py, once the per-language
+    # columns exist, so it records every language.
 
     class Meta:
         ordering = ["name"]

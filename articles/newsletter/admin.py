@@ -16,11 +16,11 @@ from .models import Dispatch, Subscriber
 
 @admin.register(Subscriber)
 class SubscriberAdmin(admin.ModelAdmin):
-    list_display = ["email", "frequency", "everything", "confirmed_at", "last_sent_at"]
-    list_filter = ["frequency", "everything", "confirmed_at"]
+    list_display = ["email", "frequency", "everything", "language", "confirmed_at", "last_sent_at"]
+    list_filter = ["frequency", "everything", "language", "confirmed_at"]
     search_fields = ["email"]
     date_hierarchy = "confirmed_at"
-    readonly_fields = ["email", "frequency", "everything", "themes", "actors", "confirmed_at", "last_sent_at"]
+    readonly_fields = ["email", "frequency", "everything", "themes", "actors", "language", "confirmed_at", "last_sent_at"]
     fields = readonly_fields
     actions = ["delete_subscribers"]
 

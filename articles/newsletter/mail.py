@@ -5,6 +5,11 @@ unsubscribe link in its text and in ``List-Unsubscribe`` with
 ``List-Unsubscribe-Post: List-Unsubscribe=One-Click`` (RFC 8058), so mail
 programs can offer "unsubscribe" themselves. The confirmation mail goes to an
 address that is not (yet) subscribed to anything, so it has none.
+
+Each mail is written in the reader's language (``translation.override``: the
+worker has no request to take it from): the confirmation and data-link mails in
+the language of the page the reader asked on, digests in the subscriber's
+``language``. Its links then lead to the pages in that language (``/ru/…``).
 """
 
 from django.conf import settings
@@ -15,6 +20,11 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from . import tokens
+
+
+def language_or_default(code) -> str:
+    """``code`` if the site has that language, else the site's default."""
+    return code if code in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
 def absolute(path: str) -> str:
@@ -41,8 +51,8 @@ def _send(*, to: str, subject: str, template: str, context: dict, subscriber=Non
     EmailMessage(subject=subject, body=body, to=[to], headers=headers).send(fail_silently=False)
 
 
-def send_confirmation(*, email: str, token: str):
-    with translation.override(settings.LANGUAGE_CODE):
+def send_confirmation(*, email: str, token: str, language: str | None = None):
+    with translation.override(language_or_default(language)):
         _send(
             to=email,
             subject=_("[%(site)s] Please confirm your newsletter subscription") % {"site": settings.KZ_SITE_NAME},
@@ -52,8 +62,8 @@ def send_confirmation(*, email: str, token: str):
         )
 
 
-def send_data_link(subscriber):
-    with translation.override(settings.LANGUAGE_CODE):
+def send_data_link(subscriber, *, language: str | None = None):
+    with translation.override(language_or_default(language or subscriber.language)):
         _send(
             to=subscriber.email,
             subject=_("[%(site)s] Your newsletter data") % {"site": settings.KZ_SITE_NAME},
@@ -64,7 +74,7 @@ def send_data_link(subscriber):
 
 
 def send_digest(subscriber, articles):
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(language_or_default(subscriber.language)):
         _send(
             to=subscriber.email,
             subject=_("[%(site)s] New commentary: %(title)s") % {

@@ -2,6 +2,7 @@
 
 import secrets
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +27,10 @@ class Subscriber(models.Model):
     key = models.CharField(
         max_length=64, default=new_key, editable=False,
         help_text=_("Secret part of this subscriber's unsubscribe and data links."),
+    )
+    language = models.CharField(
+        _("Language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE,
+        help_text=_("The language the reader signed up in: their mail is written in it."),
     )
     confirmed_at = models.DateTimeField(default=timezone.now, help_text=_("When the subscriber confirmed by the link mailed to them."))
     last_sent_at = models.DateTimeField(

@@ -19,19 +19,25 @@ from .models import Dispatch, Subscriber, new_key
 logger = logging.getLogger(__name__)
 
 
-def request_subscription(*, email: str, frequency: str, everything: bool, themes, actors) -> None:
+def request_subscription(*, email: str, frequency: str, everything: bool, themes, actors, language: str) -> None:
     """Queue the confirmation mail; nothing is stored. The same for any address,
-    subscribed or not: the link in the mail sets the choices when followed."""
+    subscribed or not: the link in the mail sets the choices when followed.
+    ``language`` (the page's) is the mail's, and the subscriber's once confirmed."""
+    language = mail.language_or_default(language)
     token = tokens.confirm_token(
         email=email, frequency=frequency, everything=everything,
-        themes=[theme.pk for theme in themes], actors=[actor.pk for actor in actors],
+        themes=[theme.pk for theme in themes], actors=[actor.pk for actor in actors], language=language,
     )
-    transaction.on_commit(functools.partial(tasks.send_confirmation, email=email, token=token), robust=True)
+    transaction.on_commit(
+        functools.partial(tasks.send_confirmation, email=email, token=token, language=language), robust=True
+    )
 
 
-def request_data_link(*, email: str) -> None:
-    """Queue a mail with the subscriber's data link if ``email`` is subscribed; nothing otherwise."""
-    transaction.on_commit(functools.partial(tasks.send_data_link, email=email), robust=True)
+def request_data_link(*, email: str, language: str) -> None:
+    """Queue a mail with the subscriber's data link if ``email`` is subscribed; nothing otherwise.
+    The mail is in ``language``, the one the reader asked in."""
+    language = mail.language_or_default(language)
+    transaction.on_commit(functools.partial(tasks.send_data_link, email=email, language=language), robust=True)
 
 
 @transaction.atomic
@@ -45,6 +51,8 @@ def confirm_subscription(*, token: str) -> Subscriber:
         subscriber = Subscriber(email=data["e"], confirmed_at=now, last_sent_at=now)
     subscriber.frequency = frequency
     subscriber.everything = bool(data.get("all"))
+    # Links mailed before subscribers had a language carry none: the site's then.
+    subscriber.language = mail.language_or_default(data.get("l"))
     subscriber.full_clean(exclude=["email"] if subscriber.pk else None)
     subscriber.save()
     subscriber.themes.set(Theme.objects.filter(pk__in=[pk for pk in data["t"] if isinstance(pk, int)]))
@@ -74,6 +82,7 @@ def subscriber_data(subscriber: Subscriber) -> dict:
         "email": subscriber.email,
         "frequency": subscriber.frequency,
         "everything": subscriber.everything,
+        "language": subscriber.language,
         "themes": sorted(subscriber.themes.values_list("name", flat=True)),
         "actors": sorted(subscriber.actors.values_list("name", flat=True)),
         "confirmed_at": subscriber.confirmed_at.isoformat(),

@@ -17,18 +17,19 @@ MAIL_RETRIES = 6
 MAIL_RETRY_DELAY = 600
 
 
+# ``language=None``: a task queued before mail had a language is sent in the site's.
 @db_task(retries=MAIL_RETRIES, retry_delay=MAIL_RETRY_DELAY)
-def send_confirmation(*, email: str, token: str):
-    mail.send_confirmation(email=email, token=token)
+def send_confirmation(*, email: str, token: str, language: str | None = None):
+    mail.send_confirmation(email=email, token=token, language=language)
 
 
 @db_task(retries=MAIL_RETRIES, retry_delay=MAIL_RETRY_DELAY)
-def send_data_link(*, email: str):
+def send_data_link(*, email: str, language: str | None = None):
     from .models import Subscriber
 
     subscriber = Subscriber.objects.filter(email=email).first()
     if subscriber is not None:
-        mail.send_data_link(subscriber)
+        mail.send_data_link(subscriber, language=language)
 
 
 @db_task()

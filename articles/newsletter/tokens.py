@@ -35,9 +35,9 @@ def _load(token, salt, max_age):
         raise LinkProblem(BAD) from error
 
 
-def confirm_token(*, email: str, frequency: str, everything: bool, themes, actors) -> str:
+def confirm_token(*, email: str, frequency: str, everything: bool, themes, actors, language: str | None = None) -> str:
     return signing.dumps(
-        {"e": email, "f": frequency, "all": bool(everything), "t": sorted(themes), "a": sorted(actors)},
+        {"e": email, "f": frequency, "all": bool(everything), "t": sorted(themes), "a": sorted(actors), "l": language},
         salt=_CONFIRM, compress=True,
     )
 

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 
@@ -69,7 +70,7 @@ def signup(request):
             data = form.cleaned_data
             services.request_subscription(
                 email=data["email"], frequency=data["frequency"], everything=data["scope"] == SignupForm.EVERYTHING,
-                themes=data["themes"], actors=data["actors"],
+                themes=data["themes"], actors=data["actors"], language=translation.get_language(),
             )
         return redirect("newsletter:sent")
     return render(request, "newsletter/signup.html", {"form": SignupForm(), "crumbs": [(_("Newsletter"), "")]})
@@ -154,6 +155,6 @@ def data_request(request):
             form.add_error(None, TOO_MANY)
             return render(request, "newsletter/data_request.html", {"form": form.with_fresh_token(), "crumbs": _crumbs(_("Your data"))}, status=429)
         if not form.honeypot_filled:
-            services.request_data_link(email=form.cleaned_data["email"])
+            services.request_data_link(email=form.cleaned_data["email"], language=translation.get_language())
         return redirect("newsletter:sent")
     return render(request, "newsletter/data_request.html", {"form": DataRequestForm(), "crumbs": _crumbs(_("Your data"))})

@@ -40,19 +40,28 @@ def _en(obj, field):
     return getattr(obj, f"{field}_en", None) or getattr(obj, field)
 
 
-def _translations(obj, *fields):
-    """The Russian and Kazakh text of ``fields`` (articles/translation.py), so a
-    Cyrillic query finds the object whatever language it was saved in."""
-    values = []
-    for field in fields:
-        for language in ("ru", "kk"):
-            value = getattr(obj, f"{field}_{language}", None)
-            if value and value not in values:
-                values.append(value)
-    return "\n".join(values)
+TRANSLATED_LANGUAGES = ("ru", "kk")
 
 
-def _entry(kind, key, *, title="", standfirst="", people="", body="", translated=""):
+def _translations(*objects_and_fields):
+    """{language: text} of the Russian and Kazakh columns of ``(obj, fields)`` pairs
+    (articles/translation.py, actors/translation.py), so a Cyrillic query finds the
+    object whatever language it is read in. Each language has its own column: PostgreSQL
+    stems it with that language's configuration."""
+    texts = {}
+    for language in TRANSLATED_LANGUAGES:
+        values = []
+        for obj, fields in objects_and_fields:
+            for field in fields:
+                value = getattr(obj, f"{field}_{language}", None)
+                if value and value not in values:
+                    values.append(value)
+        texts[language] = "\n".join(values)
+    return texts
+
+
+def _entry(kind, key, *, title="", standfirst="", people="", body="", translated=None):
+    translated = translated or {}
     return {
         "id": key * 8 + CODES[kind],
         "kind": kind,
@@ -61,7 +70,8 @@ def _entry(kind, key, *, title="", standfirst="", people="", body="", translated
         "standfirst": standfirst or "",
         "people": people or "",
         "body": body or "",
-        "extra": " ".join(filter(None, [_joined_forms(title, standfirst, people, body), translated])),
+        "extra": _joined_forms(title, standfirst, people, body),
+        **{f"text_{language}": translated.get(language, "") for language in TRANSLATED_LANGUAGES},
     }
 
 
@@ -78,13 +88,13 @@ def claim_entry(claim):
     claimant = claim.claimant_actor or claim.claimant_author
     return _entry("claim", claim.pk, title=_en(claim, "statement"),
                   people=_en(claimant, "name") if claimant else "", body=_en(claim, "rationale"),
-                  translated=_translations(claim, "statement", "rationale"))
+                  translated=_translations((claim, ("statement", "rationale"))))
 
 
 def actor_entry(actor):
     aliases = ", ".join(_en(alias, "name") for alias in actor.aliases.all())
-    translated = "\n".join(filter(None, [_translations(actor, "name", "role", "description"),
-                                          *(_translations(alias, "name") for alias in actor.aliases.all())]))
+    translated = _translations((actor, ("name", "role", "description")),
+                               *((alias, ("name",)) for alias in actor.aliases.all()))
     return _entry("actor", actor.pk, title=_en(actor, "name"), standfirst=aliases,
                   people=_en(actor, "role"), body=_en(actor, "description"),
                   translated=translated)
@@ -92,12 +102,12 @@ def actor_entry(actor):
 
 def theme_entry(theme):
     return _entry("theme", theme.pk, title=_en(theme, "name"), body=_en(theme, "description"),
-                  translated=_translations(theme, "name", "description"))
+                  translated=_translations((theme, ("name", "description"))))
 
 
 def event_entry(event):
     return _entry("event", event.pk, title=_en(event, "title"), body=_en(event, "description"),
-                  translated=_translations(event, "title", "description"))
+                  translated=_translations((event, ("title", "description"))))
 
 
 def author_entry(author):
@@ -132,10 +142,12 @@ def _store(rows, apps=None):
     for kind, keys in by_kind.items():
         # Delete then insert (not update): the triggers then see exactly one new row.
         SearchEntry.objects.filter(kind=kind, key__in=keys).delete()
-    SearchEntry.objects.bulk_create([SearchEntry(**row) for row in rows])
+    # Migrations older than the per-language columns build entries with this code too.
+    columns = {f.name for f in SearchEntry._meta.concrete_fields}
+    SearchEntry.objects.bulk_create([SearchEntry(**{k: v for k, v in row.items() if k in columns}) for row in rows])
     words = set()
     for row in rows:
-        for column in ("title", "standfirst", "people", "body", "extra"):
+        for column in ("title", "standfirst", "people", "body", "extra", "text_ru", "text_kk"):
             words.update(_WORD_RE.findall(fold(row[column])))
     SearchWord.objects.bulk_create([SearchWord(word=w) for w in sorted(words)], ignore_conflicts=True, batch_size=500)
 
@@ -218,7 +230,9 @@ def _connect():
     from articles.models import Article, ArticleAuthor, Author, Claim, Contribution, Event, Theme
 
     def on(model, handler, uid):
-        post_save.connect(lambda sender, instance, raw=False, **kw: handler(instance), sender=model,
+        # Not for raw saves (loaddata writes rows as dumped): a dump carries the index rows
+        # too, and indexing each object as it arrives collided with them (UNIQUE word).
+        post_save.connect(lambda sender, instance, raw=False, **kw: None if raw else handler(instance), sender=model,
                           weak=False, dispatch_uid=f"search-save-{uid}")
         post_delete.connect(lambda sender, instance, **kw: handler(instance), sender=model,
                             weak=False, dispatch_uid=f"search-delete-{uid}")

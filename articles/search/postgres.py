@@ -1,6 +1,17 @@
 """PostgreSQL: ``ts_rank_cd`` over the weighted, GIN-indexed ``document`` column;
 ``pg_trgm`` over the vocabulary. The ``kzsearch`` configuration (English
-stemming after ``unaccent``) comes from migration 0003."""
+stemming after ``unaccent``) comes from migration 0005.
+
+Each language's text is in ``document`` with its own configuration (migration
+0014): English with ``kzsearch``, Russian with ``russian``, Kazakh with ``simple``
+(there is no Kazakh stemmer). A query's every word is read with each of them and
+matches if any reading does: on /ru/ (or anywhere) "протестах" is the stem
+``протест`` of a Russian statement's "протесты", "troops" is still ``troop``, and a
+Kazakh word is matched as written. A reader's page language does not narrow this:
+readers of every language search Russian and Kazakh names.
+"""
+
+import re
 
 from .query import Group, at_least, combinations_of
 
@@ -19,6 +30,18 @@ def loose_tsquery(group: Group) -> str:
 
 CANDIDATES = 300
 
+CONFIGURATIONS = ("kzsearch", "russian", "simple")
+_CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
+
+
+def tsquery(text: str) -> tuple[str, list]:
+    """SQL for ``text`` (tsquery syntax) read with every language's configuration, OR-ed."""
+    return "(" + " || ".join(f"to_tsquery('{c}', %s)" for c in CONFIGURATIONS) + ")", [text] * len(CONFIGURATIONS)
+
+
+def _joined(parts: list[tuple[str, list]], operator: str) -> tuple[str, list]:
+    return "(" + f" {operator} ".join(sql for sql, _ in parts) + ")", [p for _, params in parts for p in params]
+
 
 class PostgresSearch:
     name = "postgresql"
@@ -36,6 +59,15 @@ class PostgresSearch:
                     f"SELECT {index} WHERE (SELECT count(*) FROM articles_searchword WHERE word = ANY(%s)) = %s"  # noqa: S608 - only counts are formatted in
                 )
                 params += [list(set(alternative)), len(set(alternative))]
+                if len(alternative) == 1 and _CYRILLIC_RE.search(alternative[0]):
+                    # A Russian word is known when a vocabulary word has its stem ("протестах":
+                    # "протесты"), as the russian configuration matches it: not a typo to correct.
+                    parts.append(
+                        f"SELECT {index} WHERE EXISTS (SELECT 1 FROM articles_searchword "  # noqa: S608 - only counts are formatted in
+                        "WHERE word LIKE (ts_lexize('russian_stem', %s))[1] || '%%' "
+                        "AND ts_lexize('russian_stem', word) = ts_lexize('russian_stem', %s))"
+                    )
+                    params += [alternative[0], alternative[0]]
         return " UNION ".join(parts), params
 
     def similar_sql(self, word):
@@ -54,45 +86,45 @@ class PostgresSearch:
         whose title, standfirst or people match (the small ``heads`` column), then the
         newest. Below that many matches the ranking is exact."""
         n = len(groups)
-        loose = [loose_tsquery(g) for g in groups]
-        every_match = " & ".join(loose)
+        loose = [tsquery(loose_tsquery(g)) for g in groups]
+        every_match = _joined(loose, "&&")
         if every:
             match = every_match
-            rank = " & ".join(group_tsquery(g) for g in groups)
+            rank = _joined([tsquery(group_tsquery(g)) for g in groups], "&&")
             matched, matched_params = str(n), []
         else:
             # Most of the words: an OR of ANDs, so only such entries are read at all.
-            match = " | ".join(
-                "(" + " & ".join(loose_tsquery(g) for g in choice) + ")"
-                for choice in combinations_of(groups, at_least(n))
+            match = _joined(
+                [_joined([tsquery(loose_tsquery(g)) for g in choice], "&&") for choice in combinations_of(groups, at_least(n))],
+                "||",
             )
-            rank = " | ".join(group_tsquery(g) for g in groups)
+            rank = _joined([tsquery(group_tsquery(g)) for g in groups], "||")
             # Counted exactly for the ranked candidates; the rest match at least that many.
             matched = (
                 f"CASE WHEN candidate <= {CANDIDATES} THEN "
-                + " + ".join("(document @@ to_tsquery('kzsearch', %s))::int" for _ in groups)
+                + " + ".join(f"(document @@ {sql})::int" for sql, _ in loose)
                 + f" ELSE {at_least(n)} END"
             )
-            matched_params = loose
+            matched_params = [p for _, params in loose for p in params]
         first, first_params = "", []
         if not every:
             # Entries with every word are ranked whatever their age (there are few: fewer than
             # FEW, or this fallback would not run).
-            first = "(e.id IN (SELECT id FROM articles_searchentry WHERE document @@ to_tsquery('kzsearch', %s))) DESC,"
-            first_params = [every_match]
+            first = f"(e.id IN (SELECT id FROM articles_searchentry WHERE document @@ {every_match[0]})) DESC,"  # noqa: S608 - fixed names and %s placeholders
+            first_params = every_match[1]
         sql = f"""
             SELECT id, kind, key, {matched} AS matched,
                 CASE WHEN candidate <= {CANDIDATES}
-                    THEN ts_rank_cd({WEIGHTS}, document, to_tsquery('kzsearch', %s)) ELSE 0 END AS score
+                    THEN ts_rank_cd({WEIGHTS}, document, {rank[0]}) ELSE 0 END AS score
             FROM (
                 SELECT e.id, {self.KIND} AS kind, {self.KEY} AS key, e.document,
                     ROW_NUMBER() OVER (
                         PARTITION BY {self.KIND} ORDER BY {first}
-                            (e.heads @@ to_tsquery('kzsearch', %s)) DESC,
+                            (e.heads @@ {match[0]}) DESC,
                             e.id DESC
                     ) AS candidate
                 FROM articles_searchentry e
-                WHERE e.document @@ to_tsquery('kzsearch', %s) AND ({visible})
+                WHERE e.document @@ {match[0]} AND ({visible})
             ) AS candidates
         """  # noqa: S608 - only counts, fixed names and %s placeholders are formatted in
-        return sql, [*matched_params, rank, *first_params, match, match, *visible_params]
+        return sql, [*matched_params, *rank[1], *first_params, *match[1], *match[1], *visible_params]

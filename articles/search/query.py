@@ -43,6 +43,21 @@ STOPWORDS = frozenset(
     having because until against between through during above below up down out off over under again
     further once here both each few more most other some such only own same very don should now""".split()
 )
+# Russian function words (PostgreSQL's russian stop list, so the parser and the russian
+# configuration drop the same words) and Kazakh ones (PostgreSQL's simple configuration,
+# used for Kazakh, has none): "протесты в Казахстане" needs no "в".
+STOPWORDS = STOPWORDS | frozenset(
+    """и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее мне было
+    вот от меня еще нет о из ему теперь когда даже ну вдруг ли если уже или ни быть был него до вас
+    нибудь опять уж вам ведь там потом себя ничего ей может они тут где есть надо ней для мы тебя их
+    чем была сам чтоб без будто чего раз тоже себе под будет ж тогда кто этот того потому этого какой
+    совсем ним здесь этом один почти мой тем чтобы нее сейчас были куда зачем всех никогда можно при
+    наконец два об другой хоть после над больше тот через эти нас про всего них какая много разве три
+    эту моя впрочем хорошо свою этой перед иногда лучше чуть том нельзя такой им более всегда конечно
+    всю между
+    және мен бен пен да де та те ма ме ба бе па пе ғой бұл осы сол ол олар үшін туралы деп кім қандай
+    қалай неге неліктен қашан қайда әлде немесе бірақ ал""".split()
+)
 
 # British -> American; the reverse is derived. Whole words and their stems.
 _SPELLINGS = {

@@ -2,8 +2,8 @@
 
 from .query import STOPWORDS, Group, at_least, combinations_of
 
-# bm25 column weights: title, standfirst, people, body, extra.
-WEIGHTS = "10.0, 4.0, 5.0, 1.0, 1.0"
+# bm25 column weights: title, standfirst, people, body, extra, text_ru, text_kk.
+WEIGHTS = "10.0, 4.0, 5.0, 1.0, 1.0, 4.0, 4.0"
 
 
 def _phrase(tokens):

@@ -109,7 +109,7 @@ def test_the_occurrences_migration_counts_each_quote_in_the_stored_text_and_move
     twice = cite(repeated, "the troops would leave")
     before = list(Citation.objects.order_by("pk").values("anchor", "position", "prefix", "suffix", "needs_review"))
     Citation.objects.update(occurrences=5)
-    migration = importlib.import_module("articles.migrations.0013_citation_occurrences")
+    migration = importlib.import_module("articles.migrations.0015_citation_occurrences")
     migration.count_occurrences(django_apps, None)
     assert Citation.objects.get(pk=twice.pk).occurrences == 2
     assert set(Citation.objects.exclude(pk=twice.pk).values_list("occurrences", flat=True)) == {1}

@@ -357,3 +357,41 @@ def test_a_deleted_article_s_history_can_be_read_but_not_reverted_into_a_new_art
     assert page.status_code == 200 and "Press the &#x27;Revert&#x27; button" not in page.content.decode()
     assert editor_client.post(url, {"title": "Gone piece", "slug": "gone", "status": "draft"}).status_code == 403
     assert not Article.objects.filter(pk=pk).exists()
+
+
+def test_a_change_to_a_russian_description_is_in_the_history_diff_and_can_be_reverted(editor_client):
+    theme = ThemeFactory(name="Energy", description="Oil, gas and uranium.", description_ru="Нефть, газ и уран.")
+    first = theme.history.get()
+    theme.description_ru = "Нефть, газ и уран Казахстана."
+    theme.save()
+    latest = theme.history.order_by("history_date", "history_id").last()
+    assert latest.diff_against(first).changed_fields == ["description_ru"]
+
+    history = editor_client.get(reverse("admin:articles_theme_history", args=[theme.pk])).content.decode()
+    assert "Нефть, газ и уран." in history and "Нефть, газ и уран Казахстана." in history
+
+    url = reverse("admin:articles_theme_simple_history", args=[theme.pk, first.history_id])
+    data = form_data(editor_client.get(url, follow=True).content.decode(), "historicaltheme_form")
+    assert (data["description_en"], data["description_ru"]) == ("Oil, gas and uranium.", "Нефть, газ и уран.")
+    editor_client.post(url, data, follow=True)
+    theme.refresh_from_db()
+    assert (theme.description_en, theme.description_ru) == ("Oil, gas and uranium.", "Нефть, газ и уран.")
+
+
+def test_every_language_of_the_editorial_layer_is_recorded_in_its_history():
+    actor = ActorFactory(name="Tokayev", role="President", role_kk="Президент")
+    actor.role_kk = "Қазақстан Президенті"
+    actor.name_ru = "Токаев"
+    actor.save()
+    older, newer = actor.history.order_by("history_date", "history_id")
+    assert sorted(newer.diff_against(older).changed_fields) == ["name_ru", "role_kk"]
+    alias = ActorAlias.objects.create(actor=actor, name="Elbasy", name_kk="Елбасы")
+    assert alias.history.get().name_kk == "Елбасы"
+    claim = CitationFactory().claim
+    claim.statement_kk = "Мәлімдеме"
+    claim.save()
+    assert claim.history.order_by("history_date", "history_id").last().statement_kk == "Мәлімдеме"
+    event = EventFactory(description_ru="Описание")
+    publication = PublicationFactory(description_kk="Сипаттама")
+    latest = [obj.history.order_by("history_date", "history_id").last() for obj in (event, publication)]
+    assert (latest[0].description_ru, latest[1].description_kk) == ("Описание", "Сипаттама")

@@ -473,8 +473,9 @@ def test_a_body_file_that_is_not_text_is_named(tmp_path):
 def test_translations_fill_only_empty_columns_and_name_only_known_slugs(db):
     import tomllib
 
-    from actors.models import Actor
+    from actors.models import Actor, ActorAlias
     from articles.launch.dataset import DEFAULT_PATH
+    from articles.models import Claim, Publication
 
     load_launch_content()
     tokayev = Actor.objects.get(slug="tokayev")
@@ -485,5 +486,24 @@ def test_translations_fill_only_empty_columns_and_name_only_known_slugs(db):
 
     translations = tomllib.loads((DEFAULT_PATH.parent / "translations.toml").read_text(encoding="utf-8"))
     dataset = tomllib.loads(DEFAULT_PATH.read_text(encoding="utf-8"))
-    for kind in ("themes", "actors", "events"):
+    for kind in ("themes", "publications", "actors", "events", "claims"):
         assert set(translations[kind]) == {item["slug"] for item in dataset[kind]}, kind
+    # Descriptions, statements and rationales are filled like names.
+    claim = Claim.objects.get(slug="fuel-price-rise-triggered-protests")
+    assert claim.statement_ru == "Рост цен на топливо 2 января спровоцировал протесты."
+    assert claim.rationale_kk.startswith("Галеотти бұл түрткіні 2 қаңтарға жатқызады")
+    assert Publication.objects.get(slug="gp").description_ru.startswith("Издатель пронумерованной серии GP Short Notes")
+    assert ActorAlias.objects.get(actor__slug="russia", name_en="Moscow").name_kk == "Мәскеу"
+
+
+def test_a_translation_of_an_alias_the_dataset_lacks_is_named_but_one_an_editor_deleted_is_skipped(db, tmp_path):
+    path = copy_dataset(tmp_path)
+    edit(path.parent / "translations.toml", '"Moscow" = {', '"Moskva" = {')
+    with pytest.raises(LaunchDataError) as error:
+        load_launch_content(path=path)
+    assert str(error.value) == "translations.toml: actor 'russia' has no alias 'Moskva'"
+
+    load_launch_content()
+    ActorAlias.objects.filter(actor__slug="russia", name_en="Moscow").delete()
+    load_launch_content()  # the editor's deletion stands
+    assert not ActorAlias.objects.filter(actor__slug="russia", name_en="Moscow").exists()

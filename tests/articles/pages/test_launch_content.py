@@ -133,3 +133,67 @@ def test_a_russian_reader_finds_the_launch_commentary_by_a_kazakh_or_russian_nam
     for url in ("/ru/search/?q=Токаев", "/kk/search/?q=Тоқаев", "/ru/search/?q=ОДКБ"):
         page = client.get(url).content.decode()
         assert 'class="card__title"' in page, url
+
+
+def translated_fields(model):
+    from modeltranslation.translator import translator
+
+    return sorted(translator.get_options_for_model(model).fields)
+
+
+def test_every_launch_claim_actor_theme_event_and_publication_has_russian_and_kazakh_text_in_each_field(launch):
+    """Each translated field with English text has Russian and Kazakh text too, and it is not the English."""
+    from actors.models import Actor
+    from articles.models import Publication
+
+    missing, filled = [], {}
+    for model in (Claim, Actor, Theme, Event, Publication):
+        fields = translated_fields(model)
+        for obj in model.objects.order_by("slug"):
+            for field in fields:
+                english = getattr(obj, f"{field}_en")
+                if not english:
+                    continue
+                for language in ("ru", "kk"):
+                    text = getattr(obj, f"{field}_{language}")
+                    if not text or text == english:
+                        missing.append(f"{model.__name__} {obj.slug} {field}_{language}")
+                    else:
+                        filled[(model.__name__, field)] = filled.get((model.__name__, field), 0) + 1
+    assert not missing
+    assert filled[("Claim", "statement")] == 2 * Claim.objects.count() == 64
+    assert filled[("Claim", "rationale")] == 2 * Claim.objects.exclude(rationale_en="").count() == 18
+    assert filled[("Actor", "description")] == 2 * Actor.objects.count() == 80
+    assert filled[("Theme", "description")] == 2 * 17 and filled[("Event", "description")] == 2 * 11
+    assert filled[("Publication", "description")] == 2 * 3
+
+
+def test_the_russian_and_kazakh_claim_actor_theme_and_timeline_pages_show_the_launch_translations(client, launch):
+    import html
+
+    from actors.models import Actor
+
+    def page(url):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        return html.unescape(response.content.decode())
+
+    for language in ("ru", "kk"):
+        for claim in Claim.objects.order_by("slug"):
+            shown = page(f"/{language}/claims/{claim.slug}/")
+            assert getattr(claim, f"statement_{language}") in shown, (language, claim.slug)
+            if claim.rationale_en:
+                assert getattr(claim, f"rationale_{language}") in shown, (language, claim.slug)
+                assert claim.rationale_en not in shown, (language, claim.slug)
+        for actor in Actor.objects.order_by("slug"):
+            shown = page(f"/{language}/actors/{actor.slug}/")
+            assert getattr(actor, f"description_{language}") in shown, (language, actor.slug)
+        for theme in Theme.objects.order_by("slug"):
+            shown = page(f"/{language}/themes/{theme.slug}/")
+            assert getattr(theme, f"description_{language}") in shown, (language, theme.slug)
+            assert theme.description_en not in shown, (language, theme.slug)
+        timeline = page(f"/{language}/timeline/")
+        for event in Event.objects.all():
+            assert getattr(event, f"title_{language}") in timeline, (language, event.slug)
+            assert getattr(event, f"description_{language}") in timeline, (language, event.slug)
+            assert event.description_en not in timeline, (language, event.slug)

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 import pytest
 from django.core import mail, signing
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from articles import publishing
 from articles.comments.forms import make_signed_token
@@ -238,3 +238,44 @@ def test_the_sign_up_page_answers_head_and_refuses_other_methods_and_uploads(cli
     assert client.head("/newsletter/").status_code == 200
     assert client.put("/newsletter/").status_code == 405
     assert client.post("/newsletter/", {"email": ADDRESS}).status_code == 415  # multipart
+
+
+
+def test_a_reader_who_signs_up_on_the_russian_page_gets_russian_mail_linking_to_russian_pages(
+    client, settings, django_capture_on_commit_callbacks
+):
+    site = settings.KZ_SITE_NAME
+    with django_capture_on_commit_callbacks(execute=True):
+        assert post(client, "/ru/newsletter/", signup_data()).status_code == 302
+    confirmation = mail.outbox[0]
+    assert confirmation.subject == f"[{site}] Подтвердите подписку на рассылку"
+    assert "Чтобы подтвердить, откройте ссылку и нажмите кнопку:" in confirmation.body
+    confirm_url = re.search(r"http://testserver(/ru/newsletter/confirm/[^\s]+/)", confirmation.body).group(1)
+    assert post(client, confirm_url, {}).status_code == 200
+    assert Subscriber.objects.get().language == "ru"
+
+    article = ready_article(title="Fresh analysis of the CSTO")
+    with django_capture_on_commit_callbacks(execute=True):
+        publishing.publish_article(article=article, by=None)
+    # The worker has no request: it runs in the site's language, and each mail sets its own.
+    with translation.override("en"):
+        services.send_digests(frequency="weekly")
+    digest = mail.outbox[1]
+    assert digest.subject == f"[{site}] Новые комментарии: Fresh analysis of the CSTO"
+    assert f"Новые комментарии на {site}" in digest.body
+    assert f"http://testserver/ru/articles/{article.slug}/" in digest.body
+    assert "Отписаться одним нажатием: http://testserver/ru/newsletter/unsubscribe/" in digest.body
+    assert "Unsubscribe" not in digest.body
+
+
+def test_the_data_link_mail_is_in_the_language_it_was_asked_in_and_the_data_names_the_subscribers(
+    client, django_capture_on_commit_callbacks
+):
+    subscriber = Subscriber.objects.create(email=ADDRESS, language="ru")
+    with django_capture_on_commit_callbacks(execute=True):
+        post(client, "/kk/newsletter/data/", {
+            "email": ADDRESS, "website": "", "token": make_signed_token(DATA_SALT, at=time.time() - 30)})
+    body = mail.outbox[0].body
+    assert "Бір басумен жазылымнан бас тарту: http://testserver/kk/newsletter/unsubscribe/" in body
+    download = client.get(f"/newsletter/data/{tokens.data_token(subscriber)}/download/")
+    assert json.loads(download.content)["language"] == "ru"

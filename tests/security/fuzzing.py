@@ -1,4 +1,7 @@
 """
+What the fuzz tests share (tests/security/test_fuzz_pages.py, test_fuzz_forms.py):
+hostile values, their encodings, the world they run against, and ``assert_safe``.
+
 Fuzzing every public form and query parameter (Hypothesis).
 
 Each test sends generated hostile values (NUL and control characters, lone
@@ -12,20 +15,12 @@ no 5xx, and no executable markup made of our payloads (see ``assert_safe``).
 """
 
 import re
-import time
 from html.parser import HTMLParser
 from urllib.parse import quote
 
-import pytest
-from hypothesis import given
 from hypothesis import strategies as st
 
-from articles.comments import services as comment_services
-from articles.comments.forms import make_form_token
-from articles.models import Comment
 from tests.support.reference_world import build_world
-
-pytestmark = pytest.mark.django_db
 
 MARK = "kzfz"
 PAYLOADS = [
@@ -124,8 +119,8 @@ def assert_safe(response, what):
         assert "<" not in block, f"{what}: raw '<' in JSON-LD"
 
 
-@pytest.fixture
-def world(db):
+def fuzz_world():
+    """A small published world (tests.support.reference_world) whose first article takes comments."""
     built = build_world(scale=0.2, prefix="fz")
     article = built.articles[0]
     article.comments_open = True
@@ -142,97 +137,3 @@ def params_for(names):
     return st.lists(st.tuples(name, encoded_value), max_size=5)
 
 
-@given(params=params_for(ARTICLE_PARAMS))
-def test_fuzz_article_list_filters(client, world, params):
-    assert_safe(client.get(f"/articles/?{query(params)}"), "/articles/")
-
-
-@given(params=params_for(["q", "page"]))
-def test_fuzz_search(client, world, params):
-    assert_safe(client.get(f"/search/?{query(params)}"), "/search/")
-
-
-@given(params=params_for(CLAIM_PARAMS))
-def test_fuzz_claims_filters(client, world, params):
-    assert_safe(client.get(f"/claims/?{query(params)}"), "/claims/")
-
-
-LISTS = ["/", "/actors/", "/themes/", "/timeline/", "/archive/2022/", "/feeds/latest/", "/sitemap.xml", "/robots.txt"]
-
-
-@given(page=st.sampled_from(LISTS), params=params_for(["page", "q", "year"]))
-def test_fuzz_other_pages_query_strings(client, world, page, params):
-    assert_safe(client.get(f"{page}?{query(params)}"), page)
-
-
-ROUTES = ["/articles/{}/", "/actors/{}/", "/themes/{}/", "/authors/{}/", "/publications/{}/", "/claims/{}/",
-          "/feeds/themes/{}/", "/feeds/actors/{}/", "/feeds/articles/{}/comments/", "/archive/{}/"]
-
-
-@given(route=st.sampled_from(ROUTES), segment=encoded_value)
-def test_fuzz_path_segments(client, world, route, segment):
-    assert_safe(client.get(route.format(segment or "x")), route)
-
-
-COMMENT_FIELDS = ["name", "email", "body", "website", "token"]
-
-
-@given(
-    fields=st.lists(st.tuples(st.one_of(st.sampled_from(COMMENT_FIELDS), value), encoded_value), max_size=7),
-    good_token=st.booleans(),
-)
-def test_fuzz_the_comment_form(client, world, fields, good_token):
-    article = world.articles[0]
-    body = query(fields)
-    if good_token:
-        body += "&token=" + encode(make_form_token(article, at=time.time() - 30))
-    response = client.post(
-        f"/articles/{article.slug}/comments/", body, content_type="application/x-www-form-urlencoded"
-    )
-    assert_safe(response, "comment form")
-
-
-@given(name=value, body=value, email=st.sampled_from(["a@example.org", f"{MARK}@example.org"]))
-def test_fuzz_comments_as_shown_to_readers(client, world, moderator, name, body, email):
-    """What readers write, once approved, on the article page and in its feed."""
-    article = world.articles[0]
-    clean = {key: text.encode("utf-8", "replace").decode("utf-8")[:5000] for key, text in (("name", name), ("body", body))}
-    try:
-        comment = comment_services.submit_comment(
-            article=article, name=clean["name"][:80] or "x", email=email, body=clean["body"] or "xx", client_ip="192.0.2.1"
-        )
-    except Exception as error:  # noqa: BLE001 - model validation refusing odd text is fine; it must not be a crash path
-        from django.core.exceptions import ValidationError
-
-        assert isinstance(error, ValidationError), repr(error)
-        return
-    comment_services.moderate_comments(comments=[comment], status=Comment.Status.APPROVED, moderator=moderator)
-    assert_safe(client.get(article.get_absolute_url()), "article page with comments")
-    assert_safe(client.get(f"/feeds/articles/{article.slug}/comments/"), "comment feed")
-    comment.delete()  # each example on its own: the page must not grow with every example
-
-
-@given(fields=st.lists(st.tuples(st.sampled_from(["username", "password", "otp_token", "next"]), encoded_value), max_size=5))
-def test_fuzz_the_admin_login_form(client, editor, fields):
-    """The one form anyone can reach outside the public pages (the lock's 429 is fine)."""
-    response = client.post("/admin/login/", query(fields), content_type="application/x-www-form-urlencoded")
-    assert_safe(response, "/admin/login/")
-    assert "_auth_user_id" not in client.session
-
-
-@given(body=st.one_of(value, st.binary(max_size=200)))
-def test_fuzz_the_csp_report_endpoint(client, body):
-    data = body.encode("utf-8", "surrogatepass") if isinstance(body, str) else body
-    assert_safe(client.post("/csp-report/", data[:20_000], content_type="application/csp-report"), "/csp-report/")
-
-
-def test_the_checker_catches_executable_markup():
-    """assert_safe must fail on what it is meant to catch, or the fuzz tests prove nothing."""
-    from django.http import HttpResponse
-
-    for bad in [f"<p>{PAYLOADS[0]}</p>", f"<p>{PAYLOADS[1]}</p>", f'<a href="javascript:{MARK}()">x</a>', "<b onclick=x()>"]:
-        with pytest.raises(AssertionError):
-            assert_safe(HttpResponse(bad), "self-test")
-    assert_safe(HttpResponse(f"<p>{PAYLOADS[0].replace('<', '&lt;')}</p>"), "escaped is fine")
-    with pytest.raises(AssertionError):
-        assert_safe(HttpResponse(status=500), "self-test")

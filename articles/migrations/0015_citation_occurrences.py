@@ -31,7 +31,7 @@ def count_occurrences(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0012_article_preview_permission")]
+    dependencies = [("articles", "0014_search_per_language")]
 
     operations = [
         migrations.AddField(
