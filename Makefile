@@ -5,13 +5,14 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 TEST_SECRET := insecure-key-for-tests-only-0123456789-abcdefghijklmnopqrstuvwxyz
 
-.PHONY: run dev serve-setup backup test lint check pytest bench observatory messages clean help
+.PHONY: run dev serve-setup backup test lint check pytest bench observatory lighthouse messages clean help
 .DEFAULT_GOAL := help
 
 help:
 	@echo "make run    - set up (venv, install, migrate, launch content, editor account) and serve with gunicorn + the task worker on $${HOST:-127.0.0.1}:$(PORT)"
 	@echo "make dev    - the same set-up, then Django's development server with autoreload (tasks run in-process)"
 	@echo "make test   - lint, system checks, migration check and the whole pytest suite"
+	@echo "make lighthouse - Lighthouse scores (mobile) of six public pages; fails under 95 performance or 100 elsewhere"
 	@echo "make backup - write a backup of the database to backups/ (manage.py backup)"
 	@echo "make messages - update the Russian and Kazakh catalogues from the code (needs GNU gettext) and recompile them"
 
@@ -89,6 +90,12 @@ bench: $(VENV)/.dev
 # MDN HTTP Observatory scores of a production-configured TLS gunicorn (needs node/npm, openssl).
 observatory: $(VENV)/.dev
 	scripts/observatory.sh
+
+# Lighthouse (npm, pinned, installed into var/node/) in Debian's headless Chromium, mobile
+# preset, on six public pages served by a production-configured gunicorn; median of
+# LIGHTHOUSE_RUNS (default 3) per page; fails under performance 95 or any other category 100.
+lighthouse: $(VENV)/.dev
+	$(BIN)/python scripts/lighthouse.py --runs $${LIGHTHOUSE_RUNS:-3}
 
 # Translators: refresh locale/{ru,kk}/LC_MESSAGES/django.po from the templates and code
 # (makemessages needs GNU gettext's xgettext/msgmerge), translate the new or fuzzy

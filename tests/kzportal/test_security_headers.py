@@ -33,6 +33,14 @@ def test_public_pages_forbid_scripts_and_other_hosts(client):
     assert response["X-Content-Type-Options"] == "nosniff"
 
 
+def test_public_pages_let_audit_tools_read_robots_txt_from_this_site_only(client):
+    """Lighthouse fetches /robots.txt through the page it audits, under the page's connect-src."""
+    found = directives(client.get("/"))
+    assert found["connect-src"] == ["'self'"]
+    assert found["script-src"] == ["'none'"]  # so no script of the page can use it
+    assert client.get("/robots.txt").status_code == 200
+
+
 def test_error_pages_and_redirects_carry_the_policy_too(client):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
