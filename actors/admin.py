@@ -16,8 +16,8 @@ RECOUNT_UNDER_WAY = _(
 class ActorAliasInline(TranslationTabularInline):
     model = ActorAlias
     extra = 1
-    verbose_name = "alias"
-    verbose_name_plural = "Aliases (other names the commentary uses; mentions of them count for this actor)"
+    verbose_name = _("alias")
+    verbose_name_plural = _("Aliases (other names the commentary uses; mentions of them count for this actor)")
 
 
 class ActorRelationInline(admin.TabularInline):
@@ -25,7 +25,7 @@ class ActorRelationInline(admin.TabularInline):
     fk_name = "subject"
     extra = 1
     autocomplete_fields = ["object"]
-    verbose_name_plural = "Relations (this actor … the other actor)"
+    verbose_name_plural = _("Relations (this actor … the other actor)")
 
 
 @admin.register(Actor)
@@ -38,7 +38,7 @@ class ActorAdmin(TranslationAdmin, EditorialHistoryAdmin):
     inlines = [ActorAliasInline, ActorRelationInline]
     fieldsets = [
         (None, {"fields": ["kind", "name", "slug", "role", "description"]}),
-        ("Linked data", {"fields": ["wikidata_id"], "classes": ["collapse"]}),
+        (_("Linked data"), {"fields": ["wikidata_id"], "classes": ["collapse"]}),
     ]
 
     def save_related(self, request, form, formsets, change):
@@ -60,11 +60,11 @@ class ActorAdmin(TranslationAdmin, EditorialHistoryAdmin):
             )
         )
 
-    @admin.display(description="aliases", ordering="alias_total")
+    @admin.display(description=_("aliases"), ordering="alias_total")
     def alias_count(self, obj):
         return obj.alias_total
 
-    @admin.display(description="relations", ordering="relation_total")
+    @admin.display(description=_("relations"), ordering="relation_total")
     def relation_count(self, obj):
         return obj.relation_total
 

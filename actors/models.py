@@ -31,25 +31,25 @@ class Actor(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices, db_index=True)
     name = models.CharField(
         max_length=200,
-        help_text="The name readers know, with correct diacritics, e.g. “Kassym-Jomart Tokayev”.",
+        help_text=_("The name readers know, with correct diacritics, e.g. “Kassym-Jomart Tokayev”."),
     )
     slug = models.SlugField(
-        max_length=200, unique=True, help_text="Used in the actor's web address; keep it stable."
+        max_length=200, unique=True, help_text=_("Used in the actor's web address; keep it stable.")
     )
     role = models.CharField(
         max_length=200,
         blank=True,
-        help_text="Role or title as the commentary gives it, e.g. “President of Kazakhstan”.",
+        help_text=_("Role or title as the commentary gives it, e.g. “President of Kazakhstan”."),
     )
     description = models.TextField(
-        blank=True, help_text="One or two sentences for readers, based on the commentary."
+        blank=True, help_text=_("One or two sentences for readers, based on the commentary.")
     )
     wikidata_id = models.CharField(
-        "Wikidata ID",
+        _("Wikidata ID"),
         max_length=20,
         blank=True,
         validators=[RegexValidator(r"^Q[1-9][0-9]*$", "A Wikidata ID looks like Q232.")],
-        help_text="Optional, e.g. Q232 for Kazakhstan. Used to link the actor to Wikidata in search-engine data.",
+        help_text=_("Optional, e.g. Q232 for Kazakhstan. Used to link the actor to Wikidata in search-engine data."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -80,8 +80,8 @@ class ActorAlias(models.Model):
     actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(
         max_length=200,
-        help_text="Another name the commentary uses, e.g. “Moscow” or “the Kremlin” for Russia. "
-        "Mentions of it are counted for this actor.",
+        help_text=_("Another name the commentary uses, e.g. “Moscow” or “the Kremlin” for Russia. "
+        "Mentions of it are counted for this actor."),
     )
 
     # ``history`` is registered in actors/translation.py, once the per-language columns
@@ -89,7 +89,7 @@ class ActorAlias(models.Model):
 
     class Meta:
         ordering = ["name"]
-        verbose_name_plural = "aliases"
+        verbose_name_plural = _("aliases")
         constraints = [
             models.UniqueConstraint(fields=["actor", "name"], name="unique_alias_per_actor"),
         ]
@@ -110,14 +110,14 @@ class ActorRelation(models.Model):
     subject = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="relations")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     object = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="inverse_relations")
-    start_date = models.DateField(null=True, blank=True, help_text="Leave empty if the sources do not say.")
-    end_date = models.DateField(null=True, blank=True, help_text="Leave empty while the relation holds.")
+    start_date = models.DateField(null=True, blank=True, help_text=_("Leave empty if the sources do not say."))
+    end_date = models.DateField(null=True, blank=True, help_text=_("Leave empty while the relation holds."))
     ended = models.BooleanField(
         default=False,
-        help_text="Tick when the relation no longer holds, even if the sources give no end date.",
+        help_text=_("Tick when the relation no longer holds, even if the sources give no end date."),
     )
     note = models.CharField(
-        max_length=300, blank=True, help_text="Where this is stated, e.g. which commentary says so."
+        max_length=300, blank=True, help_text=_("Where this is stated, e.g. which commentary says so.")
     )
 
     history = HistoricalRecords()

@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ArticlesConfig(AppConfig):
     name = "articles"
-    verbose_name = "Editorial content"
+    verbose_name = _("Editorial content")
 
     def ready(self):
         from kzportal import checks  # noqa: F401  (registers the serving checks)

@@ -26,13 +26,15 @@ from django.db import transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 DEVICE_NAME = "authenticator app"
-CODE_REQUIRED = "Enter the 6-digit code from your authenticator app."
-CODE_WRONG = "That code is not right or has expired. Enter the current code from your authenticator app."
+CODE_REQUIRED = _("Enter the 6-digit code from your authenticator app.")
+CODE_WRONG = _("That code is not right or has expired. Enter the current code from your authenticator app.")
 
 
 def requires_2fa(user) -> bool:
@@ -44,10 +46,10 @@ def requires_2fa(user) -> bool:
 
 class OTPAdminAuthenticationForm(AdminAuthenticationForm):
     otp_token = forms.CharField(
-        label="Two-factor code",
+        label=_("Two-factor code"),
         required=False,
         max_length=16,
-        help_text="The 6 digits your authenticator app shows. Leave empty if you have not set up two-factor login.",
+        help_text=_("The 6 digits your authenticator app shows. Leave empty if you have not set up two-factor login."),
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
 
@@ -113,14 +115,14 @@ class TwoFactorMiddleware:
                     logout(request)
                     return redirect(f"{reverse('admin:login')}?next={request.path}")
             elif requires_2fa(user):
-                messages.warning(request, "Set up two-factor login before you continue.")
+                messages.warning(request, gettext("Set up two-factor login before you continue."))
                 return redirect("kz_two_factor")
         return self.get_response(request)
 
 
 class ConfirmForm(forms.Form):
     otp_token = forms.CharField(
-        label="Code from your app",
+        label=_("Code from your app"),
         max_length=16,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
@@ -136,7 +138,7 @@ def enrol(request):
     """Set up (or see the state of) the user's TOTP device."""
     user = request.user
     confirmed = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-    context = {**admin.site.each_context(request), "title": "Two-factor login", "confirmed": confirmed}
+    context = {**admin.site.each_context(request), "title": gettext("Two-factor login"), "confirmed": confirmed}
     if confirmed is not None:
         return TemplateResponse(request, "admin/kz_two_factor.html", context)
 
@@ -151,7 +153,7 @@ def enrol(request):
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             otp_login(request, device)
-            messages.success(request, "Two-factor login is on: from now on, log in with a code from your app.")
+            messages.success(request, gettext("Two-factor login is on: from now on, log in with a code from your app."))
             return redirect("admin:index")
         form.add_error("otp_token", CODE_WRONG)
     context.update(

@@ -9,6 +9,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.http import Http404
 from django.urls import include, path, re_path
+from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
 
 from kzportal import csp, icons, twofactor
@@ -16,9 +17,9 @@ from kzportal import csp, icons, twofactor
 # A database that fails inside a middleware is a 503, not a 500 (kzportal.resilience).
 handler500 = "kzportal.resilience.server_error"
 
-admin.site.site_header = "kzportal editorial"
-admin.site.site_title = "kzportal editorial"
-admin.site.index_title = "Commentary, actors, claims and comments"
+admin.site.site_header = _("kzportal editorial")
+admin.site.site_title = _("kzportal editorial")
+admin.site.index_title = _("Commentary, actors, claims and comments")
 # Two-factor login (kzportal.twofactor): the login form asks for a TOTP code.
 admin.site.login_form = twofactor.OTPAdminAuthenticationForm
 admin.site.login_template = "admin/kz_login.html"

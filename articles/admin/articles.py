@@ -11,8 +11,8 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from actors.models import Actor
 from articles import publishing, reverts
@@ -39,14 +39,14 @@ class ArticleAuthorInline(LabelledFieldsMixin, admin.TabularInline):
     model = ArticleAuthor
     extra = 1
     autocomplete_fields = ["author"]
-    verbose_name_plural = "Byline (in order)"
+    verbose_name_plural = _("Byline (in order)")
 
 
 class ContributionInline(LabelledFieldsMixin, admin.StackedInline):
     model = Contribution
     extra = 0
     autocomplete_fields = ["author"]
-    verbose_name_plural = "Contributions (round-ups: one section per expert)"
+    verbose_name_plural = _("Contributions (round-ups: one section per expert)")
 
 
 class ArticleActorInline(LabelledFieldsMixin, admin.TabularInline):
@@ -55,7 +55,7 @@ class ArticleActorInline(LabelledFieldsMixin, admin.TabularInline):
     autocomplete_fields = ["actor"]
     readonly_fields = ["mentions"]
     verbose_name_plural = (
-        "Actors mentioned (detected on save; add one by hand, or set “Removed by an editor” to hide one)"
+        _("Actors mentioned (detected on save; add one by hand, or set “Removed by an editor” to hide one)")
     )
 
 
@@ -72,13 +72,15 @@ class CitationInline(LabelledFieldsMixin, admin.TabularInline):
     fields = ["claim", "quote", "stance", "note", "anchor", "review"]
     readonly_fields = ["anchor", "review"]
 
-    @admin.display(description="review")
+    @admin.display(description=_("review"))
     def review(self, obj):
         if obj is None or obj.pk is None or not obj.needs_review:
             return "—"
         return format_html(
-            '<a href="{}"><strong>Needs review</strong>: choose the passage</a>',
+            '<a href="{}"><strong>{}</strong>: {}</a>',
             reverse("admin:articles_citation_change", args=[obj.pk]),
+            gettext("Needs review"),
+            gettext("choose the passage"),
         )
 
 
@@ -86,7 +88,7 @@ class SourceMarkerInline(LabelledFieldsMixin, admin.TabularInline):
     model = SourceMarker
     extra = 0
     fields = ["order", "anchor", "context", "url"]
-    verbose_name_plural = "Source links marked [↗] in the original"
+    verbose_name_plural = _("Source links marked [↗] in the original")
 
 
 class CorrectionInline(admin.TabularInline):
@@ -94,7 +96,7 @@ class CorrectionInline(admin.TabularInline):
     extra = 0
     fields = ["made_at", "kind", "text"]
     verbose_name_plural = (
-        "Corrections and updates (shown to readers under the piece; the newest is its “last modified” date)"
+        _("Corrections and updates (shown to readers under the piece; the newest is its “last modified” date)")
     )
 
 
@@ -273,7 +275,7 @@ class ArticleAdmin(LabelledFieldsMixin, ThemeChoiceMixin, EditorialHistoryAdmin)
     fieldsets = [
         (None, {"fields": ["title", "slug", "standfirst", "body"]}),
         (
-            "Source",
+            _("Source"),
             {
                 "fields": [
                     "publication",
@@ -288,9 +290,9 @@ class ArticleAdmin(LabelledFieldsMixin, ThemeChoiceMixin, EditorialHistoryAdmin)
                 ]
             },
         ),
-        ("Publishing", {"fields": ["readiness", ("status", "live_from"), "comments_open"]}),
-        ("Cross-links", {"fields": ["themes", "events"]}),
-        ("Translations", {"fields": ["translations"]}),
+        (_("Publishing"), {"fields": ["readiness", ("status", "live_from"), "comments_open"]}),
+        (_("Cross-links"), {"fields": ["themes", "events"]}),
+        (_("Translations"), {"fields": ["translations"]}),
     ]
 
     def get_urls(self):
@@ -316,15 +318,15 @@ class ArticleAdmin(LabelledFieldsMixin, ThemeChoiceMixin, EditorialHistoryAdmin)
             )
         )
 
-    @admin.display(description="date", ordering="published_on")
+    @admin.display(description=_("date"), ordering="published_on")
     def date_shown(self, obj):
         return obj.date_display or "—"
 
-    @admin.display(description="live", boolean=True)
+    @admin.display(description=_("live"), boolean=True)
     def is_live(self, obj):
         return obj.is_published
 
-    @admin.display(description="pending comments", ordering="pending_total")
+    @admin.display(description=_("pending comments"), ordering="pending_total")
     def pending_comments(self, obj):
         return obj.pending_total
 

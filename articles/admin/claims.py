@@ -7,6 +7,7 @@ from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
@@ -28,7 +29,7 @@ class ClaimSubjectInline(LabelledFieldsMixin, admin.TabularInline):
     model = ClaimSubject
     extra = 1
     autocomplete_fields = ["actor"]
-    verbose_name_plural = "About (actors the claim concerns)"
+    verbose_name_plural = _("About (actors the claim concerns)")
 
 
 class ClaimCitationInline(LabelledFieldsMixin, admin.StackedInline):
@@ -78,27 +79,27 @@ class ClaimAdmin(LabelledFieldsMixin, ThemeChoiceMixin, TranslationAdmin, Editor
     inlines = [ClaimSubjectInline, ClaimCitationInline]
     fieldsets = [
         (None, {"fields": ["statement", "slug"]}),
-        ("Who and when", {"fields": ["claimant_actor", "claimant_author", ("made_on", "made_on_precision"), "source_url"]}),
-        ("Assessment", {"fields": ["verdict", "rationale"]}),
-        ("Cross-links", {"fields": ["themes"]}),
+        (_("Who and when"), {"fields": ["claimant_actor", "claimant_author", ("made_on", "made_on_precision"), "source_url"]}),
+        (_("Assessment"), {"fields": ["verdict", "rationale"]}),
+        (_("Cross-links"), {"fields": ["themes"]}),
     ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(citation_total=Count("citations"))
 
-    @admin.display(description="statement", ordering="statement")
+    @admin.display(description=_("statement"), ordering="statement")
     def short_statement(self, obj):
         return obj.statement if len(obj.statement) <= 100 else obj.statement[:99] + "…"
 
-    @admin.display(description="claimant")
+    @admin.display(description=_("claimant"))
     def claimant_shown(self, obj):
         return obj.claimant or "—"
 
-    @admin.display(description="date", ordering="made_on")
+    @admin.display(description=_("date"), ordering="made_on")
     def date_shown(self, obj):
         return obj.date_display or "—"
 
-    @admin.display(description="citations", ordering="citation_total")
+    @admin.display(description=_("citations"), ordering="citation_total")
     def citation_count(self, obj):
         return obj.citation_total
 
@@ -112,7 +113,7 @@ def _use_closest(citation) -> str | None:
     """Confirm the closest passage as the citation's quote; None if done, else why not."""
     closest = _closest(citation)
     if closest is None:
-        return "no passage of the text is close to its quote: edit the quote by hand"
+        return gettext("no passage of the text is close to its quote: edit the quote by hand")
     try:
         publishing.use_passage(citation=citation, quote=closest.passage, anchor=closest.anchor)
     except ValidationError as error:
@@ -143,27 +144,27 @@ class CitationAdmin(EditorialHistoryAdmin):
     readonly_fields = ["anchor", "needs_review", "closest_passage"]
     actions = ["use_closest_passages"]
 
-    @admin.display(description="quote")
+    @admin.display(description=_("quote"))
     def quote_excerpt(self, obj):
         return obj.quote if len(obj.quote) <= 90 else obj.quote[:89] + "…"
 
-    @admin.display(description="closest passage in the current text")
+    @admin.display(description=_("closest passage in the current text"))
     def closest_passage(self, obj):
         if obj is None or obj.pk is None or not obj.needs_review:
-            return "— (the quote is found in the text)"
+            return gettext("— (the quote is found in the text)")
         closest = _closest(obj)
         if closest is None:
-            return "No passage of the current text is close to the quote. Edit the quote by hand."
+            return gettext("No passage of the current text is close to the quote. Edit the quote by hand.")
         # A submit button of the change form, posted to the action's own URL
         # (formaction): one click, no JavaScript, CSRF token included.
         return format_html(
-            "<blockquote>“{}”</blockquote><p>Paragraph {}, {}% similar.</p>"
+            "<blockquote>“{}”</blockquote><p>{}</p>"
             '<button type="submit" class="button" formaction="{}" name="_use_closest_passage" value="1">'
-            "Use this passage</button>",
+            "{}</button>",
             closest.passage,
-            closest.anchor,
-            closest.score,
+            gettext("Paragraph %(anchor)s, %(score)s%% similar.") % {"anchor": closest.anchor, "score": closest.score},
             reverse("admin:articles_citation_use_closest", args=[obj.pk]),
+            gettext("Use this passage"),
         )
 
     def get_urls(self):
@@ -185,26 +186,42 @@ class CitationAdmin(EditorialHistoryAdmin):
         before = snapshot(citation, CITATION_FIELDS)
         problem = _use_closest(citation)
         if problem:
-            self.message_user(request, f"“{citation.quote[:80]}” was not changed: {problem}.", messages.ERROR)
+            self.message_user(
+                request,
+                gettext("“%(quote)s” was not changed: %(problem)s.") % {"quote": citation.quote[:80], "problem": problem},
+                messages.ERROR,
+            )
         else:
             log_changes(user=request.user, changes=[(citation, _moved(citation, before))], skip_unchanged=False)
             self.message_user(
                 request,
-                f"The citation now quotes “{citation.quote[:120]}” and is shown to readers again.",
+                gettext("The citation now quotes “%(quote)s” and is shown to readers again.") % {"quote": citation.quote[:120]},
                 messages.SUCCESS,
             )
         return HttpResponseRedirect(reverse("admin:articles_citation_change", args=[pk]))
 
-    @admin.action(description="Use the closest passage for selected citations that need review")
+    @admin.action(description=_("Use the closest passage for selected citations that need review"))
     def use_closest_passages(self, request, queryset):
         done = 0
         for citation in queryset.filter(needs_review=True).select_related("article", "claim"):
             before = snapshot(citation, CITATION_FIELDS)
             problem = _use_closest(citation)
             if problem:
-                self.message_user(request, f"“{citation.quote[:80]}” was not changed: {problem}.", messages.ERROR)
+                self.message_user(
+                    request,
+                    gettext("“%(quote)s” was not changed: %(problem)s.") % {"quote": citation.quote[:80], "problem": problem},
+                    messages.ERROR,
+                )
             else:
                 done += 1
                 log_changes(user=request.user, changes=[(citation, _moved(citation, before))], skip_unchanged=False)
         if done:
-            self.message_user(request, f"{done} citation(s) confirmed at their closest passage.", messages.SUCCESS)
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d citation confirmed at its closest passage.",
+                    "%(count)d citations confirmed at their closest passage.",
+                    done,
+                ) % {"count": done},
+                messages.SUCCESS,
+            )

@@ -37,7 +37,7 @@ class ThemeAdmin(TranslationAdmin, EditorialHistoryAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(usage_total=Count("tagged_items"))
 
-    @admin.display(description="used on", ordering="usage_total")
+    @admin.display(description=_("used on"), ordering="usage_total")
     def usage(self, obj):
         return obj.usage_total
 
@@ -92,7 +92,7 @@ class PublicationAdmin(TranslationAdmin, EditorialHistoryAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(article_total=Count("articles"))
 
-    @admin.display(description="articles", ordering="article_total")
+    @admin.display(description=_("articles"), ordering="article_total")
     def article_count(self, obj):
         return obj.article_total
 
@@ -116,11 +116,11 @@ class EventAdmin(ThemeChoiceMixin, TranslationAdmin, EditorialHistoryAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("actors")
 
-    @admin.display(description="date", ordering="date")
+    @admin.display(description=_("date"), ordering="date")
     def date_shown(self, obj):
         return obj.date_display
 
-    @admin.display(description="actors")
+    @admin.display(description=_("actors"))
     def actor_list(self, obj):
         return ", ".join(actor.name for actor in obj.actors.all())
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from articles.models import BlocklistTerm, Comment
 from kzportal.history import log_changes
@@ -29,11 +30,11 @@ ALWAYS_READONLY = ["submitted_at", "moderated_by", "moderated_at", "spam_reasons
 
 
 class LikelySpamFilter(admin.SimpleListFilter):
-    title = "likely spam"
+    title = _("likely spam")
     parameter_name = "likely_spam"
 
     def lookups(self, request, model_admin):
-        return [("yes", "Likely spam"), ("no", "No spam signals")]
+        return [("yes", _("Likely spam")), ("no", _("No spam signals"))]
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
@@ -66,7 +67,7 @@ class CommentAdmin(admin.ModelAdmin):
     class Media:
         css = {"all": ["css/admin-extra.css"]}
 
-    @admin.display(description="comment")
+    @admin.display(description=_("comment"))
     def excerpt(self, obj):
         text = " ".join(obj.body.split())
         return text if len(text) <= 80 else text[:79] + "…"
@@ -90,11 +91,11 @@ class CommentAdmin(admin.ModelAdmin):
             return format_html('<span class="kz-spam-none">{}</span>', _("none"))
         return format_html('<strong class="kz-spam-yes">{}</strong> {}', _("likely spam:"), obj.spam_reasons)
 
-    @admin.display(description="likely spam", boolean=True, ordering="spam_reasons")
+    @admin.display(description=_("likely spam"), boolean=True, ordering="spam_reasons")
     def likely_spam(self, obj):
         return bool(obj.spam_reasons)
 
-    @admin.display(description="moderation decisions (every one, oldest first)")
+    @admin.display(description=_("moderation decisions (every one, oldest first)"))
     def decisions(self, obj):
         rows = obj.decisions.select_related("moderator") if obj and obj.pk else []
         items = format_html_join(
@@ -137,19 +138,22 @@ class CommentAdmin(admin.ModelAdmin):
             user=request.user,
             changes=[(comment, ["status", "moderated_by", "moderated_at"]) for comment in changed],
         )
-        self.message_user(request, f"{len(changed)} comment(s) {done}.", messages.SUCCESS)
+        self.message_user(request, done(len(changed)) % {"count": len(changed)}, messages.SUCCESS)
 
-    @admin.action(description="Approve selected comments (show them to readers)", permissions=["change"])
+    @admin.action(description=_("Approve selected comments (show them to readers)"), permissions=["change"])
     def approve(self, request, queryset):
-        self._moderate(request, queryset, Comment.Status.APPROVED, "approved")
+        self._moderate(request, queryset, Comment.Status.APPROVED, lambda n: ngettext(
+            "%(count)d comment approved.", "%(count)d comments approved.", n))
 
-    @admin.action(description="Reject selected comments", permissions=["change"])
+    @admin.action(description=_("Reject selected comments"), permissions=["change"])
     def reject(self, request, queryset):
-        self._moderate(request, queryset, Comment.Status.REJECTED, "rejected")
+        self._moderate(request, queryset, Comment.Status.REJECTED, lambda n: ngettext(
+            "%(count)d comment rejected.", "%(count)d comments rejected.", n))
 
-    @admin.action(description="Mark selected comments as spam", permissions=["change"])
+    @admin.action(description=_("Mark selected comments as spam"), permissions=["change"])
     def mark_spam(self, request, queryset):
-        self._moderate(request, queryset, Comment.Status.SPAM, "marked as spam")
+        self._moderate(request, queryset, Comment.Status.SPAM, lambda n: ngettext(
+            "%(count)d comment marked as spam.", "%(count)d comments marked as spam.", n))
 
 
 @admin.register(BlocklistTerm)

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CommentsConfig(AppConfig):
@@ -9,5 +10,5 @@ class CommentsConfig(AppConfig):
 
     name = "articles.comments"
     label = "comments"
-    verbose_name = "Reader comments"
+    verbose_name = _("Reader comments")
     default_auto_field = "django.db.models.BigAutoField"

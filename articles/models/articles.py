@@ -366,28 +366,28 @@ class Article(PartialDateMixin, models.Model):
 
     title = models.CharField(max_length=300)
     slug = models.SlugField(
-        max_length=200, unique=True, help_text="The article's web address; do not change it once published."
+        max_length=200, unique=True, help_text=_("The article's web address; do not change it once published.")
     )
     standfirst = models.TextField(
-        blank=True, help_text="One or two sentences under the headline that tell readers what the piece argues."
+        blank=True, help_text=_("One or two sentences under the headline that tell readers what the piece argues.")
     )
     body = models.TextField(
         blank=True,
-        help_text="Markdown. Paragraphs are separated by a blank line; “## ” starts a subheading. "
-        "For round-ups, put the editor's introduction here and each expert's answer in a contribution.",
+        help_text=_("Markdown. Paragraphs are separated by a blank line; “## ” starts a subheading. "
+        "For round-ups, put the editor's introduction here and each expert's answer in a contribution."),
     )
     body_html = models.TextField(editable=False, blank=True)
 
     publication = models.ForeignKey(
         Publication, on_delete=models.PROTECT, null=True, blank=True, related_name="articles"
     )
-    series = models.CharField(max_length=200, blank=True, help_text="E.g. “GP Short Notes”.")
-    series_number = models.PositiveIntegerField(null=True, blank=True, help_text="E.g. 608.")
+    series = models.CharField(max_length=200, blank=True, help_text=_("E.g. “GP Short Notes”."))
+    series_number = models.PositiveIntegerField(null=True, blank=True, help_text=_("E.g. 608."))
     authors = models.ManyToManyField(
         Author, through="ArticleAuthor", related_name="articles", blank=True
     )
     original_url = models.URLField(
-        "original URL", blank=True, max_length=500, help_text="Where the piece was first published."
+        _("original URL"), blank=True, max_length=500, help_text=_("Where the piece was first published.")
     )
     origin = models.CharField(
         _("origin"),
@@ -411,21 +411,21 @@ class Article(PartialDateMixin, models.Model):
     )
 
     published_on = models.DateField(
-        "date published",
+        _("date published"),
         null=True,
         blank=True,
-        help_text="The date the original was published. Leave empty rather than guess.",
+        help_text=_("The date the original was published. Leave empty rather than guess."),
     )
     published_on_precision = models.CharField(
-        "date precision", max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+        _("date precision"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
     date_note = models.TextField(
         blank=True,
-        help_text="If the date is inferred from the text rather than printed, explain the inference. Shown to readers.",
+        help_text=_("If the date is inferred from the text rather than printed, explain the inference. Shown to readers."),
     )
     editorial_note = models.TextField(
         blank=True,
-        help_text="Shown to readers, e.g. “The original page has no headline; the title is ours.”",
+        help_text=_("Shown to readers, e.g. “The original page has no headline; the title is ours.”"),
     )
 
     status = models.CharField(
@@ -435,8 +435,8 @@ class Article(PartialDateMixin, models.Model):
         null=True,
         blank=True,
         db_index=True,
-        help_text="A published article appears from this time on. Set a future time to schedule it; "
-        "left empty, publishing sets it to now.",
+        help_text=_("A published article appears from this time on. Set a future time to schedule it; "
+        "left empty, publishing sets it to now."),
     )
 
     themes = TaggableManager(through=ThemedItem, manager=ThemesManager, blank=True, related_name="articles")
@@ -444,22 +444,22 @@ class Article(PartialDateMixin, models.Model):
         Actor, through="ArticleActor", related_name="articles", blank=True
     )
     events = models.ManyToManyField(
-        Event, blank=True, related_name="articles", help_text="Timeline events this piece discusses."
+        Event, blank=True, related_name="articles", help_text=_("Timeline events this piece discusses.")
     )
     language = models.CharField(
         max_length=10,
         default="en",
         choices=[("en", "English"), ("ru", "Русский"), ("kk", "Қазақша")],
-        help_text="The language this text is written in. An article is one text in one language.",
+        help_text=_("The language this text is written in. An article is one text in one language."),
     )
     translations = models.ManyToManyField(
         "self",
         blank=True,
         symmetrical=True,
-        help_text="The same text in other languages; readers see “Also in: …” linking to the published ones.",
+        help_text=_("The same text in other languages; readers see “Also in: …” linking to the published ones."),
     )
     comments_open = models.BooleanField(
-        default=True, help_text="Untick to close this article to new reader comments."
+        default=True, help_text=_("Untick to close this article to new reader comments.")
     )
     source_hash = models.CharField(
         max_length=64,
@@ -467,7 +467,7 @@ class Article(PartialDateMixin, models.Model):
         null=True,
         blank=True,
         editable=False,
-        help_text="Fingerprint of the imported source text, so re-imports are recognised.",
+        help_text=_("Fingerprint of the imported source text, so re-imports are recognised."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -98,7 +98,7 @@ class Claim(PartialDateMixin, models.Model):
 
     partial_date_field = "made_on"
 
-    statement = models.TextField(help_text="The claim in our own neutral words.")
+    statement = models.TextField(help_text=_("The claim in our own neutral words."))
     slug = models.SlugField(max_length=200, unique=True)
     claimant_actor = models.ForeignKey(
         Actor,
@@ -106,7 +106,7 @@ class Claim(PartialDateMixin, models.Model):
         null=True,
         blank=True,
         related_name="claims_made",
-        help_text="Who made the claim, if an actor (a government, a leader...).",
+        help_text=_("Who made the claim, if an actor (a government, a leader...)."),
     )
     claimant_author = models.ForeignKey(
         Author,
@@ -114,22 +114,22 @@ class Claim(PartialDateMixin, models.Model):
         null=True,
         blank=True,
         related_name="claims_made",
-        help_text="…or the expert, if the claim is the commentator's own.",
+        help_text=_("…or the expert, if the claim is the commentator's own."),
     )
-    made_on = models.DateField("date made", null=True, blank=True)
+    made_on = models.DateField(_("date made"), null=True, blank=True)
     made_on_precision = models.CharField(
-        "date precision", max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+        _("date precision"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
     about = models.ManyToManyField(
         Actor, through="ClaimSubject", related_name="claims_about", blank=True
     )
     themes = TaggableManager(through=ThemedItem, manager=ThemesManager, blank=True, related_name="claims")
-    source_url = models.URLField("source URL", blank=True, max_length=500)
+    source_url = models.URLField(_("source URL"), blank=True, max_length=500)
     verdict = models.CharField(
-        max_length=20, choices=Verdict.choices, blank=True, help_text="Leave empty if not assessed."
+        max_length=20, choices=Verdict.choices, blank=True, help_text=_("Leave empty if not assessed.")
     )
     rationale = models.TextField(
-        blank=True, help_text="Why the verdict: what the commentary and sources show."
+        blank=True, help_text=_("Why the verdict: what the commentary and sources show.")
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -223,38 +223,38 @@ class Citation(models.Model):
     claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="citations")
     article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="citations")
     quote = models.TextField(
-        help_text="Copy the passage as readers see it on the article page (Markdown signs such as * "
+        help_text=_("Copy the passage as readers see it on the article page (Markdown signs such as * "
         "or [link](…) may be left in), within one paragraph: it is checked against the text and "
-        "highlighted on the page."
+        "highlighted on the page.")
     )
     stance = models.CharField(
         max_length=10,
         choices=Stance.choices,
-        help_text="The article's position toward the claim.",
+        help_text=_("The article's position toward the claim."),
     )
     note = models.CharField(max_length=300, blank=True)
     anchor = models.CharField(max_length=30, blank=True, editable=False)
     position = models.PositiveIntegerField(
-        default=0, editable=False, help_text="Paragraph index of the quote, filled automatically."
+        default=0, editable=False, help_text=_("Paragraph index of the quote, filled automatically.")
     )
     prefix = models.CharField(
-        max_length=200, blank=True, editable=False, help_text="The text just before the quote, kept to find it again."
+        max_length=200, blank=True, editable=False, help_text=_("The text just before the quote, kept to find it again.")
     )
     suffix = models.CharField(
-        max_length=200, blank=True, editable=False, help_text="The text just after the quote, kept to find it again."
+        max_length=200, blank=True, editable=False, help_text=_("The text just after the quote, kept to find it again.")
     )
     occurrences = models.PositiveSmallIntegerField(
         default=1,
         editable=False,
-        help_text="How many times the quote's words occurred in the text when it was last anchored: where "
-        "they occur more than once, the citation follows only the occurrence its context singles out.",
+        help_text=_("How many times the quote's words occurred in the text when it was last anchored: where "
+        "they occur more than once, the citation follows only the occurrence its context singles out."),
     )
     needs_review = models.BooleanField(
         default=False,
         db_index=True,
         editable=False,
-        help_text="The quote's words are no longer in the article's text: readers do not see this "
-        "citation until an editor confirms a passage.",
+        help_text=_("The quote's words are no longer in the article's text: readers do not see this "
+        "citation until an editor confirms a passage."),
     )
 
     objects = CitationQuerySet.as_manager()

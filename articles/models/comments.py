@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class CommentQuerySet(models.QuerySet):
@@ -16,14 +17,14 @@ class CommentQuerySet(models.QuerySet):
 
 class Comment(models.Model):
     class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
-        APPROVED = "approved", "Approved"
-        REJECTED = "rejected", "Rejected"
-        SPAM = "spam", "Spam"
+        PENDING = "pending", _("Pending")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        SPAM = "spam", _("Spam")
 
     # PROTECT: deleting an article never takes its readers' comments with it silently.
     article = models.ForeignKey("articles.Article", on_delete=models.PROTECT, related_name="comments")
-    name = models.CharField("display name", max_length=80)
+    name = models.CharField(_("display name"), max_length=80)
     # Never shown publicly: not on pages, feeds, structured data or any API.
     email = models.EmailField(blank=True)
     body = models.TextField()
@@ -40,18 +41,18 @@ class Comment(models.Model):
     )
     moderated_at = models.DateTimeField(null=True, blank=True)
     ip_hash = models.CharField(
-        max_length=64, blank=True, help_text="Keyed hash of the client address; the address itself is not kept."
+        max_length=64, blank=True, help_text=_("Keyed hash of the client address; the address itself is not kept.")
     )
     spam_reasons = models.CharField(
-        max_length=300, blank=True, help_text="Why this comment looks like spam, if it does."
+        max_length=300, blank=True, help_text=_("Why this comment looks like spam, if it does.")
     )
     fingerprint = models.CharField(
-        max_length=64, blank=True, help_text="Hash of name, email and text, to recognise resubmissions."
+        max_length=64, blank=True, help_text=_("Hash of name, email and text, to recognise resubmissions.")
     )
     imported_from = models.CharField(
         max_length=200,
         blank=True,
-        help_text="For a comment copied from the original page of an imported article: that site. Empty for comments sent here.",
+        help_text=_("For a comment copied from the original page of an imported article: that site. Empty for comments sent here."),
     )
 
     objects = CommentQuerySet.as_manager()
@@ -84,7 +85,7 @@ class ModerationDecision(models.Model):
 
     class Meta:
         ordering = ["decided_at", "pk"]
-        verbose_name = "moderation decision"
+        verbose_name = _("moderation decision")
 
     def __str__(self):
         return f"{self.get_previous_status_display()} → {self.get_status_display()}"
@@ -93,7 +94,7 @@ class ModerationDecision(models.Model):
 class BlocklistTerm(models.Model):
     """A word or phrase that flags a reader comment as likely spam."""
 
-    term = models.CharField(max_length=100, unique=True, help_text="Matched case-insensitively anywhere in a comment.")
+    term = models.CharField(max_length=100, unique=True, help_text=_("Matched case-insensitively anywhere in a comment."))
     note = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

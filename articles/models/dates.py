@@ -11,12 +11,13 @@ import datetime
 from django.db import models
 from django.utils.dateformat import format as format_date
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 
 class DatePrecision(models.TextChoices):
-    DAY = "day", "Exact day"
-    MONTH = "month", "Month only"
-    YEAR = "year", "Year only"
+    DAY = "day", _("Exact day")
+    MONTH = "month", _("Month only")
+    YEAR = "year", _("Year only")
 
 
 def format_partial_date(value: datetime.date | None, precision: str) -> str:

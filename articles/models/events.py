@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from actors.models import Actor
@@ -39,7 +40,7 @@ class EventQuerySet(models.QuerySet):
 class Event(PartialDateMixin, models.Model):
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=200, unique=True)
-    date = models.DateField(help_text="For month or year precision, any day in that period.")
+    date = models.DateField(help_text=_("For month or year precision, any day in that period."))
     date_precision = models.CharField(
         max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
     )

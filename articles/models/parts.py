@@ -38,7 +38,7 @@ class Contribution(models.Model):
     author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="contributions")
     order = models.PositiveSmallIntegerField(default=1)
     heading = models.CharField(max_length=300, blank=True)
-    body = models.TextField(help_text="Markdown, as for the article body.")
+    body = models.TextField(help_text=_("Markdown, as for the article body."))
     body_html = models.TextField(editable=False, blank=True)
 
     history = HistoricalRecords(excluded_fields=["body_html"])
@@ -75,20 +75,20 @@ class ArticleActor(models.Model):
     """An actor mentioned in an article, detected automatically or set by an editor."""
 
     class Origin(models.TextChoices):
-        DETECTED = "detected", "Detected in the text"
-        MANUAL = "manual", "Added by an editor"
-        EXCLUDED = "excluded", "Removed by an editor"
+        DETECTED = "detected", _("Detected in the text")
+        MANUAL = "manual", _("Added by an editor")
+        EXCLUDED = "excluded", _("Removed by an editor")
 
     article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="article_actors")
     actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="article_mentions")
     mentions = models.PositiveIntegerField(
-        default=0, help_text="How often the name or an alias occurs in the text (filled automatically)."
+        default=0, help_text=_("How often the name or an alias occurs in the text (filled automatically).")
     )
     origin = models.CharField(
         max_length=10,
         choices=Origin.choices,
         default=Origin.MANUAL,
-        help_text="“Removed by an editor” hides a wrongly detected actor; re-detection never brings it back.",
+        help_text=_("“Removed by an editor” hides a wrongly detected actor; re-detection never brings it back."),
     )
 
     objects = ArticleActorQuerySet.as_manager()
@@ -112,16 +112,16 @@ class SourceMarker(models.Model):
 
     article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="source_markers")
     order = models.PositiveSmallIntegerField(default=1)
-    anchor = models.CharField(max_length=30, blank=True, help_text="Paragraph anchor, e.g. p3.")
+    anchor = models.CharField(max_length=30, blank=True, help_text=_("Paragraph anchor, e.g. p3."))
     context = models.CharField(
-        max_length=300, help_text="The words just before the marker, so editors can find it."
+        max_length=300, help_text=_("The words just before the marker, so editors can find it.")
     )
     url = models.URLField(
-        "source URL",
+        _("source URL"),
         blank=True,
         max_length=500,
-        help_text="The source's address, if known. Markers without one are listed under "
-        "Source markers → “Unresolved”.",
+        help_text=_("The source's address, if known. Markers without one are listed under "
+        "Source markers → “Unresolved”."),
     )
 
     history = HistoricalRecords()

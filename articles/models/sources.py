@@ -6,6 +6,7 @@ from urllib.parse import unquote
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 _EMAIL_IN_TEXT = re.compile(r"[^@\s/]+@[^@\s/]+\.[^@\s/]+")
@@ -14,15 +15,15 @@ _EMAIL_IN_TEXT = re.compile(r"[^@\s/]+@[^@\s/]+\.[^@\s/]+")
 class Publication(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
-    url = models.URLField("site URL", blank=True)
+    url = models.URLField(_("site URL"), blank=True)
     description = models.TextField(blank=True)
     aliases = models.TextField(
         blank=True,
         help_text=(
-            "Other names and web domains this publication appears under, one per line "
+            _("Other names and web domains this publication appears under, one per line "
             "(e.g. “Council on Geostrategy” or “geostrategy.org.uk”). The importer matches "
             "imported pages against the name, the site URL and these lines, and never "
-            "creates a publication by itself."
+            "creates a publication by itself.")
         ),
     )
 
@@ -45,20 +46,20 @@ class Publication(models.Model):
 
 class Author(models.Model):
     name = models.CharField(
-        max_length=200, help_text="As the author writes it, with diacritics: “Alica Kizeková”."
+        max_length=200, help_text=_("As the author writes it, with diacritics: “Alica Kizeková”.")
     )
     slug = models.SlugField(max_length=200, unique=True)
     affiliation = models.CharField(
         max_length=300,
         blank=True,
-        help_text="Affiliation or role line exactly as the publication printed it.",
+        help_text=_("Affiliation or role line exactly as the publication printed it."),
     )
     bio = models.TextField(blank=True)
     social = models.CharField(
-        "social handle or URL",
+        _("social handle or URL"),
         max_length=200,
         blank=True,
-        help_text="A public handle such as @AlicaKizekova, or a profile URL. Never an email address.",
+        help_text=_("A public handle such as @AlicaKizekova, or a profile URL. Never an email address."),
     )
 
     history = HistoricalRecords()

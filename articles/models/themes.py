@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models.query import QuerySet
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from taggit.managers import _TaggableManager
 from taggit.models import GenericTaggedItemBase, TagBase
@@ -10,7 +11,7 @@ from taggit.models import GenericTaggedItemBase, TagBase
 
 class Theme(TagBase):
     description = models.TextField(
-        blank=True, help_text="Two or three sentences telling readers what this theme covers."
+        blank=True, help_text=_("Two or three sentences telling readers what this theme covers.")
     )
 
     # ``history`` is registered in articles/translation.py, once the per-language
@@ -18,7 +19,7 @@ class Theme(TagBase):
 
     class Meta:
         ordering = ["name"]
-        verbose_name = "theme"
+        verbose_name = _("theme")
 
     def get_absolute_url(self):
         return reverse("themes:detail", kwargs={"slug": self.slug})
@@ -46,7 +47,7 @@ class ThemedItem(GenericTaggedItemBase):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = "themed item"
+        verbose_name = _("themed item")
         indexes = [models.Index(fields=["content_type", "object_id"])]
 
     def natural_key(self):
