@@ -143,6 +143,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",  # /ru/…, /kk/…; unprefixed is English
+    "kzportal.adminlanguage.AdminLanguageMiddleware",  # …except the admin: the browser's language
     "django.middleware.common.CommonMiddleware",
     "articles.redirects.RedirectFallbackMiddleware",  # old addresses: a 404 answered by its stored 301
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -4,7 +4,9 @@ after an actor or alias changes."""
 
 from collections import defaultdict
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 
 from actors.models import Actor
 from articles import pagecache
@@ -21,8 +23,11 @@ def article_text(article: Article) -> str:
 
 
 def _actor_names():
-    actors = Actor.objects.prefetch_related("aliases").only("id", "name")
-    return [(a.pk, a.names()) for a in actors]
+    # The English names, whatever language the request runs in (an editor's admin
+    # may be in Russian or Kazakh): detection reads them, as it always has.
+    with translation.override(settings.LANGUAGE_CODE):
+        actors = Actor.objects.prefetch_related("aliases").only("id", "name")
+        return [(a.pk, a.names()) for a in actors]
 
 
 def _reconcile(article, counts, existing, to_create, to_update, to_delete):

@@ -41,14 +41,15 @@ def remember_old_name(sender, instance, raw=False, **kwargs):
     if raw or instance.pk is None:
         instance._name_before_save = None
         return
-    instance._name_before_save = Actor.objects.filter(pk=instance.pk).values_list("name", flat=True).first()
+    # The English name (detection reads English names), whatever the request's language.
+    instance._name_before_save = Actor.objects.filter(pk=instance.pk).values_list("name_en", flat=True).first()
 
 
 @receiver(post_save, sender=Actor, dispatch_uid="recount_on_actor_save")
 def recount_on_actor_save(sender, instance, created=False, raw=False, **kwargs):
     if raw:
         return  # loaddata: leave derived rows alone
-    if created or getattr(instance, "_name_before_save", None) != instance.name:
+    if created or getattr(instance, "_name_before_save", None) != instance.name_en:
         _mark_dirty()
 
 
