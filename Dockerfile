@@ -16,7 +16,10 @@ COPY requirements.txt .
 RUN python -m venv .venv && .venv/bin/pip install --no-cache-dir -r requirements.txt
 COPY . .
 # Static files are built into the image (hashed names); nginx or WhiteNoise serves them.
-RUN SECRET_KEY=build-only-not-secret .venv/bin/python manage.py collectstatic --noinput --verbosity 0 \
+# collectstatic loads the production settings, which refuse a key under 50 characters;
+# this one is thrown away with the build step (the running container gets its own).
+RUN SECRET_KEY="$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+    .venv/bin/python manage.py collectstatic --noinput --verbosity 0 \
     && mkdir -p var/backups var/data media && chown -R kzportal:kzportal var media
 
 USER kzportal

@@ -64,6 +64,20 @@ def test_preload_and_proxy_are_separate_opt_ins():
     assert found["SECURE_SSL_REDIRECT"] is True
 
 
+def test_the_container_build_step_starts_under_the_production_key_rule():
+    """The image's collectstatic loads the production settings (DEBUG off): a short
+    build-only key made `docker build` stop there."""
+    text = (ROOT / "Dockerfile").read_text().replace("\\\n", " ")
+    step = next(line for line in text.splitlines() if "manage.py collectstatic" in line)
+    command = step.strip().removeprefix("RUN ").split("&&")[0]
+    command = command.replace(".venv/bin/python", sys.executable).replace(
+        "collectstatic --noinput --verbosity 0", "check"
+    )
+    env = production_env(SECRET_KEY=None, ALLOWED_HOSTS=None, REDIS_URL=None, HOST="0.0.0.0", PORT="8000")  # noqa: S104 - as the image sets it
+    result = subprocess.run(["sh", "-c", command], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+
+
 def test_local_plain_http_is_refused_for_a_public_host():
     result = load(KZ_LOCAL_HTTP="1")
     assert result.returncode != 0
