@@ -1,238 +1,99 @@
 """
-Fuzzing every public form and query parameter (Hypothesis).
+Fuzzing the query string of every public page (Hypothesis).
 
-Each test sends generated hostile values (NUL and control characters, lone
-surrogates and invalid UTF-8, bidi controls, markup and script payloads,
-100 kB strings, absurd numbers and dates) through Django's test client as raw
-percent-encoded queries or urlencoded bodies, and asserts for every response:
-no 5xx, and no executable markup made of our payloads (see ``assert_safe``).
-
-``make test`` runs the "default" Hypothesis profile (a quick pass); CI
-(``.ci/run``) selects HYPOTHESIS_PROFILE=ci: 1,000 examples per endpoint.
+Each endpoint is a test case of its own, so each gets the profile's full number
+of examples: ``make test`` runs the "default" profile (a quick pass); CI
+(``.ci/run``) selects HYPOTHESIS_PROFILE=ci: 1,000 examples per endpoint. Every
+response must pass ``tests.support.fuzz.assert_safe``: no 5xx, no executable
+markup made of our payloads. Path segments and the pages of one object: test_fuzz_paths.py; forms:
+test_fuzz_forms.py; which endpoints are covered: test_fuzz_coverage.py.
 """
-
-import re
-import time
-from html.parser import HTMLParser
-from urllib.parse import quote
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from articles.comments import services as comment_services
-from articles.comments.forms import make_form_token
-from articles.models import Comment
-from tests.support.reference_world import build_world
+from tests.support.fuzz import assert_safe, params_for, query
 
 pytestmark = pytest.mark.django_db
 
-MARK = "kzfz"
-PAYLOADS = [
-    f"<script>{MARK}()</script>",
-    f"\"'><img src=x onerror={MARK}()>",
-    f"<{MARK}-x onclick={MARK}()>",
-    f"javascript:{MARK}()",
-    f" JaVaScRiPt:{MARK}()",
-    f"<svg/onload={MARK}()>",
-    f"</textarea><script>{MARK}()</script>",
-    f"</title><script>{MARK}()</script>",
-    f"</script><script>{MARK}()</script>",
-    f"<a href=\"javascript:{MARK}()\">x</a>",
-    f"\" autofocus onfocus={MARK}() x=\"",
-    f"' onmouseover='{MARK}()",
-    f"<!--<script>{MARK}()</script>-->",
-    f"<iframe srcdoc=\"<script>{MARK}()</script>\">",
-    f"<math><mi xlink:href=\"javascript:{MARK}()\">",
-    f"{{{{ {MARK} }}}}{{% {MARK} %}}",
-    f"\r\nSet-Cookie: {MARK}=1",
+ARTICLE_PARAMS = [
+    "q",
+    "theme",
+    "actor",
+    "author",
+    "publication",
+    "claim",
+    "date_after",
+    "date_before",
+    "ordering",
+    "page",
 ]
-ODD = [
-    "\x00", "\ud800", "\udfff", "\ud83d", "\u202e", "\u202b", "\u2066", "\u2067", "\u2068", "\u2069",
-    "\u200f", "\u061c", "\u200b", "\ufeff", "\x07", "\x1b[31m", "\r", "\n", "%00", "%", "%%", "+",
-    "&", "=", "?", "#", ";", "..", "../../etc/passwd", "' OR 1=1 --", "\\", "0", "-1", "1e309",
-    "99999999999999999999999", "NaN", "2022-02-30", "0000-00-00", "9999-12-31", "2022-1-5", "\U0001F600",
-    "e\u0301", "ＡＢＣ", "İ", "ß", "ǅ", "\u0000\u0000", " ", "",
-]
-piece = st.one_of(
-    st.sampled_from(PAYLOADS),
-    st.sampled_from(ODD),
-    st.text(max_size=20),
-    st.text(st.characters(categories=["Cs", "Cc", "Cf", "Zl", "Zp"]), max_size=8),
-)
-huge = st.builds(lambda p: (p * (100_000 // max(len(p), 1) + 1))[:100_000], st.sampled_from([*PAYLOADS, "A", "ж", "\u202e"]))
-value = st.one_of(st.lists(piece, max_size=5).map("".join), huge)
-
-
-def encode(text: str) -> str:
-    """Percent-encode as UTF-8, lone surrogates included (they become invalid UTF-8 bytes)."""
-    return quote(text.encode("utf-8", "surrogatepass"), safe="")
-
-
-raw_bytes = st.binary(max_size=40).map(lambda b: quote(b, safe=""))
-encoded_value = st.one_of(value.map(encode), raw_bytes)
-
-
-def query(params) -> str:
-    return "&".join(f"{encode(key) if isinstance(key, str) else key}={val}" for key, val in params)
-
-
-class _Collector(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.problems = []
-        self._script = None
-
-    def handle_starttag(self, tag, attrs):
-        if MARK in tag:
-            self.problems.append(f"injected element <{tag}>")
-        for name, val in attrs:
-            val = (val or "").strip().lower()
-            if name.startswith("on"):
-                self.problems.append(f"event handler {name}= on <{tag}>")
-            if MARK in name:
-                self.problems.append(f"injected attribute {name} on <{tag}>")
-            compact = re.sub(r"[\s\x00-\x1f]", "", val)
-            if name in {"href", "src", "action", "formaction", "xlink:href", "srcdoc", "data"} and (
-                compact.startswith("javascript:") or compact.startswith("data:text/html") or MARK in val and name == "srcdoc"
-            ):
-                self.problems.append(f"{name}={val[:60]!r} on <{tag}>")
-        if tag == "script":
-            self._script = dict(attrs).get("type", "")
-
-    def handle_endtag(self, tag):
-        if tag == "script":
-            self._script = None
-
-    def handle_data(self, data):
-        if self._script is not None and self._script != "application/ld+json" and MARK in data:
-            self.problems.append("payload inside an executable <script>")
-
-
-def assert_safe(response, what):
-    assert response.status_code < 500, f"{what}: {response.status_code}"
-    assert MARK not in response.get("Set-Cookie", "") and all(MARK not in key for key in response.headers), what
-    if "html" not in response.get("Content-Type", "") or not hasattr(response, "content"):
-        return
-    html = response.content.decode("utf-8", "replace")
-    collector = _Collector()
-    collector.feed(html)
-    collector.close()
-    assert not collector.problems, f"{what}: {collector.problems[:3]}"
-    # JSON-LD blocks must not be breakable: no "</script" or "<!--" from data inside them.
-    for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S):
-        assert "<" not in block, f"{what}: raw '<' in JSON-LD"
-
-
-@pytest.fixture
-def world(db):
-    built = build_world(scale=0.2, prefix="fz")
-    article = built.articles[0]
-    article.comments_open = True
-    article.save()
-    return built
-
-
-ARTICLE_PARAMS = ["q", "theme", "actor", "author", "publication", "claim", "date_after", "date_before", "ordering", "page"]
 CLAIM_PARAMS = ["theme", "actor", "verdict", "order", "page"]
+SEARCH_PARAMS = ["q", "page", "theme", "actor", "author", "publication", "claim", "date_after", "date_before"]
+PAGE_PARAMS = ["page", "q", "year"]
 
 
-def params_for(names):
-    name = st.one_of(st.sampled_from(names), value)
-    return st.lists(st.tuples(name, encoded_value), max_size=5)
+# Every public page whose address is fixed, with the parameters it reads (names
+# outside these lists are generated too).
+PAGES = {
+    "/": PAGE_PARAMS,
+    "/articles/": ARTICLE_PARAMS,
+    "/search/": SEARCH_PARAMS,
+    "/claims/": CLAIM_PARAMS,
+    "/actors/": PAGE_PARAMS,
+    "/themes/": PAGE_PARAMS,
+    "/timeline/": PAGE_PARAMS,
+    "/archive/2022/": PAGE_PARAMS,
+    "/archive/2022/01/": PAGE_PARAMS,
+    "/archive/2022/01/20/": PAGE_PARAMS,
+    "/feeds/latest/": PAGE_PARAMS,
+    "/feeds/latest/atom/": PAGE_PARAMS,
+    "/sitemap.xml": ["p", "page"],
+    "/sitemap-articles.xml": ["p", "page"],
+    "/sitemap-pages.xml": ["p", "page"],
+    "/robots.txt": PAGE_PARAMS,
+    "/newsletter/": ["theme", "actor", "scope", "frequency"],
+    "/newsletter/sent/": PAGE_PARAMS,
+    "/newsletter/data/": PAGE_PARAMS,
+    "/data/": PAGE_PARAMS,
+    "/data/latest.zip": PAGE_PARAMS,
+    "/ru/articles/": ARTICLE_PARAMS,
+    "/kk/search/": SEARCH_PARAMS,
+}
 
 
-@given(params=params_for(ARTICLE_PARAMS))
-def test_fuzz_article_list_filters(client, world, params):
-    assert_safe(client.get(f"/articles/?{query(params)}"), "/articles/")
-
-
-@given(params=params_for(["q", "page"]))
-def test_fuzz_search(client, world, params):
-    assert_safe(client.get(f"/search/?{query(params)}"), "/search/")
-
-
-@given(params=params_for(CLAIM_PARAMS))
-def test_fuzz_claims_filters(client, world, params):
-    assert_safe(client.get(f"/claims/?{query(params)}"), "/claims/")
-
-
-LISTS = ["/", "/actors/", "/themes/", "/timeline/", "/archive/2022/", "/feeds/latest/", "/sitemap.xml", "/robots.txt"]
-
-
-@given(page=st.sampled_from(LISTS), params=params_for(["page", "q", "year"]))
-def test_fuzz_other_pages_query_strings(client, world, page, params):
+@pytest.mark.parametrize("page", list(PAGES))
+@given(data=st.data())
+def test_fuzz_the_query_string_of_each_public_page(client, world, page, data):
+    params = data.draw(params_for(PAGES[page]), label="params")
     assert_safe(client.get(f"{page}?{query(params)}"), page)
-
-
-ROUTES = ["/articles/{}/", "/actors/{}/", "/themes/{}/", "/authors/{}/", "/publications/{}/", "/claims/{}/",
-          "/feeds/themes/{}/", "/feeds/actors/{}/", "/feeds/articles/{}/comments/", "/archive/{}/"]
-
-
-@given(route=st.sampled_from(ROUTES), segment=encoded_value)
-def test_fuzz_path_segments(client, world, route, segment):
-    assert_safe(client.get(route.format(segment or "x")), route)
-
-
-COMMENT_FIELDS = ["name", "email", "body", "website", "token"]
-
-
-@given(
-    fields=st.lists(st.tuples(st.one_of(st.sampled_from(COMMENT_FIELDS), value), encoded_value), max_size=7),
-    good_token=st.booleans(),
-)
-def test_fuzz_the_comment_form(client, world, fields, good_token):
-    article = world.articles[0]
-    body = query(fields)
-    if good_token:
-        body += "&token=" + encode(make_form_token(article, at=time.time() - 30))
-    response = client.post(
-        f"/articles/{article.slug}/comments/", body, content_type="application/x-www-form-urlencoded"
-    )
-    assert_safe(response, "comment form")
-
-
-@given(name=value, body=value, email=st.sampled_from(["a@example.org", f"{MARK}@example.org"]))
-def test_fuzz_comments_as_shown_to_readers(client, world, moderator, name, body, email):
-    """What readers write, once approved, on the article page and in its feed."""
-    article = world.articles[0]
-    clean = {key: text.encode("utf-8", "replace").decode("utf-8")[:5000] for key, text in (("name", name), ("body", body))}
-    try:
-        comment = comment_services.submit_comment(
-            article=article, name=clean["name"][:80] or "x", email=email, body=clean["body"] or "xx", client_ip="192.0.2.1"
-        )
-    except Exception as error:  # noqa: BLE001 - model validation refusing odd text is fine; it must not be a crash path
-        from django.core.exceptions import ValidationError
-
-        assert isinstance(error, ValidationError), repr(error)
-        return
-    comment_services.moderate_comments(comments=[comment], status=Comment.Status.APPROVED, moderator=moderator)
-    assert_safe(client.get(article.get_absolute_url()), "article page with comments")
-    assert_safe(client.get(f"/feeds/articles/{article.slug}/comments/"), "comment feed")
-    comment.delete()  # each example on its own: the page must not grow with every example
-
-
-@given(fields=st.lists(st.tuples(st.sampled_from(["username", "password", "otp_token", "next"]), encoded_value), max_size=5))
-def test_fuzz_the_admin_login_form(client, editor, fields):
-    """The one form anyone can reach outside the public pages (the lock's 429 is fine)."""
-    response = client.post("/admin/login/", query(fields), content_type="application/x-www-form-urlencoded")
-    assert_safe(response, "/admin/login/")
-    assert "_auth_user_id" not in client.session
-
-
-@given(body=st.one_of(value, st.binary(max_size=200)))
-def test_fuzz_the_csp_report_endpoint(client, body):
-    data = body.encode("utf-8", "surrogatepass") if isinstance(body, str) else body
-    assert_safe(client.post("/csp-report/", data[:20_000], content_type="application/csp-report"), "/csp-report/")
 
 
 def test_the_checker_catches_executable_markup():
     """assert_safe must fail on what it is meant to catch, or the fuzz tests prove nothing."""
     from django.http import HttpResponse
 
-    for bad in [f"<p>{PAYLOADS[0]}</p>", f"<p>{PAYLOADS[1]}</p>", f'<a href="javascript:{MARK}()">x</a>', "<b onclick=x()>"]:
+    from tests.support.fuzz import MARK, PAYLOADS
+
+    for bad in [
+        f"<p>{PAYLOADS[0]}</p>",
+        f"<p>{PAYLOADS[1]}</p>",
+        f'<a href="javascript:{MARK}()">x</a>',
+        "<b onclick=x()>",
+    ]:
         with pytest.raises(AssertionError):
             assert_safe(HttpResponse(bad), "self-test")
     assert_safe(HttpResponse(f"<p>{PAYLOADS[0].replace('<', '&lt;')}</p>"), "escaped is fine")
     with pytest.raises(AssertionError):
         assert_safe(HttpResponse(status=500), "self-test")
+
+
+def test_the_ci_profile_runs_a_thousand_examples_per_endpoint():
+    from pathlib import Path
+
+    from hypothesis import settings
+
+    assert settings.get_profile("ci").max_examples >= 1000
+    ci = (Path(__file__).resolve().parents[2] / ".ci" / "run").read_text()
+    assert "HYPOTHESIS_PROFILE=ci make test" in ci

@@ -1,0 +1,168 @@
+"""
+Hostile values for the fuzz suite (tests/security/test_fuzz*.py) and the check every
+response must pass.
+
+The values: NUL and control characters, lone surrogates and invalid UTF-8, bidi
+controls, markup and script payloads, 100 kB strings, absurd numbers and dates,
+sent as raw percent-encoded queries, path segments or urlencoded bodies.
+``assert_safe``: no 5xx, and no executable markup made of our payloads.
+"""
+
+import re
+from html.parser import HTMLParser
+from urllib.parse import quote
+
+from hypothesis import strategies as st
+
+MARK = "kzfz"
+PAYLOADS = [
+    f"<script>{MARK}()</script>",
+    f"\"'><img src=x onerror={MARK}()>",
+    f"<{MARK}-x onclick={MARK}()>",
+    f"javascript:{MARK}()",
+    f" JaVaScRiPt:{MARK}()",
+    f"<svg/onload={MARK}()>",
+    f"</textarea><script>{MARK}()</script>",
+    f"</title><script>{MARK}()</script>",
+    f"</script><script>{MARK}()</script>",
+    f'<a href="javascript:{MARK}()">x</a>',
+    f'" autofocus onfocus={MARK}() x="',
+    f"' onmouseover='{MARK}()",
+    f"<!--<script>{MARK}()</script>-->",
+    f'<iframe srcdoc="<script>{MARK}()</script>">',
+    f'<math><mi xlink:href="javascript:{MARK}()">',
+    f"{{{{ {MARK} }}}}{{% {MARK} %}}",
+    f"\r\nSet-Cookie: {MARK}=1",
+]
+ODD = [
+    "\x00",
+    "\ud800",
+    "\udfff",
+    "\ud83d",
+    "\u202e",
+    "\u202b",
+    "\u2066",
+    "\u2067",
+    "\u2068",
+    "\u2069",
+    "\u200f",
+    "\u061c",
+    "\u200b",
+    "\ufeff",
+    "\x07",
+    "\x1b[31m",
+    "\r",
+    "\n",
+    "%00",
+    "%",
+    "%%",
+    "+",
+    "&",
+    "=",
+    "?",
+    "#",
+    ";",
+    "..",
+    "../../etc/passwd",
+    "' OR 1=1 --",
+    "\\",
+    "0",
+    "-1",
+    "1e309",
+    "99999999999999999999999",
+    "NaN",
+    "2022-02-30",
+    "0000-00-00",
+    "9999-12-31",
+    "2022-1-5",
+    "\U0001f600",
+    "e\u0301",
+    "ＡＢＣ",
+    "İ",
+    "ß",
+    "ǅ",
+    "\u0000\u0000",
+    " ",
+    "",
+]
+piece = st.one_of(
+    st.sampled_from(PAYLOADS),
+    st.sampled_from(ODD),
+    st.text(max_size=20),
+    st.text(st.characters(categories=["Cs", "Cc", "Cf", "Zl", "Zp"]), max_size=8),
+)
+huge = st.builds(
+    lambda p: (p * (100_000 // max(len(p), 1) + 1))[:100_000],
+    st.sampled_from([*PAYLOADS, "A", "ж", "\u202e"]),
+)
+value = st.one_of(st.lists(piece, max_size=5).map("".join), huge)
+
+
+def encode(text: str) -> str:
+    """Percent-encode as UTF-8, lone surrogates included (they become invalid UTF-8 bytes)."""
+    return quote(text.encode("utf-8", "surrogatepass"), safe="")
+
+
+raw_bytes = st.binary(max_size=40).map(lambda b: quote(b, safe=""))
+encoded_value = st.one_of(value.map(encode), raw_bytes)
+
+
+def query(params) -> str:
+    return "&".join(f"{encode(key) if isinstance(key, str) else key}={val}" for key, val in params)
+
+
+class _Collector(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.problems = []
+        self._script = None
+
+    def handle_starttag(self, tag, attrs):
+        if MARK in tag:
+            self.problems.append(f"injected element <{tag}>")
+        for name, val in attrs:
+            val = (val or "").strip().lower()
+            if name.startswith("on"):
+                self.problems.append(f"event handler {name}= on <{tag}>")
+            if MARK in name:
+                self.problems.append(f"injected attribute {name} on <{tag}>")
+            compact = re.sub(r"[\s\x00-\x1f]", "", val)
+            if name in {"href", "src", "action", "formaction", "xlink:href", "srcdoc", "data"} and (
+                compact.startswith("javascript:")
+                or compact.startswith("data:text/html")
+                or MARK in val
+                and name == "srcdoc"
+            ):
+                self.problems.append(f"{name}={val[:60]!r} on <{tag}>")
+        if tag == "script":
+            self._script = dict(attrs).get("type", "")
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._script = None
+
+    def handle_data(self, data):
+        if self._script is not None and self._script != "application/ld+json" and MARK in data:
+            self.problems.append("payload inside an executable <script>")
+
+
+def assert_safe(response, what):
+    assert response.status_code < 500, f"{what}: {response.status_code}"
+    assert MARK not in response.get("Set-Cookie", "") and all(MARK not in key for key in response.headers), (
+        what
+    )
+    if "html" not in response.get("Content-Type", "") or not hasattr(response, "content"):
+        return
+    html = response.content.decode("utf-8", "replace")
+    collector = _Collector()
+    collector.feed(html)
+    collector.close()
+    assert not collector.problems, f"{what}: {collector.problems[:3]}"
+    # JSON-LD blocks must not be breakable: no "</script" or "<!--" from data inside them.
+    for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S):
+        assert "<" not in block, f"{what}: raw '<' in JSON-LD"
+
+
+def params_for(names):
+    name = st.one_of(st.sampled_from(names), value)
+    return st.lists(st.tuples(name, encoded_value), max_size=5)
