@@ -16,9 +16,9 @@ COPY requirements.txt .
 RUN python -m venv .venv && .venv/bin/pip install --no-cache-dir -r requirements.txt
 COPY . .
 # Static files are built into the image (hashed names); nginx or WhiteNoise serves them.
-# collectstatic loads the production settings, which refuse a key under 50 characters;
-# this one is thrown away with the build step (the running container gets its own).
-RUN SECRET_KEY="$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+# collectstatic loads the production settings, which refuse a key under 50 characters:
+# this one exists only during the build and signs nothing (the containers get SECRET_KEY).
+RUN SECRET_KEY=image-build-only-collectstatic-key-never-used-to-serve-0123456789 \
     .venv/bin/python manage.py collectstatic --noinput --verbosity 0 \
     && mkdir -p var/backups var/data media && chown -R kzportal:kzportal var media
 

@@ -3,13 +3,15 @@
 Editors: all editorial content (articles, authors, publications, themes, claims,
 citations, events, actors, images, corrections, redirects), every history, link
 checks, publishing (``articles.publish_article``: publish, schedule, archive,
-withdraw), comment moderation and the spam blocklist; readers' votes and newsletter
-subscribers to view and delete (issue 19). Nobody adds or deletes a reader's comment
+withdraw), previews of unpublished pieces on the public site
+(``articles.preview_article``), comment moderation and the spam blocklist; readers'
+votes and newsletter subscribers to view and delete (issue 19). Nobody adds or deletes a reader's comment
 (readers' words are read-only; comments are hidden, never deleted).
 Moderators: comment moderation and the blocklist, nothing else. Writers: draft
 articles (with their bylines, contributions, actor rows, source markers and
 citations) and send them to review; they see the rest of the content only to
-pick it in an article, and cannot publish, schedule, archive or delete articles.
+pick it in an article, and cannot publish, schedule, archive, delete or preview
+articles on the public site (they read their drafts in the admin).
 No group can manage users, groups or permissions (the chief editor is a superuser
 or is given the auth permissions one by one: ``articles/admin/team.py``).
 
@@ -79,6 +81,7 @@ def definitions():
             *_codenames(IMAGES, ALL_ACTIONS),
             *READER_DATA,
             ("articles", "publish_article"),
+            ("articles", "preview_article"),
         ],
         # Moderators judge comments; they do not write or delete them.
         "Moderators": [

@@ -7,14 +7,30 @@ task (``articles.tasks.check_links_daily``) run ``check_links``; the results are
 Every request has a timeout, at most ``concurrency`` run at once, only http(s)
 addresses are fetched, and nothing is read beyond the status line and headers.
 The database is written once, after the network part, in one transaction.
+
+Editors type these addresses, so the checker must not become a way to reach this
+machine's network: it connects only to public addresses. The host is resolved and
+*every* address it resolves to is checked (loopback, private, link-local such as
+the cloud metadata address 169.254.169.254, multicast, reserved, unspecified,
+shared and IPv4-mapped forms of those are refused), on the first request and on
+every redirect it follows, and the connection goes to the address that was checked
+(no second lookup a rebinding DNS server could answer differently). Such a link is
+recorded as "not checked: private address" (``ok`` empty), not as broken. Proxies
+from the environment are not used: the checker must see where it connects.
+``settings.KZ_LINKCHECK_ALLOW_PRIVATE`` (networks, or everything) opens this up for
+an intranet or for tests against a local server.
 """
 
+import http.client
+import ipaddress
+import socket
 import urllib.error
 import urllib.request
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -24,10 +40,13 @@ USER_AGENT = "kzportal-linkcheck/1.0 (+editorial link checker)"
 MAX_CONCURRENCY = 32
 
 
+PRIVATE_ADDRESS = "not checked: private address"
+
+
 @dataclass(frozen=True)
 class Result:
     url: str
-    ok: bool
+    ok: bool | None  # None: not checked (a private address)
     status_code: int | None
     error: str
 
@@ -45,15 +64,111 @@ def used_urls() -> dict[str, list[str]]:
     return dict(found)
 
 
+class PrivateAddress(OSError):
+    """The host resolves to an address the checker does not connect to."""
+
+
+def _allowed_networks():
+    return [ipaddress.ip_network(net, strict=False) for net in settings.KZ_LINKCHECK_ALLOW_PRIVATE]
+
+
+def is_public(address: str, allowed=()) -> bool:
+    """Whether the checker may connect to ``address`` (an IP address as text)."""
+    ip = ipaddress.ip_address(
+        address.split("%", 1)[0]
+    )  # an IPv6 zone ("fe80::1%eth0") names no other address
+    if any(ip in net for net in allowed if net.version == ip.version):
+        return True
+    if ip.version == 6 and (ip.ipv4_mapped or ip.sixtofour or (ip.teredo and ip.teredo[1])):
+        embedded = ip.ipv4_mapped or ip.sixtofour or ip.teredo[1]
+        if not is_public(str(embedded), allowed):
+            return False
+    return ip.is_global and not (
+        ip.is_private
+        or ip.is_loopback
+        or ip.is_link_local
+        or ip.is_multicast
+        or ip.is_reserved
+        or ip.is_unspecified
+    )
+
+
+def _guarded_connection(address, timeout=socket._GLOBAL_DEFAULT_TIMEOUT, source_address=None, **kwargs):
+    """``socket.create_connection`` that resolves the host once, refuses it if any of
+    its addresses is not public, and connects to the addresses it checked."""
+    host, port = address
+    allowed = _allowed_networks()
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    if not infos or not all(is_public(info[4][0], allowed) for info in infos):
+        raise PrivateAddress(f"{host} resolves to an address that is not public")
+    error = None
+    for family, socktype, proto, _canonname, sockaddr in infos:
+        sock = socket.socket(family, socktype, proto)
+        try:
+            if timeout is not socket._GLOBAL_DEFAULT_TIMEOUT:
+                sock.settimeout(timeout)
+            if source_address:
+                sock.bind(source_address)
+            sock.connect(sockaddr)
+            return sock
+        except OSError as exc:
+            error = exc
+            sock.close()
+    raise error
+
+
+class _GuardedHTTPConnection(http.client.HTTPConnection):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._create_connection = _guarded_connection
+
+
+class _GuardedHTTPSConnection(http.client.HTTPSConnection):
+    # TLS is wrapped around the checked socket, with the host's name for the certificate.
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._create_connection = _guarded_connection
+
+
+class _GuardedHTTPHandler(urllib.request.HTTPHandler):
+    def http_open(self, req):
+        return self.do_open(_GuardedHTTPConnection, req)
+
+
+class _GuardedHTTPSHandler(urllib.request.HTTPSHandler):
+    def https_open(self, req):
+        return self.do_open(_GuardedHTTPSConnection, req, context=self._context)
+
+
 class _FewRedirects(urllib.request.HTTPRedirectHandler):
     max_redirections = 5
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        # Only to http(s), never ftp: each hop then goes through the guarded connection.
+        if not newurl.lower().startswith(("http://", "https://")):
+            raise urllib.error.URLError(f"redirect to a non-http(s) address: {newurl[:100]}")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def _opener():
+    # Built with only the handlers it needs: no proxy, ftp, file or data handler.
+    opener = urllib.request.OpenerDirector()
+    for handler in (
+        _GuardedHTTPHandler(),
+        _GuardedHTTPSHandler(),
+        _FewRedirects(),
+        urllib.request.HTTPDefaultErrorHandler(),
+        urllib.request.HTTPErrorProcessor(),
+        urllib.request.UnknownHandler(),
+    ):
+        opener.add_handler(handler)
+    return opener
 
 
 def _open(url: str, method: str, timeout: float):
     # The scheme is checked by the caller (http/https only).
     request = urllib.request.Request(url, method=method, headers={"User-Agent": USER_AGENT})  # noqa: S310
-    opener = urllib.request.build_opener(_FewRedirects)
-    with opener.open(request, timeout=timeout) as response:
+    with _opener().open(request, timeout=timeout) as response:
         return response.status
 
 
@@ -72,6 +187,8 @@ def check_url(url: str, *, timeout: float) -> Result:
         return Result(url, False, error.code, f"HTTP {error.code}")
     except (urllib.error.URLError, TimeoutError, OSError, ValueError) as error:
         reason = getattr(error, "reason", error)
+        if isinstance(reason, PrivateAddress) or isinstance(error, PrivateAddress):
+            return Result(url, None, None, PRIVATE_ADDRESS)
         text = "timed out" if isinstance(reason, TimeoutError) or "timed out" in str(reason) else str(reason)
         return Result(url, False, None, text[:300] or type(error).__name__)
     return Result(url, status < 400, status, "" if status < 400 else f"HTTP {status}")
@@ -79,7 +196,8 @@ def check_url(url: str, *, timeout: float) -> Result:
 
 def check_links(*, timeout: float = 10.0, concurrency: int = 8, dry_run: bool = False) -> list[Result]:
     """Check every address in use and record the results (``LinkCheck``); rows for
-    addresses no longer used are removed. Returns the results, broken first."""
+    addresses no longer used are removed. Returns the results: broken first, then those
+    not checked (private addresses), then working ones."""
     if timeout <= 0:
         raise ValueError("timeout must be positive")
     if not 1 <= concurrency <= MAX_CONCURRENCY:
@@ -89,7 +207,8 @@ def check_links(*, timeout: float = 10.0, concurrency: int = 8, dry_run: bool = 
         results = list(pool.map(lambda url: check_url(url, timeout=timeout), sorted(urls)))
     if not dry_run:
         _record(results, urls)
-    return sorted(results, key=lambda r: (r.ok, r.url))
+    order = {False: 0, None: 1, True: 2}
+    return sorted(results, key=lambda r: (order[r.ok], r.url))
 
 
 @transaction.atomic

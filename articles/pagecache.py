@@ -13,12 +13,12 @@ images, portraits: their alt text and credits are on the pages) and taggit's
 tags, except the search index (kept in step by the same saves), history rows,
 used comment-form tokens, link-check results (staff only), and reader comments
 that are still pending (readers cannot see them; approving one is a write that
-counts). Reader votes (``ratings``) do not count: each vote would empty the
-whole cache, so the average shown on a cached page may lag by up to
-``KZ_PAGE_CACHE_SECONDS`` (the voter sees their own at once: the page after a
-vote carries a message, so it is rendered for them).
+counts). Reader votes (``ratings``) do not bump the generation: each vote would
+empty the whole cache. A vote forgets only the cached copies of its article's page,
+in every language (``forget_pages``), after it commits.
 """
 
+import hashlib
 import logging
 import threading
 
@@ -186,3 +186,25 @@ def connect():
         else:
             post_save.connect(_on_save, sender=model, dispatch_uid=f"pagecache_save_{uid}")
             post_delete.connect(_on_delete, sender=model, dispatch_uid=f"pagecache_delete_{uid}")
+
+
+def page_key(full_path: str, generation: int | None = None) -> str:
+    """The page cache's key for a path with its query string (``kzportal.pagecache``)."""
+    digest = hashlib.blake2b(full_path.encode(), digest_size=16).hexdigest()
+    return f"page:{current_generation() if generation is None else generation}:{digest}"
+
+
+def forget_pages(paths) -> None:
+    """Drop the cached copies of these pages (a reader's vote changes one article's
+    page, not the site): the next reader of each gets it freshly rendered."""
+    from django.conf import settings
+    from django.core.cache import caches
+
+    if not settings.KZ_PAGE_CACHE:
+        return
+    cache = caches[settings.KZ_PAGE_CACHE_ALIAS]
+    generation = current_generation()
+    try:
+        cache.delete_many([page_key(path, generation) for path in paths])
+    except Exception:  # noqa: BLE001 - cache down: nothing is cached to be stale either
+        logger.warning("cache unavailable: nothing to forget", exc_info=True)

@@ -9,16 +9,28 @@ neither app).
   changed (compared with the stored object, not with the version reverted to,
   which logged "No fields changed") and never move the fields named in
   ``revert_guarded_fields`` (status, schedule) unless the editor confirms it on
-  the revert page.
+  the revert page. Whether a user may revert is decided by the object as stored,
+  not by the old version (a Writer may not revert a published piece to a version
+  from when it was a draft). An admin whose objects have rows of their own
+  (articles) returns a ``revert_plan``: the revert page lists the row changes and
+  posts back their fingerprint, so rows changed meanwhile are never overwritten
+  unseen. A missing or malformed object id or version id answers with a message
+  and a redirect (Django's "doesn't exist" for the object, the history page for a
+  version), never a 500.
 """
 
 import datetime
+import json
 
 from django import forms
 from django.contrib import messages
 from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import router, transaction
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -61,7 +73,8 @@ def log_changes(*, user, changes, skip_unchanged: bool = True) -> int:
                 object_id=str(obj.pk),
                 object_repr=str(obj)[:200],
                 action_flag=CHANGE,
-                change_message=change,
+                # JSON, as the admin writes it: get_change_message() reads it back as a sentence.
+                change_message=json.dumps(change),
             )
         )
     LogEntry.objects.bulk_create(entries)
@@ -95,21 +108,87 @@ class EditorialHistoryAdmin(SimpleHistoryAdmin):
     def get_historical_record_context_helper(self, request, historical_record):
         return FullDiffContextHelper(self.model, historical_record)
 
+    # Whether a revert may bring back a deleted object (simple-history saves the old
+    # version again). Off where a save needs the stored row (articles: the workflow).
+    revert_restores_deleted = True
+
+    # -- missing objects and versions: a message and a redirect, never a 500 ---------
+
+    def _pk_or_none(self, object_id):
+        try:
+            return self.model._meta.pk.to_python(unquote(object_id))
+        except (ValidationError, ValueError, TypeError):
+            return None
+
+    def _version_or_none(self, pk, version_id):
+        history = self.model.history
+        try:
+            version_pk = history.model._meta.pk.to_python(version_id)
+        except (ValidationError, ValueError, TypeError):
+            return None
+        if version_pk is None:
+            return None
+        return history.filter(**{self.model._meta.pk.attname: pk}, pk=version_pk).first()
+
+    def _known(self, pk):
+        """Whether ``pk`` names an object that exists or once existed (has history)."""
+        return pk is not None and (
+            self.model._default_manager.filter(pk=pk).exists()
+            or self.model.history.filter(**{self.model._meta.pk.attname: pk}).exists()
+        )
+
+    def history_view(self, request, object_id, extra_context=None):
+        if not self._known(self._pk_or_none(object_id)):
+            return self._get_obj_does_not_exist_redirect(request, self.model._meta, object_id)
+        return super().history_view(request, object_id, extra_context)
+
     # -- reverts ----------------------------------------------------------------
 
+    def revert_disabled(self, request, obj=None):
+        # On a revert page ``obj`` is the old version: whether this user may change the
+        # object is decided by the object as stored (a Writer may not revert a published
+        # piece to a version from when it was a draft).
+        if getattr(request, "kz_reverting", False):
+            obj = request.kz_revert_stored
+            if obj is None and not self.revert_restores_deleted:
+                return True
+        return super().revert_disabled(request, obj)
+
+    def revert_plan(self, request, stored, version):
+        """What else a revert to ``version`` changes beyond the object's own fields (an
+        object with rows of its own restores them too): an object with ``digest`` (a
+        fingerprint of the changes, checked on confirmation) and whatever the revert page
+        shows, or None."""
+        return None
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        stored = self.model._default_manager.filter(pk=object_id).first()
+        pk = self._pk_or_none(object_id)
+        if not self._known(pk):
+            return self._get_obj_does_not_exist_redirect(request, self.model._meta, object_id)
+        version = self._version_or_none(pk, version_id)
+        if version is None:
+            messages.warning(
+                request,
+                _("There is no version “%(version)s” of this %(name)s: choose one from its history.")
+                % {"version": version_id, "name": self.model._meta.verbose_name},
+            )
+            opts = self.model._meta
+            return HttpResponseRedirect(
+                reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[object_id],
+                        current_app=self.admin_site.name)
+            )
+        stored = self.model._default_manager.filter(pk=pk).first()
         request.kz_reverting = True
         request.kz_revert_stored = stored
         request.kz_revert_before = snapshot(stored) if stored is not None else None
-        extra_context = dict(extra_context or {})
+        if request.method == "POST" and self.revert_disabled(request):
+            raise PermissionDenied
+        plan = self.revert_plan(request, stored, version) if stored is not None else None
+        request.kz_revert_plan = plan
+        extra_context = {**(extra_context or {}), "revert_plan": plan}
         if stored is not None and self.revert_guarded_fields:
-            version = self.model.history.filter(
-                **{self.model._meta.pk.attname: object_id}, history_id=version_id
-            ).first()
             differing = [
-                name for name in self.revert_guarded_fields
-                if version is not None and getattr(version, name) != getattr(stored, name)
+                name for name in self.revert_guarded_fields if getattr(version, name) != getattr(stored, name)
             ]
             if differing and request.method == "GET":
                 messages.warning(
@@ -120,7 +199,9 @@ class EditorialHistoryAdmin(SimpleHistoryAdmin):
                     )
                     % {"fields": ", ".join(field_label(self.model, name) for name in differing)},
                 )
-        return super().history_form_view(request, object_id, version_id, extra_context)
+        # The object, its rows and the log entries are written together or not at all.
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -129,8 +210,12 @@ class EditorialHistoryAdmin(SimpleHistoryAdmin):
         return fieldsets
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        if getattr(request, "kz_reverting", False) and self.revert_guarded_fields:
-            kwargs["form"] = _revert_form(self.form, self.model, self.revert_guarded_fields, request.kz_revert_stored)
+        if getattr(request, "kz_reverting", False) and (
+            self.revert_guarded_fields or getattr(request, "kz_revert_plan", None) is not None
+        ):
+            kwargs["form"] = _revert_form(
+                self.form, self.model, self.revert_guarded_fields, request.kz_revert_stored, request.kz_revert_plan
+            )
         return super().get_form(request, obj, change=change, **kwargs)
 
     def construct_change_message(self, request, form, formsets, add=False):
@@ -154,10 +239,12 @@ class EditorialHistoryAdmin(SimpleHistoryAdmin):
         return super().response_change(request, obj)
 
 
-def _revert_form(base, model, guarded, stored):
+def _revert_form(base, model, guarded, stored, plan=None):
     """The revert form: the guarded fields start at their *current* values, and a
     change to them needs the confirmation box ticked (the confirmation page is the
-    form shown again with the reason)."""
+    form shown again with the reason). With a ``plan`` (rows the revert restores), the
+    page lists them and posts back their fingerprint: if the rows changed since the
+    page was shown, the revert is refused and the new list shown."""
 
     class RevertForm(base):
         confirm_workflow_change = forms.BooleanField(
@@ -177,6 +264,13 @@ def _revert_form(base, model, guarded, stored):
             cleaned = super().clean()
             if stored is None:
                 return cleaned
+            if plan is not None and self.data.get("revert_plan_digest") != plan.digest:
+                raise ValidationError(
+                    _(
+                        "The rows this revert restores have changed since the page was shown, or the page "
+                        "was incomplete: check the list below again and confirm."
+                    )
+                )
             moved = []
             for name in guarded:
                 if name not in self.fields or name not in cleaned:

@@ -179,8 +179,7 @@ class PageCacheMiddleware:
         cache = key = None
         if settings.KZ_PAGE_CACHE:
             cache = caches[settings.KZ_PAGE_CACHE_ALIAS]
-            path = hashlib.blake2b(request.get_full_path().encode(), digest_size=16).hexdigest()
-            key = f"page:{pagecache.current_generation()}:{path}"
+            key = pagecache.page_key(request.get_full_path())
             entry = pagecache.cache_get(cache, key)
             if entry is not None:
                 request.kz_page_cache = "hit"

@@ -6,6 +6,7 @@ The id is taken from an ``X-Request-ID`` header when a proxy set one (nginx in
 attached to every log record written while the request runs (``RequestIdFilter``),
 so one request's lines can be found together. ``LOG_FORMAT=json`` writes each
 record as one JSON object (``JsonFormatter``). Health probes log at DEBUG only.
+With ``SENTRY_DSN`` set, errors sent to Sentry carry the same id as a tag.
 """
 
 import contextvars
@@ -14,6 +15,9 @@ import logging
 import re
 import time
 import uuid
+
+import sentry_sdk
+from django.conf import settings
 
 from kzportal.clientaddr import client_address
 from kzportal.health import HEALTH_PATHS
@@ -57,6 +61,10 @@ class RequestLogMiddleware:
         request_id = incoming if _VALID_ID.match(incoming) else uuid.uuid4().hex
         token = request_id_var.set(request_id)
         request.request_id = request_id
+        if settings.SENTRY_DSN:
+            # On this request's own scope (sentry-sdk's Django integration gives each
+            # request one), so an error in Sentry can be matched with its log lines.
+            sentry_sdk.set_tag("request_id", request_id)
         started = time.monotonic()
         status = 500
         try:

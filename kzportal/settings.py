@@ -29,6 +29,13 @@ Environment variables:
   KZ_DATA_DIR       where `manage.py export_dataset` writes the open-data dumps served at
                     /data/ (default var/data in the checkout)
   KZ_DATA_LICENCE   the licence named in the dumps and on /data/ (default "CC-BY-4.0")
+  KZ_LINKCHECK_ALLOW_PRIVATE  addresses the link checker (`manage.py check_links`, the
+                    nightly task) may fetch although they are not public. Default none:
+                    loopback, private (10.x, 192.168.x ...), link-local (169.254.x, the
+                    cloud metadata address), multicast and reserved addresses are
+                    recorded as "not checked: private address". Comma-separated
+                    networks ("10.1.0.0/16,127.0.0.1/32") for an intranet, or "1" for
+                    every address (tests against a local server; never in production)
   KZ_NEWSLETTER_RATE  newsletter sign-ups and data requests per client (default "5/h")
   KZ_RATING_RATE    article ratings per client (default "30/h")
   KZ_SITE_URL       the site's public address, for links in mail sent by the task worker
@@ -595,6 +602,27 @@ SPECTACULAR_SETTINGS = {
 KZ_DATA_DIR = Path(os.environ.get("KZ_DATA_DIR", "").strip() or BASE_DIR / "var" / "data")
 KZ_DATA_LICENCE = os.environ.get("KZ_DATA_LICENCE", "CC-BY-4.0").strip() or "CC-BY-4.0"
 
+
+def _linkcheck_allowed(raw):
+    """The networks the link checker may reach though not public (articles.linkcheck)."""
+    import ipaddress
+
+    raw = raw.strip()
+    if raw.lower() in {"", "0", "false", "no", "off"}:
+        return []
+    if raw.lower() in {"1", "true", "yes", "on"}:
+        return ["0.0.0.0/0", "::/0"]
+    networks = [item.strip() for item in raw.split(",") if item.strip()]
+    for network in networks:
+        try:
+            ipaddress.ip_network(network, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(f"KZ_LINKCHECK_ALLOW_PRIVATE: {network!r} is not a network") from None
+    return networks
+
+
+KZ_LINKCHECK_ALLOW_PRIVATE = _linkcheck_allowed(os.environ.get("KZ_LINKCHECK_ALLOW_PRIVATE", ""))
+
 # --- Client address behind a reverse proxy -------------------------------------
 # X-Forwarded-For is believed only when the connection comes from one of the
 # KZ_TRUSTED_PROXIES addresses (kzportal.clientaddr; read in the Security block
@@ -628,7 +656,8 @@ else:
 
 # --- Logs -----------------------------------------------------------------------
 # One line per request (kzportal.requestlog) with a request id; JSON lines when
-# LOG_FORMAT=json. Errors also go to ADMINS by mail when ADMINS is set.
+# LOG_FORMAT=json. Errors also go to ADMINS by mail when ADMINS is set, sent by the
+# task worker (kzportal.errormail), never from inside the failing request.
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "text").strip().lower()
 ADMINS = [("Admin", address) for address in env_list("ADMINS", "")]
 LOGGING = {
@@ -645,7 +674,8 @@ LOGGING = {
             "filters": ["request_id"],
             "formatter": "json" if LOG_FORMAT == "json" else "text",
         },
-        "mail_admins": {"class": "django.utils.log.AdminEmailHandler", "level": "ERROR"},
+        # Queued for the task worker, so a hung mail server never holds the failing request.
+        "mail_admins": {"class": "kzportal.errormail.QueuedAdminEmailHandler", "level": "ERROR"},
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {

@@ -169,7 +169,11 @@ def main():
         time.sleep(3.2)
         body = f"Smoke test comment {os.getpid()}: accepted once."
         data = {"name": "Smoke", "email": "smoke@example.org", "body": body, "website": "", **fields}
-        first, again = browser.post(proxy + article + "comments/", data), browser.post(proxy + article + "comments/", data)
+        # As a browser sends it: Origin and Referer name the proxy's address, port included,
+        # and Django's CSRF check compares the Origin with the Host nginx passes on.
+        sent_from = {"Origin": proxy, "Referer": proxy + article}
+        first = browser.post(proxy + article + "comments/", data, headers=sent_from)
+        again = browser.post(proxy + article + "comments/", data, headers=sent_from)
         check("comment accepted", first.status == 302, first.status)
         check("the same comment sent again is not stored twice", again.status == 302 and stored(env, body) == 1,
               f"{again.status}, stored {stored(env, body)}")
@@ -177,7 +181,8 @@ def main():
         # The allowance (RATE per client) is one, whichever server takes the post.
         statuses = []
         for n, own in enumerate(forms):
-            reply = browser.post(proxy + article + "comments/", {**data, **own, "body": f"Rate test {os.getpid()} #{n}."})
+            reply = browser.post(proxy + article + "comments/", {**data, **own, "body": f"Rate test {os.getpid()} #{n}."},
+                                 headers=sent_from)
             statuses.append(reply.status)
         accepted = statuses.count(302)
         check("rate limit shared by both servers", accepted == RATE - 1 and statuses[accepted:] == [429] * (len(statuses) - accepted),

@@ -1,7 +1,11 @@
 """Admin for articles: bylines, round-up contributions, actors, citations and source
 markers inline; bulk actions through ``articles.publishing``."""
 
+import json
+
 from django.contrib import admin, messages
+from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
@@ -10,7 +14,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from actors.models import Actor
-from articles import publishing
+from articles import publishing, reverts
 from articles.admin import dashboard
 from articles.admin.citation_forms import CitationFormSet, CitationInlineForm
 from articles.admin.labels import LabelledFieldsMixin
@@ -94,6 +98,36 @@ class CorrectionInline(admin.TabularInline):
 
 
 WORKFLOW_FIELDS = ["status", "live_from"]
+
+
+def _row_message(change):
+    name = str(change.kind)  # as the revert page names it ("byline", not "article author")
+    if change.action == reverts.REMOVE:
+        return {"deleted": {"name": name, "object": change.removed_repr}}
+    if change.action == reverts.RESTORE:
+        return {"added": {"name": name, "object": str(change.obj)}}
+    return {"changed": {"name": name, "object": str(change.obj), "fields": [change.part.label(f) for f in change.fields]}}
+
+
+def _log_row_changes(user, rows):
+    """One admin log entry per row a revert wrote, naming the fields it changed."""
+    entries = []
+    for change in rows:
+        flag = {reverts.REMOVE: DELETION, reverts.RESTORE: ADDITION}.get(change.action, CHANGE)
+        message = {reverts.REMOVE: [], reverts.RESTORE: [{"added": {}}]}.get(
+            change.action, [{"changed": {"fields": [change.part.label(f) for f in change.fields]}}]
+        )
+        entries.append(
+            LogEntry(
+                user_id=user.pk,
+                content_type_id=ContentType.objects.get_for_model(change.part.model).pk,
+                object_id=str(change.removed_pk if change.action == reverts.REMOVE else change.obj.pk),
+                object_repr=(change.removed_repr if change.action == reverts.REMOVE else str(change.obj))[:200],
+                action_flag=flag,
+                change_message=json.dumps(message),
+            )
+        )
+    LogEntry.objects.bulk_create(entries)
 
 
 def _run_move(modeladmin, request, queryset, status, done):
@@ -205,6 +239,11 @@ class ActorFilter(_ArticlesOfFilter):
 @admin.register(Article)
 class ArticleAdmin(LabelledFieldsMixin, ThemeChoiceMixin, EditorialHistoryAdmin):
     revert_guarded_fields = WORKFLOW_FIELDS
+    # A revert restores the rows too (articles.reverts), listed on its confirmation page.
+    object_history_form_template = "admin/articles/article/object_history_form.html"
+    # A deleted article is not brought back by a revert: its rows, comments and workflow
+    # state are gone with it (and its save needs the stored row).
+    revert_restores_deleted = False
     list_display = [
         "title",
         "publication",
@@ -315,6 +354,14 @@ class ArticleAdmin(LabelledFieldsMixin, ThemeChoiceMixin, EditorialHistoryAdmin)
             return False
         return obj is None or obj.may_change(request.user)
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # "View on site" of a piece readers cannot see yet is a preview: offered only to
+        # those who may preview, not a link to a 404.
+        response = super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
+        if obj is not None and not obj.is_published and not Article.may_preview(request.user):
+            response.context_data["has_absolute_url"] = False  # a TemplateResponse: rendered later
+        return response
+
     def get_readonly_fields(self, request, obj=None):
         fields = ["readiness", *super().get_readonly_fields(request, obj)]
         if not self.has_publish_permission(request):
@@ -421,9 +468,39 @@ class ArticleAdmin(LabelledFieldsMixin, ThemeChoiceMixin, EditorialHistoryAdmin)
         obj._status_requested = target if (target != stored_status or unscheduled) else None
         super().save_model(request, obj, form, change)
         if reverting:
-            # A revert saves the article without inlines (no save_related): re-anchor and move here.
-            self._report_review(request, publishing.refresh_derived(article=obj))
+            # A revert saves the article without inlines (no save_related): its rows are put
+            # back here, then re-anchored, recounted and moved, through the one write path.
+            plan = getattr(request, "kz_revert_plan", None)
+            if plan is None:
+                needing_review = publishing.refresh_derived(article=obj)
+            else:
+                request.kz_revert_rows, needing_review = reverts.revert_rows(article=obj, plan=plan)
+                _log_row_changes(request.user, request.kz_revert_rows)
+            self._report_review(request, needing_review)
             self._move(request, obj)
+
+    def revert_plan(self, request, stored, version):
+        return reverts.plan_revert(article=stored, version=version, by=request.user)
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        message = super().construct_change_message(request, form, formsets, add)
+        rows = getattr(request, "kz_revert_rows", None)
+        if rows is None:
+            return message
+        # In the admin's own format for inline rows, so the history reads as for any save.
+        return list(message) + [_row_message(change) for change in rows]
+
+    def response_change(self, request, obj):
+        rows = getattr(request, "kz_revert_rows", None)
+        if rows:
+            counts = {action: sum(1 for c in rows if c.action == action) for action in (reverts.RESTORE, reverts.CHANGE, reverts.REMOVE)}
+            self.message_user(
+                request,
+                _("Rows put back as they were: %(restored)d restored, %(changed)d changed back, %(removed)d removed.")
+                % {"restored": counts[reverts.RESTORE], "changed": counts[reverts.CHANGE], "removed": counts[reverts.REMOVE]},
+                messages.SUCCESS,
+            )
+        return super().response_change(request, obj)
 
     def _move(self, request, obj):
         target = getattr(obj, "_status_requested", None)

@@ -170,13 +170,20 @@ class BrokenFilter(admin.SimpleListFilter):
     parameter_name = "state"
 
     def lookups(self, request, model_admin):
-        return [("broken", _("Broken")), ("ok", _("Working")), ("unchecked", _("Not checked yet"))]
+        return [
+            ("broken", _("Broken")),
+            ("ok", _("Working")),
+            ("private", _("Not checked: private address")),
+            ("unchecked", _("Not checked yet")),
+        ]
 
     def queryset(self, request, queryset):
         return {
             "broken": queryset.filter(ok=False),
             "ok": queryset.filter(ok=True),
-            "unchecked": queryset.filter(Q(ok__isnull=True)),
+            # The checker refused to fetch it (articles.linkcheck): checked_at says when.
+            "private": queryset.filter(ok__isnull=True, checked_at__isnull=False),
+            "unchecked": queryset.filter(Q(ok__isnull=True), Q(checked_at__isnull=True)),
         }.get(self.value(), queryset)
 
 

@@ -38,6 +38,7 @@ from ..models import (
     normalise_partial_date,
 )
 from ..publishing import publish_article, refresh_derived, save_article, submit_for_review
+from ..search import index as search_index
 from .dataset import DEFAULT_PATH, SEEDS_DIR, LaunchDataError, parse_date, read_dataset, validate
 from .report import LoadReport
 
@@ -438,9 +439,10 @@ def load_launch_content(*, path: Path | None = None, dry_run: bool = False) -> L
     validate(dataset)
     report = LoadReport(dry_run=dry_run)
     with transaction.atomic():
-        loader = _Loader(dataset.data, dataset.texts, report)
-        loader.run()
-        loader.translations_(dataset_path.parent / "translations.toml")
+        with search_index.batched():
+            loader = _Loader(dataset.data, dataset.texts, report)
+            loader.run()
+            loader.translations_(dataset_path.parent / "translations.toml")
         if dry_run:
             transaction.set_rollback(True)
     return report

@@ -23,7 +23,7 @@ from .events import Event
 from .expressions import SubqueryCount
 from .parts import ArticleActor, ArticleAuthor, Contribution, Correction, SourceMarker
 from .sources import Author, Publication
-from .themes import ThemedItem
+from .themes import ThemedItem, ThemesManager
 
 
 def _outer(target):
@@ -78,6 +78,12 @@ class ArticleQuerySet(models.QuerySet):
         """Articles first published by a publication."""
         return self.filter(**({"publication__slug": slug} if slug is not None else {"publication": publication}))
 
+    def discussing(self, event=None, *, slug=None):
+        """Articles an editor linked to a timeline event."""
+        match = {"event__slug": slug} if slug is not None else {"event": _outer(event)}
+        through = Article.events.through
+        return self.filter(Exists(through.objects.filter(article=OuterRef("pk"), **match)))
+
     def citing(self, claim):
         """Articles that quote a claim (any stance), by verified citations only: one that
         needs review is not shown to readers, so it counts for nothing."""
@@ -90,7 +96,7 @@ class ArticleQuerySet(models.QuerySet):
         ``Author.objects.annotate(article_count=Article.objects.published().count_per("author"))``.
 
         The one way every page, facet and hub counts "published articles of X".
-        ``kind`` is "author", "actor", "theme", "publication" or "claim".
+        ``kind`` is "author", "actor", "theme", "publication", "claim" or "event".
         """
         row = OuterRef("pk")
         rules = {
@@ -99,6 +105,7 @@ class ArticleQuerySet(models.QuerySet):
             "theme": lambda: self.tagged(row),
             "publication": lambda: self.from_publication(row),
             "claim": lambda: self.citing(row),
+            "event": lambda: self.discussing(row),
         }
         return SubqueryCount(rules[kind]().values("pk"))
 
@@ -123,6 +130,9 @@ class ArticleQuerySet(models.QuerySet):
                 content_type__app_label="articles", content_type__model="article", object_id__in=ids
             ).values_list("tag")
             return dict(rows.order_by().annotate(n=Count("object_id", distinct=True)))
+        if kind == "event":
+            rows = Article.events.through.objects.filter(article__in=ids).values_list("event")
+            return dict(rows.order_by().annotate(n=Count("article", distinct=True)))
         if kind == "claim":
             rows = Citation.objects.verified().filter(article__in=ids).values_list("claim")
             return dict(rows.order_by().annotate(n=Count("article", distinct=True)))
@@ -137,15 +147,11 @@ class ArticleQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """What ``user`` may see on the public site: readers the published articles;
-        in addition, as a preview, every article the user may change in its current
-        state (``Article.may_change``). Plain staff status grants nothing: a
-        Moderator previews nothing, a Writer only drafts and pieces in review."""
-        if user is None or not user.is_active or not user.is_staff:
-            return self.published()
-        if user.has_perm(Article.PUBLISH_PERMISSION):
+        users who may preview (``Article.may_preview``: the preview permission, held by
+        Editors) every article, as a preview. Plain staff status, and the permission to
+        change articles, grant nothing here: a Moderator or a Writer sees what readers see."""
+        if Article.may_preview(user):
             return self.all()
-        if user.has_perm(Article.CHANGE_PERMISSION):
-            return self.published() | self.filter(status__in=Article.WRITERS_STATES)
         return self.published()
 
     def for_list(self):
@@ -349,6 +355,10 @@ class Article(PartialDateMixin, models.Model):
 
     PUBLISH_PERMISSION = "articles.publish_article"
     CHANGE_PERMISSION = "articles.change_article"
+    # Seeing a piece on the public pages before readers do (the page, its print view and
+    # social card). Its own permission, not "change": writing a piece is not deciding how
+    # it looks to readers, and a role may preview without publishing.
+    PREVIEW_PERMISSION = "articles.preview_article"
     # The states a user who may change articles but not publish them (a Writer) works in.
     WRITERS_STATES = (Status.DRAFT, Status.REVIEW)
 
@@ -429,7 +439,7 @@ class Article(PartialDateMixin, models.Model):
         "left empty, publishing sets it to now.",
     )
 
-    themes = TaggableManager(through=ThemedItem, blank=True, related_name="articles")
+    themes = TaggableManager(through=ThemedItem, manager=ThemesManager, blank=True, related_name="articles")
     actors = models.ManyToManyField(
         Actor, through="ArticleActor", related_name="articles", blank=True
     )
@@ -479,6 +489,7 @@ class Article(PartialDateMixin, models.Model):
         ]
         permissions = [
             ("publish_article", "Can publish, schedule, archive and withdraw articles"),
+            ("preview_article", "Can preview unpublished articles on the public site"),
         ]
 
     def __str__(self):
@@ -527,14 +538,21 @@ class Article(PartialDateMixin, models.Model):
             self._stored_status = self.status
 
     def may_change(self, user) -> bool:
-        """Whether ``user`` may edit this article (and preview it) in its current
-        state: publishers always; users who may change articles but not publish
-        them (Writers) only drafts and pieces in review."""
+        """Whether ``user`` may edit this article in the admin in its current state:
+        publishers always; users who may change articles but not publish them
+        (Writers) only drafts and pieces in review. Previewing is ``may_preview``."""
         if user is None or not user.is_active or not user.is_staff:
             return False
         if user.has_perm(self.PUBLISH_PERMISSION):
             return True
         return user.has_perm(self.CHANGE_PERMISSION) and (self.pk is None or self.status in self.WRITERS_STATES)
+
+    @classmethod
+    def may_preview(cls, user) -> bool:
+        """THE rule for seeing unpublished pieces on the public site: an active staff
+        user with the preview permission (Editors; superusers). ``visible_to`` and every
+        public view that widens ``published()`` go through it."""
+        return bool(user is not None and user.is_active and user.is_staff and user.has_perm(cls.PREVIEW_PERMISSION))
 
     def last_modified(self):
         """When readers last saw the piece change: its newest correction or update, else

@@ -14,7 +14,7 @@ from .articles import Article, ArticleAuthor, Contribution
 from .dates import DatePrecision, PartialDateMixin, normalise_partial_date
 from .expressions import SubqueryCount
 from .sources import Author
-from .themes import ThemedItem
+from .themes import ThemedItem, ThemesManager
 
 
 class ClaimQuerySet(models.QuerySet):
@@ -123,7 +123,7 @@ class Claim(PartialDateMixin, models.Model):
     about = models.ManyToManyField(
         Actor, through="ClaimSubject", related_name="claims_about", blank=True
     )
-    themes = TaggableManager(through=ThemedItem, blank=True, related_name="claims")
+    themes = TaggableManager(through=ThemedItem, manager=ThemesManager, blank=True, related_name="claims")
     source_url = models.URLField("source URL", blank=True, max_length=500)
     verdict = models.CharField(
         max_length=20, choices=Verdict.choices, blank=True, help_text="Leave empty if not assessed."

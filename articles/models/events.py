@@ -9,25 +9,32 @@ from taggit.managers import TaggableManager
 from actors.models import Actor
 
 from .dates import DatePrecision, PartialDateMixin, normalise_partial_date
-from .themes import ThemedItem
+from .themes import ThemedItem, ThemesManager
 
 
 class EventQuerySet(models.QuerySet):
-    def for_timeline(self):
+    def for_timeline(self, *, shown=None):
         """Events with their actors and the published commentary discussing each.
 
-        ``event.published_articles`` holds only ``Article.objects.published()``.
+        ``event.published_articles`` holds only ``Article.objects.published()``, newest
+        first: the ``shown`` newest where a page lists them (so a page does not grow with
+        the commentary; ``event.published_article_count`` counts them all), every one
+        where ``shown`` is None (the API's own pages bound that).
         """
         from .articles import Article  # articles.py imports Event: resolve at call time
 
-        return self.prefetch_related(
-            Prefetch("actors", queryset=Actor.objects.order_by("name")),
-            Prefetch(
-                "articles",
-                queryset=Article.objects.published().select_related("publication").by_date(),
-                to_attr="published_articles",
-            ),
-        ).order_by("date", "title")
+        published = Article.objects.published()
+        articles = published.select_related("publication").by_date()
+        if shown is not None:
+            articles = articles[:shown]
+        return (
+            self.annotate(published_article_count=published.count_per("event"))
+            .prefetch_related(
+                Prefetch("actors", queryset=Actor.objects.order_by("name")),
+                Prefetch("articles", queryset=articles, to_attr="published_articles"),
+            )
+            .order_by("date", "title")
+        )
 
 
 class Event(PartialDateMixin, models.Model):
@@ -39,7 +46,7 @@ class Event(PartialDateMixin, models.Model):
     )
     description = models.TextField(blank=True)
     actors = models.ManyToManyField(Actor, blank=True, related_name="events")
-    themes = TaggableManager(through=ThemedItem, blank=True, related_name="events")
+    themes = TaggableManager(through=ThemedItem, manager=ThemesManager, blank=True, related_name="events")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

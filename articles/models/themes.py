@@ -1,8 +1,10 @@
 """Themes: django-taggit with our own tag model, so a theme has a description and a page."""
 
 from django.db import models
+from django.db.models.query import QuerySet
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
+from taggit.managers import _TaggableManager
 from taggit.models import GenericTaggedItemBase, TagBase
 
 
@@ -54,6 +56,26 @@ class ThemedItem(GenericTaggedItemBase):
         return (*self.content_type.natural_key(), self.object_id, *self.tag.natural_key())
 
     natural_key.dependencies = ["contenttypes.contenttype", "articles.theme"]
+
+
+class ThemesManager(_TaggableManager):
+    """``article.themes`` (and a claim's, an event's): taggit's manager with a cheaper
+    prefetch. After fetching the themes of a page's articles in one query, Django asks
+    each article's manager for a queryset only to store that article's themes in it;
+    taggit builds a full filtered query for that (about a third of a millisecond per
+    article, more than the prefetch query itself). Here the instances being prefetched
+    get a bare queryset instead. Everything else is taggit's."""
+
+    def get_prefetch_querysets(self, instances, querysets=None):
+        prefetch = super().get_prefetch_querysets(instances, querysets)
+        for instance in instances:
+            instance._themes_prefetching = True
+        return prefetch
+
+    def get_queryset(self, extra_filters=None):
+        if self.instance is not None and self.instance.__dict__.pop("_themes_prefetching", False):
+            return QuerySet(model=self.through.tag_model())
+        return super().get_queryset(extra_filters)
 
 
 # --------------------------------------------------------------------------

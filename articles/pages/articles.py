@@ -1,8 +1,10 @@
 """``/articles/``: the filterable list of commentary, and each article's page.
 
 Thin views over named query plans on ``ArticleQuerySet``: the list starts from
-``Article.objects.published()``; the detail page from ``visible_to(request.user)``,
-so those who may change an article can preview it while everyone else gets a 404.
+``Article.objects.published()``; the detail page, its print view and its social card
+from ``visible_to(request.user)``, so those who may preview (``Article.may_preview``:
+the preview permission, not staff status nor the right to change articles) see a piece
+before readers do, while everyone else gets a 404.
 A preview is never cached (``Cache-Control: private, no-store``).
 """
 
@@ -47,7 +49,7 @@ class ArticleListView(PublishedArticlesMixin, ListView):
 
 
 class ArticleDetailView(DetailView):
-    """An article; one not yet public only as a preview, for those who may change it."""
+    """An article; one not yet public only as a preview, for those who may preview."""
 
     template_name = "articles/detail.html"
     context_object_name = "article"

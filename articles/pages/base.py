@@ -12,6 +12,10 @@ from django.utils.translation import gettext, ngettext
 from articles.models import Article
 from articles.search import without_controls
 
+# An event on the timeline or a theme page lists its newest commentary, up to this many,
+# then links to the article list filtered by that event.
+EVENT_ARTICLES_SHOWN = 5
+
 PAGE_SIZE = 20
 MAX_PARAM_LENGTH = 200
 

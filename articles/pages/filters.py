@@ -3,7 +3,7 @@
 Both take their raw input through ``base.clean_params`` (the one input-cleaning rule).
 
 
-``/articles/?theme=&actor=&author=&publication=&claim=&date_after=&date_before=&q=&ordering=``,
+``/articles/?theme=&actor=&author=&publication=&claim=&event=&date_after=&date_before=&q=&ordering=``,
 all combinable. Choices come from one query (``facet_choices``) and hold only
 what published commentary uses, with counts. A parameter that cannot be used
 (unknown slug, malformed date, ...) is left out and explained in
@@ -29,6 +29,7 @@ from articles.models import (
     Claim,
     ClaimSubject,
     DatePrecision,
+    Event,
     Publication,
     Theme,
     period_start,
@@ -37,7 +38,7 @@ from articles.models.expressions import translated
 
 from .base import clean_params
 
-FACETS = ("theme", "actor", "author", "publication", "claim")
+FACETS = ("theme", "actor", "author", "publication", "claim", "event")
 SHOWN_CHOICES = 60  # per facet list on /articles/
 FACET_LABELS = {
     "theme": _("Theme"),
@@ -45,6 +46,7 @@ FACET_LABELS = {
     "author": _("Author"),
     "publication": _("Publication"),
     "claim": _("Claim cited"),
+    "event": _("Event discussed"),
 }
 ORDERINGS = {
     "newest": (_("Newest first"), ("-published_on", "-live_from", "-pk")),
@@ -57,7 +59,7 @@ ORDERINGS = {
 def facet_choices():
     """{facet: [(value, label, count)]} for every theme, actor, author,
     publication and claim that published commentary uses. Counts come from
-    ``counts_per`` (the GROUP BY twin of ``count_per``, the one count rule): eleven
+    ``counts_per`` (the GROUP BY twin of ``count_per``, the one count rule): thirteen
     queries however many articles there are; the filter keeps the result until the
     next editorial write (``pagecache.remember``)."""
     published = Article.objects.published()
@@ -69,6 +71,7 @@ def facet_choices():
         "author": (Author.objects.all(), "slug", F("name")),
         "publication": (QuerySet(Publication), "slug", F("name")),
         "claim": (QuerySet(Claim), "pk", translated("statement")),
+        "event": (QuerySet(Event), "slug", translated("title")),
     }
     choices = {}
     for facet, (queryset, key, label) in sources.items():
@@ -79,8 +82,12 @@ def facet_choices():
             .values_list("pk", key, "facet_label")
             .order_by()
         )
+        if facet == "event":
+            rows = rows.order_by("date", "pk")  # the timeline's order
         items = [(str(value), text if facet != "claim" else text[:90], counts[pk]) for pk, value, text in rows]
-        if facet == "claim":
+        if facet == "event":
+            pass
+        elif facet == "claim":
             items.sort(key=lambda item: int(item[0]))
         else:
             items.sort(key=lambda item: item[1].casefold())
@@ -138,6 +145,10 @@ class ArticleFilter(django_filters.FilterSet):
         label=FACET_LABELS["claim"], method="filter_claim", empty_label=_("Any claim"),
         error_messages={"invalid_choice": _("There is no claim with that number in the published commentary.")},
     )
+    event = django_filters.ChoiceFilter(
+        label=FACET_LABELS["event"], method="filter_event", empty_label=_("Any event"),
+        error_messages=_facet_error("event"),
+    )
     date_after = django_filters.DateFilter(
         label=_("Published from"),
         method="filter_date_after",
@@ -161,7 +172,7 @@ class ArticleFilter(django_filters.FilterSet):
     class Meta:
         model = Article
         form = ArticleFilterForm
-        fields = ["q", "theme", "actor", "author", "publication", "claim", "date_after", "date_before", "ordering"]
+        fields = ["q", "theme", "actor", "author", "publication", "claim", "event", "date_after", "date_before", "ordering"]
 
     def __init__(self, data=None, *args, **kwargs):
         shortened, dropped = False, []
@@ -227,6 +238,9 @@ class ArticleFilter(django_filters.FilterSet):
 
     def filter_claim(self, queryset, name, value):
         return queryset.citing(value)
+
+    def filter_event(self, queryset, name, value):
+        return queryset.discussing(slug=value)
 
     def filter_date_after(self, queryset, name, value):
         # A month- or year-precision date covers its whole period: keep it if

@@ -12,7 +12,7 @@ from articles import pagecache
 from articles.models import Article, Claim, Event, SubqueryCount, Theme
 
 from . import jsonld
-from .base import ListPageMixin, PagedSectionMixin, PageMixin, paged
+from .base import EVENT_ARTICLES_SHOWN, ListPageMixin, PagedSectionMixin, PageMixin, paged
 
 
 def theme_index():
@@ -50,7 +50,7 @@ def theme_page(slug: str, page: str | None = None) -> ThemePage:
         Article.objects.published().tagged(theme).for_list().defer("body", "body_html").by_date(), page
     )  # 4: count, articles, authors, themes
     claims = list(Claim.objects.filter(themes=theme).for_list().with_stance_counts())  # 1
-    events = list(Event.objects.filter(themes=theme).for_timeline())  # 3
+    events = list(Event.objects.filter(themes=theme).for_timeline(shown=EVENT_ARTICLES_SHOWN))  # 3
     return ThemePage(theme, article_page.object_list, claims, events, article_page, notice)
 
 

@@ -8,14 +8,14 @@ from articles.models import Event
 from articles.rendering.svg import TimelineItem, timeline_svg
 
 from . import jsonld
-from .base import PageMixin
+from .base import EVENT_ARTICLES_SHOWN, PageMixin
 
 
 class TimelineView(PageMixin, TemplateView):
     template_name = "timeline.html"
 
     def page_context(self, **kwargs):
-        events = list(Event.objects.for_timeline())  # 3 queries
+        events = list(Event.objects.for_timeline(shown=EVENT_ARTICLES_SHOWN))  # 3 queries
         visual = timeline_svg(
             [
                 TimelineItem(e.date, e.date_precision, e.title, f"#event-{e.slug}", e.date_display)

@@ -24,7 +24,22 @@ def cast_vote(*, article: Article, score: int, client_ip: str) -> tuple[Vote, bo
     vote.updated_at = timezone.now()
     vote.full_clean(validate_constraints=False)
     vote.save()
+    transaction.on_commit(lambda: forget_article_pages(article))
     return vote, created
+
+
+def forget_article_pages(article: Article) -> None:
+    """The article's page shows its average: drop its cached copies in every language."""
+    from django.conf import settings
+    from django.utils import translation
+
+    from articles import pagecache
+
+    paths = []
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            paths.append(article.get_absolute_url())
+    pagecache.forget_pages(paths)
 
 
 def summary(article) -> dict:

@@ -19,9 +19,11 @@ queryset the article list's filters give), claims only when cited in such
 articles. Query count per search is fixed (see ``tests/articles/search``).
 """
 
+import collections
 import difflib
 import functools
 import html
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -205,20 +207,23 @@ def _ranked_once(engine, parsed, articles, kinds, limits, extra_columns, *, ever
     # and the counts from one GROUP BY: window functions over every hit sorted all of
     # them twice, which cost more than the full-text match itself at 10,000 articles.
     # ``hits`` is materialised once, so the match and its ranking run once.
+    # With every word required, every hit matches all groups: the hits are what is kept.
+    kept = "hits" if every else "kept"
     tops = " UNION ALL ".join(
-        f"SELECT * FROM (SELECT id, kind, key, matched, score FROM kept WHERE kind = {CODES[k]} "  # noqa: S608 - fixed kind codes and ints
+        f"SELECT * FROM (SELECT id, kind, key, matched, score FROM {kept} WHERE kind = {CODES[k]} "  # noqa: S608 - fixed kind codes and ints
         f"ORDER BY matched DESC, score DESC, key DESC LIMIT {int(v)}) AS top_{k}"
         for k, v in limits.items()
     )
-    # Only counts, fixed kind codes and %s placeholders are formatted into this SQL.
-    sql = f"""
-        WITH hits AS MATERIALIZED ({hits}),
+    kept_cte = "" if every else f"""
         kept AS MATERIALIZED (
             SELECT * FROM hits
             WHERE matched >= {most}
               AND (matched >= {n} OR (SELECT COUNT(*) FROM hits WHERE matched >= {n}) < {FEW})
-        ),
-        counts AS (SELECT kind, COUNT(*) AS kind_count FROM kept GROUP BY kind),
+        ),"""  # noqa: S608 - only counts are formatted in
+    # Only counts, fixed kind codes and %s placeholders are formatted into this SQL.
+    sql = f"""
+        WITH hits AS MATERIALIZED ({hits}),{kept_cte}
+        counts AS (SELECT kind, COUNT(*) AS kind_count FROM {kept} GROUP BY kind),
         top AS ({tops})
         SELECT e.kind, top.key, top.matched, top.score, counts.kind_count{columns}
         FROM top
@@ -264,47 +269,76 @@ def _fold_token(token):
     return fold(token)
 
 
-def _matches(token, words, seen):
-    if token in seen:
-        return seen[token]
-    seen[token] = _token_matches(_fold_token(token), words)
-    return seen[token]
+class _Matcher:
+    """Whether a word of a result is one of the query's words, or a close inflection of
+    one: the word itself; a query word of 4+ letters plus up to 3 more ("troop" ->
+    "troops"); or a 4+ letter word the query word extends by up to 2 ("sanction" in
+    "sanctions"). Built once per search as two sets, so each word of a snippet costs
+    a few set lookups, not a loop over the query."""
 
+    def __init__(self, words):
+        self.exact = set(words)
+        # Rule 2: folded starts with a query word of 4+ letters and is at most 3 longer.
+        self.stems = {w for w in words if len(w) >= 4}
+        # Rule 3: folded (4+ letters) is a query word less up to 2 trailing letters.
+        self.prefixes = {w[: len(w) - cut] for w in words for cut in (1, 2) if len(w) - cut >= 4}
+        self.cache = {}
 
-def _token_matches(folded, words):
-    for word in words:
-        if folded == word:
-            return True
-        if len(word) >= 4 and folded.startswith(word) and len(folded) - len(word) <= 3:
-            return True
-        if len(folded) >= 4 and word.startswith(folded) and len(word) - len(folded) <= 2:
-            return True
-    return False
+    def __call__(self, token):
+        found = self.cache.get(token)
+        if found is None:
+            folded = _fold_token(token)
+            found = (
+                folded in self.exact
+                or folded in self.prefixes
+                or any(folded[:k] in self.stems for k in range(max(4, len(folded) - 3), len(folded)))
+            )
+            self.cache[token] = found
+        return found
 
 
 def highlight(text, words, *, snippet=True, only_if_matched=False, seen=None):
     """``text`` (escaped) with the query's words in ``<mark>``; as a snippet, the
-    ``SNIPPET_WORDS`` words around the first match. ``seen``: a token -> match cache
-    shared by the results of one search."""
+    ``SNIPPET_WORDS`` words around the first match. ``seen``: the ``_Matcher`` shared by
+    the results of one search (or a list of query words' matcher is built here).
+
+    A snippet reads the text only as far as it needs: up to the first match and the
+    words after it, not a whole long article."""
     text = " ".join(str(text or "").split())
-    words = [w for w in words if w not in STOPWORDS]
-    seen = {} if seen is None else seen
-    all_words = list(_WORDS_RE.finditer(text))
-    if not all_words:
-        return ""
-    first = next((i for i, m in enumerate(all_words) if _matches(m.group(), words, seen)), None)
-    if first is None and only_if_matched:
-        return ""
-    lo, hi = 0, len(all_words)
-    if snippet:
-        lo = max(0, (first or 0) - SNIPPET_WORDS // 3)
-        hi = min(len(all_words), lo + SNIPPET_WORDS)
-    start = all_words[lo].start() if lo else 0
-    end = all_words[hi - 1].end() if hi < len(all_words) else len(text)
-    prefix, suffix = ("… " if lo else ""), (" …" if hi < len(all_words) else "")
+    matches = seen if isinstance(seen, _Matcher) else _Matcher([w for w in words if w not in STOPWORDS])
+    found = _WORDS_RE.finditer(text)
+    if not snippet:
+        window = list(found)
+        if not window:
+            return ""
+        start, end, prefix, suffix = 0, len(text), "", ""
+    else:
+        before = SNIPPET_WORDS // 3
+        recent = collections.deque(maxlen=before)  # the words just before the first match
+        window, lo = None, 0
+        for index, match in enumerate(found):
+            if matches(match.group()):
+                lo = index - len(recent)
+                window = [*recent, match]
+                break
+            recent.append(match)
+        if window is None:
+            if only_if_matched:
+                return ""
+            found = _WORDS_RE.finditer(text)
+            window = []
+        # One word past the snippet tells whether there is more text after it.
+        window.extend(itertools.islice(found, SNIPPET_WORDS + 1 - len(window)))
+        if not window:
+            return ""
+        more = len(window) > SNIPPET_WORDS
+        window = window[:SNIPPET_WORDS]
+        start = window[0].start() if lo else 0
+        end = window[-1].end() if more else len(text)
+        prefix, suffix = ("… " if lo else ""), (" …" if more else "")
     out, cursor = [], start
-    for match in all_words[lo:hi]:
-        if _matches(match.group(), words, seen):
+    for match in window:
+        if matches(match.group()):
             out.append(html.escape(text[cursor : match.start()]))
             out.append(f"<mark>{html.escape(match.group())}</mark>")
             cursor = match.end()
@@ -435,7 +469,8 @@ def search(query, *, articles=None, limits=None):
     by_kind = {}
     for kind, key, matched, _score, count, title, standfirst, body in rows:
         by_kind.setdefault(kind, []).append((key, matched, count, title, standfirst, body))
-    words, seen = parsed.words, {}
+    words = parsed.words
+    seen = _Matcher([w for w in words if w not in STOPWORDS])
     labels = dict(SearchEntry.Kind.choices)
     for kind in KINDS:
         if kind not in by_kind:

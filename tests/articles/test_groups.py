@@ -48,6 +48,11 @@ def test_only_editors_hold_the_publish_permission():
     assert holders == {"Editors"}
 
 
+def test_only_editors_may_preview_unpublished_articles_on_the_public_site():
+    holders = set(Group.objects.filter(permissions__codename="preview_article").values_list("name", flat=True))
+    assert holders == {"Editors"}
+
+
 def test_a_deleted_writers_group_comes_back_with_the_same_permissions_after_migrate():
     from articles.groups import ensure_groups
 

@@ -255,32 +255,60 @@ def test_a_moderator_cannot_open_articles_in_the_admin_or_run_their_actions(mode
 # ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("state", "may_preview"),
-    [
-        ("draft", {"writer", "editor", "superuser"}),
-        ("review", {"writer", "editor", "superuser"}),
-        ("scheduled", {"editor", "superuser"}),
-        ("archived", {"editor", "superuser"}),
-    ],
-)
-def test_who_may_preview_what(people, state, may_preview):
+# Who sees a piece on the public site before readers do: only those with the preview
+# permission (Editors, superusers). Writing it (Writers) or staff status is not enough.
+MAY_PREVIEW = {"editor", "superuser"}
+PREVIEW_PAGES = {
+    "page": lambda article: article.get_absolute_url(),
+    "print view": lambda article: reverse("articles:print", kwargs={"slug": article.slug}),
+    "social card": lambda article: reverse("articles:card", kwargs={"slug": article.slug}),
+}
+
+
+def _in_state(state):
     if state == "scheduled":
-        article = ready_article(status=S.PUBLISHED, live_from=timezone.now() + datetime.timedelta(days=3))
-    else:
-        article = article_in(state)
+        return ready_article(status=S.PUBLISHED, live_from=timezone.now() + datetime.timedelta(days=3))
+    return article_in(state)
+
+
+@pytest.mark.parametrize("page", list(PREVIEW_PAGES))
+@pytest.mark.parametrize("state", ["draft", "review", "scheduled", "archived"])
+def test_who_may_preview_what(people, state, page):
+    article = _in_state(state)
+    url = PREVIEW_PAGES[page](article)
     for role in ROLES:
         browser = Client()
         browser.force_login(people[role])
-        response = browser.get(article.get_absolute_url())
-        assert response.status_code == (200 if role in may_preview else 404), role
+        response = browser.get(url)
+        assert response.status_code == (200 if role in MAY_PREVIEW else 404), role
         if response.status_code == 200:
-            assert response["Cache-Control"] == "private, no-store"
-    assert Client().get(article.get_absolute_url()).status_code == 404
+            assert response["Cache-Control"] == "private, no-store", role
+    assert Client().get(url).status_code == 404
 
 
 def test_a_moderator_cannot_preview_a_draft(moderator_client):
     assert moderator_client.get(ArticleFactory().get_absolute_url()).status_code == 404
+
+
+def test_a_writer_cannot_preview_their_own_draft_nor_is_offered_a_link_to_one(writer_client):
+    draft = ArticleFactory(title="Wendy's draft")
+    change_page = writer_client.get(reverse("admin:articles_article_change", args=[draft.pk]))
+    assert change_page.status_code == 200  # she may edit it in the admin
+    assert "View on site" not in change_page.content.decode()
+    assert writer_client.get(draft.get_absolute_url()).status_code == 404
+    assert writer_client.get(reverse("articles:print", kwargs={"slug": draft.slug})).status_code == 404
+
+
+def test_an_editor_is_offered_the_preview_of_a_draft_and_a_writer_sees_published_pieces_like_a_reader(
+    editor_client, writer
+):
+    draft = ArticleFactory()
+    assert "View on site" in editor_client.get(reverse("admin:articles_article_change", args=[draft.pk])).content.decode()
+    live = ArticleFactory(published=True)
+    writing = Client()
+    writing.force_login(writer)
+    response = writing.get(live.get_absolute_url())
+    assert response.status_code == 200 and "no-store" not in response.get("Cache-Control", "")
 
 
 def test_a_preview_s_social_card_is_never_cached_and_a_moderator_gets_none(editor_client, moderator):

@@ -125,7 +125,9 @@ def run_drill(env_a: dict, env_b: dict, workdir: Path) -> dict:
 
 
 def check_drill(report: dict):
-    print(f"\nrestore drill: {json.dumps(report)}")
+    from .figures import record
+
+    record(f"restore_drill_{report['database']}", report)
     assert report["refused_non_empty"]
     assert report["mismatched_tables"] == []
     assert set(report["changed_tables"]) <= {"articles_comment"}

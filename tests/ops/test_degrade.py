@@ -17,6 +17,7 @@ from articles.models import Comment
 from tests.support.comments import comment_url, csrf_token_from, form_data, post_comment, send
 from tests.support.factories import ArticleFactory
 
+from .figures import record
 from .servers import closed_port
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -51,7 +52,7 @@ def test_a_comment_posted_into_a_locked_database_comes_back_with_its_text():
         started = time.monotonic()
         response = send(browser, comment_url(article), form_data(article, body=typed, csrfmiddlewaretoken=csrf))
         elapsed = time.monotonic() - started
-    print(f"\nSQLite locked: comment post {response.status_code} in {elapsed * 1000:.0f} ms")
+    record("sqlite_locked_test_client", {"comment_post": (response.status_code, round(elapsed, 2))})
     assert response.status_code == 503
     assert response["Retry-After"]
     html = response.content.decode()
@@ -110,7 +111,8 @@ def test_with_the_cache_down_pages_render_and_comments_are_accepted(client, dead
             started = time.monotonic()
             response = post_comment(client, article, body=f"Comment number {n} while Redis is down.")
             posted.append((response.status_code, time.monotonic() - started))
-    print(f"\nRedis down: comment posts {[(s, round(t * 1000)) for s, t in posted]} (status, ms)")
+    record("redis_down_test_client", {"comment_posts": [(s, round(t, 2)) for s, t in posted],
+                                      "lost": 3 - Comment.objects.count()})
     assert [status for status, _ in posted] == [302, 302, 302]
     assert Comment.objects.count() == 3
     assert "rate limit not applied" in caplog.text

@@ -7,13 +7,13 @@ Skipped where the PostgreSQL server binaries are not installed.
 """
 
 import html as htmllib
-import json
 import time
 
 import psycopg
 import pytest
 
 from .browser import Browser, first_article_path, form_fields
+from .figures import record
 from .servers import free_port
 from .services import Gunicorn, ThrowawayPostgres, manage, postgres_bindir
 
@@ -23,7 +23,6 @@ pytestmark = [
 ]
 
 REQUEST_TIMEOUT = 5
-FIGURES = {}
 
 
 @pytest.fixture(scope="module")
@@ -34,8 +33,6 @@ def pg():
     manage(env, "load_launch_content", "-v0")
     yield cluster
     cluster.destroy()
-    for name, figures in FIGURES.items():
-        print(f"\n{name}: {json.dumps(figures)}")
 
 
 @pytest.fixture(scope="module")
@@ -92,7 +89,7 @@ def run_fault(name, pg, site, break_it, repair_it):
         resent.append(browser.post(site.base + article + "comments/",
                                    {"name": "Reader", "email": "r@example.org", "body": text, "website": "", **again}))
     lost = sum(1 for text in texts if stored(pg, text) == 0)
-    FIGURES[name] = {
+    record(name, {
         "reads": [(r.status, round(r.seconds, 2)) for r in reads],
         "comment_posts": [(r.status, round(r.seconds, 2)) for r in posts],
         "text_shown_back": f"{len(kept)}/{len(texts)}",
@@ -100,7 +97,7 @@ def run_fault(name, pg, site, break_it, repair_it):
         "after_repair": [(r.status, round(r.seconds, 2)) for r in after],
         "resent": [r.status for r in resent],
         "lost": lost,
-    }
+    })
     return reads, posts, after, kept, resent, lost
 
 

@@ -8,8 +8,8 @@ import pytest
 from django.urls import URLResolver, get_resolver, resolve
 from django.urls.exceptions import Resolver404
 
-from tests.security.test_fuzz import PAGES
 from tests.security.test_fuzz_forms import FORMS, TOKEN_FORMS
+from tests.security.test_fuzz_pages import PAGES
 from tests.security.test_fuzz_paths import DETAILS, ROUTES, _detail
 
 pytestmark = pytest.mark.django_db

@@ -2,9 +2,9 @@
 Fuzzing every public form (Hypothesis): the comment form, the newsletter sign-up,
 data request, confirmation, unsubscribe and deletion, the article rating, the
 admin login and the CSP report endpoint, as raw urlencoded bodies; one endpoint per
-test (1,000 examples each in CI, see test_fuzz.py). Half the examples carry a
+test (1,000 examples each in CI, see test_fuzz_pages.py). Half the examples carry a
 valid signed form token, so they reach past the token check into the real work.
-No 5xx, no executable markup (``tests.support.fuzz.assert_safe``).
+No 5xx, no executable markup (``tests.security.fuzzing.assert_safe``).
 """
 
 import time
@@ -18,7 +18,7 @@ from articles.comments.forms import make_form_token, make_signed_token
 from articles.models import Comment
 from articles.newsletter.forms import DATA_SALT, SIGNUP_SALT
 from articles.ratings.forms import token_salt as rating_salt
-from tests.support.fuzz import MARK, assert_safe, encode, encoded_value, query, value
+from tests.security.fuzzing import MARK, assert_safe, encode, encoded_value, query, value
 
 pytestmark = pytest.mark.django_db
 

@@ -1,14 +1,14 @@
 """
 Fuzzing the variable part of every public address (Hypothesis): slugs, tokens,
 file names, dates; and the query string of the pages of one published object.
-One endpoint per test case (1,000 examples each in CI, see test_fuzz.py). No 5xx,
-no executable markup (``tests.support.fuzz.assert_safe``).
+One endpoint per test case (1,000 examples each in CI, see test_fuzz_pages.py). No 5xx,
+no executable markup (``tests.security.fuzzing.assert_safe``).
 """
 
 import pytest
 from hypothesis import given
 
-from tests.support.fuzz import assert_safe, encoded_value, params_for, query
+from tests.security.fuzzing import assert_safe, encoded_value, params_for, query
 
 pytestmark = pytest.mark.django_db
 

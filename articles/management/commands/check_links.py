@@ -1,6 +1,7 @@
 """Check every outside address editors entered (articles' originals, source markers,
 claims' sources) and record whether it works; broken ones are listed in the admin
-under *Link checks*. Requests time out (--timeout) and run a few at a time (--concurrency)."""
+under *Link checks*. Requests time out (--timeout) and run a few at a time (--concurrency).
+Addresses on this machine's or a private network are not fetched (KZ_LINKCHECK_ALLOW_PRIVATE)."""
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -22,9 +23,14 @@ class Command(BaseCommand):
             results = check_links(timeout=timeout, concurrency=concurrency, dry_run=dry_run)
         except ValueError as error:
             raise CommandError(str(error)) from None
-        broken = [r for r in results if not r.ok]
+        broken = [r for r in results if r.ok is False]
+        skipped = [r for r in results if r.ok is None]
         if verbosity >= 1:
             for result in broken:
                 self.stdout.write(f"BROKEN {result.url}: {result.error}")
+            for result in skipped:
+                self.stdout.write(f"NOT CHECKED {result.url}: {result.error}")
             verb = "Checked" if not dry_run else "Checked (nothing recorded)"
-            self.stdout.write(f"{verb} {len(results)} address(es): {len(broken)} broken.")
+            self.stdout.write(
+                f"{verb} {len(results)} address(es): {len(broken)} broken, {len(skipped)} not checked (private address)."
+            )

@@ -165,11 +165,12 @@ def test_scheduled_article_appears_once_its_time_passes():
 
 
 @pytest.mark.django_db
-def test_plain_staff_status_grants_no_preview_and_editors_see_every_state(django_user_model, editor):
+def test_plain_staff_status_grants_no_preview_and_editors_see_every_state(django_user_model, editor, writer):
     ArticleFactory(published=True)
     ArticleFactory()  # draft
     staff = django_user_model.objects.create_user("s", is_staff=True)
     assert Article.objects.visible_to(staff).count() == 1
+    assert Article.objects.visible_to(writer).count() == 1  # changing articles is not previewing them
     assert Article.objects.visible_to(editor).count() == 2
     assert Article.objects.visible_to(AnonymousUser()).count() == 1
     assert Article.objects.visible_to(None).count() == 1

@@ -71,3 +71,45 @@ def test_an_event_known_only_to_the_month_is_the_period_it_stands_for_in_json_ld
     events = {item["item"]["name"]: item["item"] for item in data["itemListElement"]}
     assert (events["Month-long"]["startDate"], events["Month-long"]["endDate"]) == ("2022-01-01", "2022-01-31")
     assert events["One day"]["startDate"] == "2022-01-05" and "endDate" not in events["One day"]
+
+
+def test_an_event_lists_its_five_newest_pieces_and_links_to_all_of_them(client):
+    from tests.support.factories import ArticleFactory
+
+    event = EventFactory(title="Almaty airport seized", slug="airport")
+    pieces = [
+        ArticleFactory(published=True, title=f"Airport piece {n}", slug=f"airport-{n}",
+                       published_on=datetime.date(2022, 1, 10 + n))
+        for n in range(7)
+    ]
+    draft = ArticleFactory(title="Airport draft", slug="airport-draft")
+    for article in [*pieces, draft]:
+        article.events.add(event)
+    block = re.search(r'id="event-airport"(.*?)</article>', html(client, "/timeline/"), re.S).group(1)
+    shown = re.findall(r"Airport piece (\d)", block)
+    assert shown == ["6", "5", "4", "3", "2"]  # the newest five
+    assert "Airport draft" not in block
+    assert 'href="/articles/?event=airport">All 7 pieces discussing this event</a>' in block
+
+    listed = html(client, "/articles/?event=airport")
+    assert sorted(re.findall(r"Airport piece (\d)", listed)) == [str(n) for n in range(7)]
+    assert "Airport draft" not in listed and "7 pieces of commentary" in listed
+
+
+def test_an_unknown_event_in_the_article_list_is_explained_not_an_error(client):
+    response = client.get("/articles/?event=no-such-event")
+    assert response.status_code == 200
+    assert "There is no event by that name in the published commentary." in response.content.decode()
+
+
+def test_the_timeline_takes_three_queries_however_much_commentary_an_event_has(django_assert_num_queries):
+    from tests.support.factories import ArticleFactory
+
+    event = EventFactory(slug="busy")
+    for size in (2, 12):
+        while event.articles.count() < size:
+            event.articles.add(ArticleFactory(published=True))
+        with django_assert_num_queries(3):
+            events = list(Event.objects.for_timeline(shown=5))
+            assert len(events[0].published_articles) == min(size, 5)
+            assert events[0].published_article_count == size

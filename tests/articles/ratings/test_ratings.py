@@ -124,3 +124,25 @@ def test_the_admin_shows_votes_per_article(admin_client, article):
     assert page.status_code == 200
     assert re.search(r"A piece.*?>3<.*?>4\.0<", page.content.decode(), re.S)
     assert admin_client.get("/admin/ratings/vote/").status_code == 200
+
+
+def test_another_readers_vote_shows_at_once_on_a_cached_page_in_every_language(client, article, settings, django_capture_on_commit_callbacks):
+    from django.test import Client
+
+    settings.KZ_PAGE_CACHE = True
+    reader = Client()
+    for path in ("/articles/piece/", "/ru/articles/piece/"):
+        reader.get(path)
+        assert reader.get(path).wsgi_request.kz_page_cache == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        rate(client, article, 4, ip="198.51.100.7")
+    assert summary(reader, article) == "4.0 from 1 vote"
+    ru = reader.get("/ru/articles/piece/")
+    assert ru.wsgi_request.kz_page_cache == "miss"
+    assert re.search(r'<p class="rating-summary">([^<]*)</p>', ru.content.decode()).group(1).startswith("4,0")
+    other = ArticleFactory(published=True, slug="other")
+    reader.get("/articles/other/")
+    with django_capture_on_commit_callbacks(execute=True):
+        rate(client, article, 2, ip="198.51.100.8")
+    assert reader.get("/articles/other/").wsgi_request.kz_page_cache == "hit"  # only the rated page is dropped
+    assert other.pk

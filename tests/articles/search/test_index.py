@@ -92,3 +92,27 @@ def test_rebuild_command_restores_an_index_emptied_behind_its_back(django_captur
     assert titles("Zhanaozen") == []
     call_command("rebuild_search_index", verbosity=0)
     assert titles("Zhanaozen") == ["Zhanaozen remembered"]
+
+
+def test_writes_inside_a_batch_are_indexed_once_at_its_end_and_match_a_rebuild():
+    from articles.search.index import batched, rebuild
+
+    with batched():
+        article = ArticleFactory(published=True, title="Zhanaozen remembered")
+        ContributionFactory(article=article, body="Oil workers in Mangystau struck again.")
+        assert titles("Zhanaozen") == []  # not yet: the batch indexes when it ends
+    assert titles("Zhanaozen") == ["Zhanaozen remembered"] and titles("Mangystau") == ["Zhanaozen remembered"]
+    batched_rows = sorted(SearchEntry.objects.values_list("kind", "key", "title", "people", "body"))
+    rebuild()
+    assert sorted(SearchEntry.objects.values_list("kind", "key", "title", "people", "body")) == batched_rows
+
+
+def test_the_launch_load_indexes_everything_as_a_rebuild_would():
+    from articles.launch import load_launch_content
+    from articles.search.index import rebuild
+
+    load_launch_content()
+    loaded = sorted(SearchEntry.objects.values_list("kind", "key", "title", "standfirst", "people", "body", "extra"))
+    rebuild()
+    assert loaded == sorted(SearchEntry.objects.values_list("kind", "key", "title", "standfirst", "people", "body", "extra"))
+    assert len(search.search("Tokayev").articles) == Article.objects.published().count() == 5

@@ -4,7 +4,7 @@ Fuzzing the query string of every public page (Hypothesis).
 Each endpoint is a test case of its own, so each gets the profile's full number
 of examples: ``make test`` runs the "default" profile (a quick pass); CI
 (``.ci/run``) selects HYPOTHESIS_PROFILE=ci: 1,000 examples per endpoint. Every
-response must pass ``tests.support.fuzz.assert_safe``: no 5xx, no executable
+response must pass ``tests.security.fuzzing.assert_safe``: no 5xx, no executable
 markup made of our payloads. Path segments and the pages of one object: test_fuzz_paths.py; forms:
 test_fuzz_forms.py; which endpoints are covered: test_fuzz_coverage.py.
 """
@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.support.fuzz import assert_safe, params_for, query
+from tests.security.fuzzing import assert_safe, params_for, query
 
 pytestmark = pytest.mark.django_db
 
@@ -74,7 +74,7 @@ def test_the_checker_catches_executable_markup():
     """assert_safe must fail on what it is meant to catch, or the fuzz tests prove nothing."""
     from django.http import HttpResponse
 
-    from tests.support.fuzz import MARK, PAYLOADS
+    from tests.security.fuzzing import MARK, PAYLOADS
 
     for bad in [
         f"<p>{PAYLOADS[0]}</p>",

@@ -1,11 +1,18 @@
 """
-Hostile values for the fuzz suite (tests/security/test_fuzz*.py) and the check every
-response must pass.
+What the fuzz tests share (tests/security/test_fuzz_pages.py, test_fuzz_paths.py,
+test_fuzz_forms.py; test_fuzz_coverage.py checks they reach every public route):
+hostile values, their encodings, the world they run against, and ``assert_safe``.
 
-The values: NUL and control characters, lone surrogates and invalid UTF-8, bidi
-controls, markup and script payloads, 100 kB strings, absurd numbers and dates,
-sent as raw percent-encoded queries, path segments or urlencoded bodies.
-``assert_safe``: no 5xx, and no executable markup made of our payloads.
+Fuzzing every public form and query parameter (Hypothesis).
+
+Each test sends generated hostile values (NUL and control characters, lone
+surrogates and invalid UTF-8, bidi controls, markup and script payloads,
+100 kB strings, absurd numbers and dates) through Django's test client as raw
+percent-encoded queries or urlencoded bodies, and asserts for every response:
+no 5xx, and no executable markup made of our payloads (see ``assert_safe``).
+
+``make test`` runs the "default" Hypothesis profile (a quick pass); CI
+(``.ci/run``) selects HYPOTHESIS_PROFILE=ci: 1,000 examples per endpoint.
 """
 
 import re
@@ -13,6 +20,8 @@ from html.parser import HTMLParser
 from urllib.parse import quote
 
 from hypothesis import strategies as st
+
+from tests.support.reference_world import build_world
 
 MARK = "kzfz"
 PAYLOADS = [
@@ -25,65 +34,21 @@ PAYLOADS = [
     f"</textarea><script>{MARK}()</script>",
     f"</title><script>{MARK}()</script>",
     f"</script><script>{MARK}()</script>",
-    f'<a href="javascript:{MARK}()">x</a>',
-    f'" autofocus onfocus={MARK}() x="',
+    f"<a href=\"javascript:{MARK}()\">x</a>",
+    f"\" autofocus onfocus={MARK}() x=\"",
     f"' onmouseover='{MARK}()",
     f"<!--<script>{MARK}()</script>-->",
-    f'<iframe srcdoc="<script>{MARK}()</script>">',
-    f'<math><mi xlink:href="javascript:{MARK}()">',
+    f"<iframe srcdoc=\"<script>{MARK}()</script>\">",
+    f"<math><mi xlink:href=\"javascript:{MARK}()\">",
     f"{{{{ {MARK} }}}}{{% {MARK} %}}",
     f"\r\nSet-Cookie: {MARK}=1",
 ]
 ODD = [
-    "\x00",
-    "\ud800",
-    "\udfff",
-    "\ud83d",
-    "\u202e",
-    "\u202b",
-    "\u2066",
-    "\u2067",
-    "\u2068",
-    "\u2069",
-    "\u200f",
-    "\u061c",
-    "\u200b",
-    "\ufeff",
-    "\x07",
-    "\x1b[31m",
-    "\r",
-    "\n",
-    "%00",
-    "%",
-    "%%",
-    "+",
-    "&",
-    "=",
-    "?",
-    "#",
-    ";",
-    "..",
-    "../../etc/passwd",
-    "' OR 1=1 --",
-    "\\",
-    "0",
-    "-1",
-    "1e309",
-    "99999999999999999999999",
-    "NaN",
-    "2022-02-30",
-    "0000-00-00",
-    "9999-12-31",
-    "2022-1-5",
-    "\U0001f600",
-    "e\u0301",
-    "ＡＢＣ",
-    "İ",
-    "ß",
-    "ǅ",
-    "\u0000\u0000",
-    " ",
-    "",
+    "\x00", "\ud800", "\udfff", "\ud83d", "\u202e", "\u202b", "\u2066", "\u2067", "\u2068", "\u2069",
+    "\u200f", "\u061c", "\u200b", "\ufeff", "\x07", "\x1b[31m", "\r", "\n", "%00", "%", "%%", "+",
+    "&", "=", "?", "#", ";", "..", "../../etc/passwd", "' OR 1=1 --", "\\", "0", "-1", "1e309",
+    "99999999999999999999999", "NaN", "2022-02-30", "0000-00-00", "9999-12-31", "2022-1-5", "\U0001F600",
+    "e\u0301", "ＡＢＣ", "İ", "ß", "ǅ", "\u0000\u0000", " ", "",
 ]
 piece = st.one_of(
     st.sampled_from(PAYLOADS),
@@ -91,10 +56,7 @@ piece = st.one_of(
     st.text(max_size=20),
     st.text(st.characters(categories=["Cs", "Cc", "Cf", "Zl", "Zp"]), max_size=8),
 )
-huge = st.builds(
-    lambda p: (p * (100_000 // max(len(p), 1) + 1))[:100_000],
-    st.sampled_from([*PAYLOADS, "A", "ж", "\u202e"]),
-)
+huge = st.builds(lambda p: (p * (100_000 // max(len(p), 1) + 1))[:100_000], st.sampled_from([*PAYLOADS, "A", "ж", "\u202e"]))
 value = st.one_of(st.lists(piece, max_size=5).map("".join), huge)
 
 
@@ -128,10 +90,7 @@ class _Collector(HTMLParser):
                 self.problems.append(f"injected attribute {name} on <{tag}>")
             compact = re.sub(r"[\s\x00-\x1f]", "", val)
             if name in {"href", "src", "action", "formaction", "xlink:href", "srcdoc", "data"} and (
-                compact.startswith("javascript:")
-                or compact.startswith("data:text/html")
-                or MARK in val
-                and name == "srcdoc"
+                compact.startswith("javascript:") or compact.startswith("data:text/html") or MARK in val and name == "srcdoc"
             ):
                 self.problems.append(f"{name}={val[:60]!r} on <{tag}>")
         if tag == "script":
@@ -148,9 +107,7 @@ class _Collector(HTMLParser):
 
 def assert_safe(response, what):
     assert response.status_code < 500, f"{what}: {response.status_code}"
-    assert MARK not in response.get("Set-Cookie", "") and all(MARK not in key for key in response.headers), (
-        what
-    )
+    assert MARK not in response.get("Set-Cookie", "") and all(MARK not in key for key in response.headers), what
     if "html" not in response.get("Content-Type", "") or not hasattr(response, "content"):
         return
     html = response.content.decode("utf-8", "replace")
@@ -163,6 +120,21 @@ def assert_safe(response, what):
         assert "<" not in block, f"{what}: raw '<' in JSON-LD"
 
 
+def fuzz_world():
+    """A small published world (tests.support.reference_world) whose first article takes comments."""
+    built = build_world(scale=0.2, prefix="fz")
+    article = built.articles[0]
+    article.comments_open = True
+    article.save()
+    return built
+
+
+ARTICLE_PARAMS = ["q", "theme", "actor", "author", "publication", "claim", "date_after", "date_before", "ordering", "page"]
+CLAIM_PARAMS = ["theme", "actor", "verdict", "order", "page"]
+
+
 def params_for(names):
     name = st.one_of(st.sampled_from(names), value)
     return st.lists(st.tuples(name, encoded_value), max_size=5)
+
+
