@@ -9,7 +9,7 @@ from hypothesis import settings as hypothesis_settings
 from tests.support.caches import clear_own_keys
 from tests.support.db import rolled_back_for_module
 
-# Hypothesis profiles for the fuzz suite (tests/security/test_fuzz_pages.py, test_fuzz_forms.py): a quick
+# Hypothesis profiles for the fuzz suite (tests/security/test_fuzz*.py): a quick
 # pass by default so `make test` stays fast; `.ci/run` selects "ci" (>= 1,000
 # examples per endpoint) with HYPOTHESIS_PROFILE=ci.
 _FUZZ = {"deadline": None, "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]}

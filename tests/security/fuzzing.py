@@ -1,5 +1,6 @@
 """
-What the fuzz tests share (tests/security/test_fuzz_pages.py, test_fuzz_forms.py):
+What the fuzz tests share (tests/security/test_fuzz_pages.py, test_fuzz_paths.py,
+test_fuzz_forms.py; test_fuzz_coverage.py checks they reach every public route):
 hostile values, their encodings, the world they run against, and ``assert_safe``.
 
 Fuzzing every public form and query parameter (Hypothesis).
