@@ -15,6 +15,7 @@ from tests.support.db import rolled_back_for_module
 _FUZZ = {"deadline": None, "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]}
 hypothesis_settings.register_profile("default", max_examples=20, **_FUZZ)
 hypothesis_settings.register_profile("ci", max_examples=1000, **_FUZZ)
+hypothesis_settings.register_profile("full", max_examples=1000, **_FUZZ)  # make fuzz: every endpoint
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 

@@ -1,14 +1,15 @@
 """
 Fuzzing the variable part of every public address (Hypothesis): slugs, tokens,
 file names, dates; and the query string of the pages of one published object.
-One endpoint per test case (1,000 examples each in CI, see test_fuzz_pages.py). No 5xx,
+One endpoint per test case (200 examples each in CI, 1,000 in ``make fuzz``: each
+reads only a slug and a page number; see tests.security.fuzzing.breadth_examples). No 5xx,
 no executable markup (``tests.security.fuzzing.assert_safe``).
 """
 
 import pytest
 from hypothesis import given
 
-from tests.security.fuzzing import assert_safe, encoded_value, params_for, query
+from tests.security.fuzzing import assert_safe, breadth, encoded_value, params_for, query
 
 pytestmark = pytest.mark.django_db
 
@@ -43,6 +44,7 @@ ROUTES = [
 
 
 @pytest.mark.parametrize("route", ROUTES)
+@breadth
 @given(segment=encoded_value)
 def test_fuzz_the_variable_part_of_each_address(client, world, route, segment):
     assert_safe(client.get(route.format(segment or "x")), route)
@@ -93,6 +95,7 @@ PAGE_PARAMS = ["page", "q", "year"]
 
 
 @pytest.mark.parametrize("kind", DETAILS)
+@breadth
 @given(params=params_for(PAGE_PARAMS))
 def test_fuzz_the_query_string_of_each_object_page(client, world, kind, params):
     address = _detail(kind)(world)
