@@ -12,6 +12,7 @@ help:
 	@echo "make run    - set up (venv, install, migrate, launch content, editor account) and serve with gunicorn + the task worker on $${HOST:-127.0.0.1}:$(PORT)"
 	@echo "make dev    - the same set-up, then Django's development server with autoreload (tasks run in-process)"
 	@echo "make test   - lint, system checks, migration check and the whole pytest suite"
+	@echo "make fuzz   - the fuzz suite with 1,000 examples for every public endpoint (about an hour of CPU; CI runs a budgeted pass)"
 	@echo "make lighthouse - Lighthouse scores (mobile) of six public pages; fails under 95 performance or 100 elsewhere"
 	@echo "make backup - write a backup of the database to backups/ (manage.py backup)"
 	@echo "make messages - update the Russian and Kazakh catalogues from the code (needs GNU gettext) and recompile them"
@@ -79,6 +80,11 @@ pytest: $(VENV)/.dev
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 test: lint check pytest
+
+# The fuzz suite with 1,000 examples for every endpoint (CI gives pages that read only a
+# page number or a slug 200; see tests/security/fuzzing.py). About an hour of CPU.
+fuzz: $(VENV)/.dev
+	HYPOTHESIS_PROFILE=full $(BIN)/pytest $(PYTEST_ARGS) tests/security/test_fuzz_pages.py tests/security/test_fuzz_paths.py tests/security/test_fuzz_forms.py
 
 # Pages at 100 and 10,000 articles under gunicorn (data sets cached in var/bench/;
 # BENCH_SIZES=100,10000,100000 adds the large one), then citations and search.

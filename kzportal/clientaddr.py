@@ -48,3 +48,19 @@ def client_address(request) -> str:
         if not is_trusted_proxy(hop):
             return str(parsed)
     return str(_parse(hops[0])) if hops else remote
+
+
+class ForwardedProtoMiddleware:
+    """With ``SECURE_PROXY_SSL_HEADER`` (``KZ_BEHIND_PROXY=1``), Django believes the
+    header from whoever sends it: a client that reaches the app server directly could
+    claim HTTPS, skip the redirect and be sent Secure cookies over plain HTTP. The
+    header is removed unless the connection comes from a ``KZ_TRUSTED_PROXIES`` address."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        header = settings.SECURE_PROXY_SSL_HEADER
+        if header and header[0] in request.META and not is_trusted_proxy(request.META.get("REMOTE_ADDR", "")):
+            del request.META[header[0]]
+        return self.get_response(request)

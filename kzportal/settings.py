@@ -58,7 +58,9 @@ Environment variables:
                     __Host- cookies, HSTS for one year including subdomains)
   KZ_HSTS_PRELOAD   "1" adds HSTS preload (only once the domain is ready for the list)
   KZ_BEHIND_PROXY   "1" trusts X-Forwarded-Proto: https from the reverse proxy (set only
-                    when a proxy always overwrites that header)
+                    when a proxy always overwrites that header); believed only from the
+                    KZ_TRUSTED_PROXIES addresses, which it requires. (Under gunicorn it is
+                    not needed: gunicorn reads the header from those addresses itself.)
   KZ_LOGIN_FAILURE_LIMIT  failed logins per username+client before a lock (default 5)
   KZ_LOGIN_COOLOFF_MINUTES  how long such a lock lasts (default 15)
   KZ_SESSION_HOURS  hours of inactivity before a login session ends (default 9)
@@ -406,6 +408,9 @@ elif not DEBUG and (
 # --- HTTPS ------------------------------------------------------------------------
 KZ_LOCAL_HTTP = env_bool("KZ_LOCAL_HTTP", DEBUG)
 KZ_BEHIND_PROXY = env_bool("KZ_BEHIND_PROXY", False)
+# The reverse proxies whose forwarded headers are believed (kzportal.clientaddr); read
+# here because KZ_BEHIND_PROXY depends on it.
+KZ_TRUSTED_PROXIES = env_list("KZ_TRUSTED_PROXIES", "")
 if KZ_LOCAL_HTTP and not DEBUG:
     _public = [host for host in ALLOWED_HOSTS if not _is_loopback(host)]
     if _public:
@@ -441,8 +446,17 @@ if not KZ_LOCAL_HTTP:
 MESSAGE_STORAGE = "kzportal.security.MessageStorage"
 if KZ_BEHIND_PROXY:
     # Only behind a proxy that always overwrites X-Forwarded-Proto with the scheme
-    # the client used; the operations settings list which proxies are trusted.
+    # the client used, and only from the proxies in KZ_TRUSTED_PROXIES: the header
+    # is dropped from any other peer (kzportal.clientaddr.ForwardedProtoMiddleware),
+    # so a client reaching the app server directly cannot claim HTTPS.
+    if not KZ_TRUSTED_PROXIES:
+        raise ImproperlyConfigured(
+            "KZ_BEHIND_PROXY=1 needs KZ_TRUSTED_PROXIES: the addresses of the proxies whose "
+            "X-Forwarded-Proto is believed (e.g. KZ_TRUSTED_PROXIES=127.0.0.1)."
+        )
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# First of all, so nothing reads a scheme a client forged (a no-op without KZ_BEHIND_PROXY).
+MIDDLEWARE.insert(0, "kzportal.clientaddr.ForwardedProtoMiddleware")
 
 # A refused form keeps the reader's comment instead of Django's bare 403.
 CSRF_FAILURE_VIEW = "articles.comments.views.csrf_failure"
@@ -616,9 +630,9 @@ def _linkcheck_allowed(raw):
 KZ_LINKCHECK_ALLOW_PRIVATE = _linkcheck_allowed(os.environ.get("KZ_LINKCHECK_ALLOW_PRIVATE", ""))
 
 # --- Client address behind a reverse proxy -------------------------------------
-# X-Forwarded-For is believed only when the connection comes from one of these
-# addresses (kzportal.clientaddr); anyone else could write anything into it.
-KZ_TRUSTED_PROXIES = env_list("KZ_TRUSTED_PROXIES", "")
+# X-Forwarded-For is believed only when the connection comes from one of the
+# KZ_TRUSTED_PROXIES addresses (kzportal.clientaddr; read in the Security block
+# above); anyone else could write anything into it.
 
 # --- Task queue (Huey) -------------------------------------------------------
 # Work that may wait on other services (moderator mail) runs in the worker

@@ -12,6 +12,9 @@ Two-factor login (TOTP, django-otp) for the editorial admin.
   without a device are sent to the enrolment page before any other admin page.
 - A session that was not verified with a code (e.g. opened before the user
   enrolled) is logged out of the admin once the user has a device.
+- Outside the admin (previews of drafts on the public pages), a staff session
+  that does not meet these rules counts as a reader's: a password alone never
+  shows what only the admin's two-factor login should.
 """
 
 import base64
@@ -21,6 +24,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import logout
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.signals import user_login_failed
 from django.db import transaction
 from django.shortcuts import redirect
@@ -103,13 +107,13 @@ class TwoFactorMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if (
-            user is not None
-            and user.is_authenticated
-            and user.is_staff
-            and request.path_info.startswith("/admin/")
-            and request.path_info not in _exempt_paths()
-        ):
+        if user is None or not user.is_authenticated or not user.is_staff:
+            return self.get_response(request)
+        if not request.path_info.startswith("/admin/"):
+            if not _meets_two_factor_rules(user):
+                request.user = AnonymousUser()  # sees what a reader sees: no previews
+            return self.get_response(request)
+        if request.path_info not in _exempt_paths():
             if user_has_device(user, confirmed=True):
                 if not user.is_verified():
                     logout(request)
@@ -118,6 +122,13 @@ class TwoFactorMiddleware:
                 messages.warning(request, gettext("Set up two-factor login before you continue."))
                 return redirect("kz_two_factor")
         return self.get_response(request)
+
+
+def _meets_two_factor_rules(user) -> bool:
+    """Verified with a code, or without a device and not required to have one."""
+    if user.is_verified():
+        return True
+    return not user_has_device(user, confirmed=True) and not requires_2fa(user)
 
 
 class ConfirmForm(forms.Form):

@@ -9,12 +9,13 @@ from hypothesis import settings as hypothesis_settings
 from tests.support.caches import clear_own_keys
 from tests.support.db import rolled_back_for_module
 
-# Hypothesis profiles for the fuzz suite (tests/security/test_fuzz_pages.py, test_fuzz_forms.py): a quick
+# Hypothesis profiles for the fuzz suite (tests/security/test_fuzz*.py): a quick
 # pass by default so `make test` stays fast; `.ci/run` selects "ci" (>= 1,000
 # examples per endpoint) with HYPOTHESIS_PROFILE=ci.
 _FUZZ = {"deadline": None, "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]}
 hypothesis_settings.register_profile("default", max_examples=20, **_FUZZ)
 hypothesis_settings.register_profile("ci", max_examples=1000, **_FUZZ)
+hypothesis_settings.register_profile("full", max_examples=1000, **_FUZZ)  # make fuzz: every endpoint
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 

@@ -9,7 +9,8 @@ not (403 closed, 404 unpublished, 429 too many).
 
 Before CSRF or anything else reads the body (``kzportal.formguard``): only
 POST (405), only ``application/x-www-form-urlencoded`` (415: no multipart
-uploads) and at most ``MAX_BODY_BYTES`` (413). The cap is far above what the
+uploads; a small multipart post is read only to show its text back) and at
+most ``MAX_BODY_BYTES`` (413). The cap is far above what the
 form's 5000 characters can take, so a comment that is merely too long is read
 and shown back with its text; only an enormous post is refused unread, and
 then the reader's text is still in the form they sent it from.
@@ -24,8 +25,10 @@ A database that is unavailable shows the form again with the reader's text
 """
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import SuspiciousOperation, ValidationError
+from django.forms.utils import ErrorDict
 from django.http import Http404
+from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext, gettext_noop
 from django.views.decorators.http import require_POST
@@ -91,20 +94,53 @@ REFUSED = {
         "Your comment was not read: it is far longer than a comment may be (5000 characters). "
         "Your text is still in the form you sent it from: go back, shorten it and send it again."
     ),
-    415: gettext_noop("Your comment was not read: this form only takes the text fields of the comment form, not files."),
+    415: gettext_noop(
+        "Your comment was not read: this form only takes the text fields of the comment form, not files. "
+        "Your text is still in the form you sent it from: go back and send it again."
+    ),
     400: gettext_noop("Your comment could not be read. Go back and send it again."),
 }
 
 
+NOT_A_FORM_POST = gettext_noop(
+    "Your comment was not sent: it did not arrive as an ordinary form submission (no files can be "
+    "sent with a comment). Your text is kept below: please send it again."
+)
+MULTIPART = "multipart/form-data"
+
+
 def refused(request, status, message, view_kwargs):
-    """A refusal before the body was read: say why, and where the reader's text still is."""
+    """A refusal before the body was read: say why, and where the reader's text still is.
+
+    A multipart post (a form with an ``enctype`` of its own, a script) that is within
+    the size cap is read after all, only to show its text fields back in the comment
+    form; nothing is stored and no file is kept. Anything larger stays unread."""
     article = Article.objects.published().filter(slug=view_kwargs.get("slug", "")).first()
+    if status == 415 and article is not None and request.content_type == MULTIPART and _within_cap(request):
+        try:
+            fields = {name: request.POST.get(name, "") for name in ("name", "email", "body")}
+        except (MultiPartParserError, SuspiciousOperation):
+            fields = None  # not even readable as multipart
+        if fields and any(fields.values()):  # otherwise: the page below says where the text is
+            form = CommentForm(fields, article=article)
+            form.is_valid()
+            form = form.with_fresh_token()
+            form._errors = ErrorDict()  # only the reason below, not "required" for what was left empty
+            form.add_error(None, gettext(NOT_A_FORM_POST))
+            return _form_page(request, article, form, status=415)
     return render(
         request,
         "articles/comment_refused.html",
         {"article": article, "message": gettext(REFUSED.get(status, message))},
         status=status,
     )
+
+
+def _within_cap(request) -> bool:
+    try:
+        return 0 < int(request.META.get("CONTENT_LENGTH") or 0) <= MAX_BODY_BYTES
+    except ValueError:
+        return False
 
 
 @form_endpoint(max_bytes=MAX_BODY_BYTES, on_refusal=refused)

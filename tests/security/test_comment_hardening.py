@@ -86,10 +86,36 @@ def test_multipart_is_refused_before_csrf_and_nothing_is_stored(article):
     upload = SimpleUploadedFile("big.bin", b"\0" * (3 * 1024 * 1024))
     response = strict.post(comment_url(article), {**form_data(article), "attachment": upload})
     assert response.status_code == 415
-    assert "not files" in response.content.decode()
+    html = response.content.decode()
+    assert "not files" in html
+    assert "still in the form you sent it from" in html  # unread: the reader is told where the text is
     assert not Comment.objects.exists()
-    plain_multipart = Client().post(comment_url(article), form_data(article))  # even without a file
-    assert plain_multipart.status_code == 415
+
+
+def test_a_small_multipart_post_is_refused_with_the_readers_text_kept(article):
+    strict = Client(enforce_csrf_checks=True)
+    upload = SimpleUploadedFile("note.txt", b"a small file")
+    data = {**form_data(article), "body": "My whole considered comment.", "attachment": upload}
+    response = strict.post(comment_url(article), data)  # multipart/form-data
+    assert response.status_code == 415
+    html = response.content.decode()
+    assert "did not arrive as an ordinary form submission" in html
+    assert "My whole considered comment." in html and "aigerim@example.org" in html  # kept, in the form
+    fresh = token_from(html)
+    assert fresh != data["token"]
+    assert not Comment.objects.exists()
+    # Sent again as the form sends it (with a token old enough for a person), it is stored.
+    retry = {**form_data(article), "body": "My whole considered comment."}
+    assert send(Client(), comment_url(article), retry).status_code == 302
+    assert Comment.objects.get().body == "My whole considered comment."
+
+
+def test_a_malformed_multipart_post_is_a_plain_refusal(article):
+    response = Client().generic(
+        "POST", comment_url(article), b"--x\r\nnot a part", content_type="multipart/form-data; boundary=x"
+    )
+    assert response.status_code == 415
+    assert "still in the form you sent it from" in response.content.decode()
     assert not Comment.objects.exists()
 
 

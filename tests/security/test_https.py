@@ -14,7 +14,7 @@ from django.test import Client, override_settings
 ROOT = Path(__file__).resolve().parents[2]
 KEY = "production-like-key-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFG"
 SWITCHES = {"DATABASE_URL", "REDIS_URL", "DEBUG", "SECRET_KEY", "KZ_LOCAL_HTTP", "KZ_BEHIND_PROXY",
-            "KZ_HSTS_PRELOAD", "KZ_SECRET_KEY_FILE", "ALLOWED_HOSTS"}
+            "KZ_HSTS_PRELOAD", "KZ_SECRET_KEY_FILE", "ALLOWED_HOSTS", "KZ_TRUSTED_PROXIES"}
 NAMES = ["SECURE_SSL_REDIRECT", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "SESSION_COOKIE_NAME",
          "CSRF_COOKIE_NAME", "SECURE_HSTS_SECONDS", "SECURE_HSTS_INCLUDE_SUBDOMAINS", "SECURE_HSTS_PRELOAD",
          "SECURE_PROXY_SSL_HEADER", "SESSION_COOKIE_AGE", "PASSWORD_HASHERS", "SECRET_KEY"]
@@ -59,9 +59,29 @@ def test_production_is_https_only_without_any_switch():
 
 def test_preload_and_proxy_are_separate_opt_ins():
     assert values(KZ_HSTS_PRELOAD="1")["SECURE_HSTS_PRELOAD"] is True
-    found = values(KZ_BEHIND_PROXY="1")
+    found = values(KZ_BEHIND_PROXY="1", KZ_TRUSTED_PROXIES="10.0.0.2")
     assert found["SECURE_PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_PROTO", "https"]
     assert found["SECURE_SSL_REDIRECT"] is True
+
+
+def test_behind_a_proxy_needs_the_list_of_trusted_proxies():
+    result = load(KZ_BEHIND_PROXY="1")
+    assert result.returncode != 0
+    assert "KZ_BEHIND_PROXY=1 needs KZ_TRUSTED_PROXIES" in result.stderr
+
+
+def test_the_container_build_step_starts_under_the_production_key_rule():
+    """The image's collectstatic loads the production settings (DEBUG off): a short
+    build-only key made `docker build` stop there."""
+    text = (ROOT / "Dockerfile").read_text().replace("\\\n", " ")
+    step = next(line for line in text.splitlines() if "manage.py collectstatic" in line)
+    command = step.strip().removeprefix("RUN ").split("&&")[0]
+    command = command.replace(".venv/bin/python", sys.executable).replace(
+        "collectstatic --noinput --verbosity 0", "check"
+    )
+    env = production_env(SECRET_KEY=None, ALLOWED_HOSTS=None, REDIS_URL=None, HOST="0.0.0.0", PORT="8000")  # noqa: S104 - as the image sets it
+    result = subprocess.run(["sh", "-c", command], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
 
 
 def test_local_plain_http_is_refused_for_a_public_host():
@@ -136,9 +156,18 @@ def test_plain_http_is_redirected_and_a_forged_forwarded_proto_does_not_help():
 
 
 @pytest.mark.django_db
-@override_settings(**{**HTTPS, "SECURE_PROXY_SSL_HEADER": ("HTTP_X_FORWARDED_PROTO", "https")})
-def test_behind_a_proxy_its_forwarded_proto_is_believed():
-    assert Client().get("/articles/", headers={"X-Forwarded-Proto": "https"}).status_code == 200
+@override_settings(
+    **{**HTTPS, "SECURE_PROXY_SSL_HEADER": ("HTTP_X_FORWARDED_PROTO", "https"), "KZ_TRUSTED_PROXIES": ["10.0.0.2"]}
+)
+def test_behind_a_proxy_its_forwarded_proto_is_believed_from_the_proxy_only():
+    client = Client()
+    proxied = client.get("/articles/", headers={"X-Forwarded-Proto": "https"}, REMOTE_ADDR="10.0.0.2")
+    assert proxied.status_code == 200
+    assert proxied["Strict-Transport-Security"].startswith("max-age=31536000")
+    # A client reaching the app server directly cannot claim HTTPS.
+    forged = client.get("/articles/", headers={"X-Forwarded-Proto": "https"}, REMOTE_ADDR="203.0.113.9")
+    assert forged.status_code == 301 and forged["Location"] == "https://testserver/articles/"
+    assert "Strict-Transport-Security" not in forged
 
 
 @pytest.mark.django_db

@@ -165,3 +165,41 @@ def test_a_name_longer_than_any_username_is_a_plain_wrong_login_not_a_server_err
     assert "Please enter the correct" in response.content.decode()
     assert not AccessAttempt.objects.filter(username__startswith="eee").exists()
     assert logged_in(attempt(Client(), "eddie", PASSWORD, "203.0.113.20"))
+
+
+def test_a_session_idle_for_a_working_day_no_longer_opens_the_admin(editor_client):
+    from django.contrib.sessions.models import Session
+
+    assert editor_client.get("/admin/").status_code == 200
+    key = editor_client.session.session_key
+    expiry = Session.objects.get(session_key=key).expire_date
+    idle = project_settings.SESSION_COOKIE_AGE
+    assert abs((expiry - timezone.now()).total_seconds() - idle) < 60  # a working day from the last activity
+    # The evening after: nothing happened since, so that working day has gone by.
+    Session.objects.filter(session_key=key).update(expire_date=timezone.now() - timedelta(seconds=1))
+    response = editor_client.get("/admin/")
+    assert response.status_code == 302 and response["Location"].startswith(LOGIN)
+
+
+def test_a_password_alone_shows_no_draft_when_an_editor_must_use_two_factor(settings, editor):
+    from tests.support.factories import ArticleFactory
+
+    draft, public = ArticleFactory(), ArticleFactory(published=True)
+    client = Client()
+    assert logged_in(attempt(client, "eddie", PASSWORD, "192.0.2.1"))
+    assert client.get(draft.get_absolute_url()).status_code == 200  # two-factor not required: a preview
+
+    settings.KZ_REQUIRE_2FA = True
+    assert client.get(draft.get_absolute_url()).status_code == 404  # the admin's rule holds on public pages too
+    assert client.get(public.get_absolute_url()).status_code == 200  # what any reader sees
+    enrol(client)
+    assert client.get(draft.get_absolute_url()).status_code == 200  # verified by a code
+
+
+def test_a_session_not_verified_by_a_code_previews_nothing(editor_client, editor):
+    from tests.support.factories import ArticleFactory
+
+    draft = ArticleFactory()
+    assert editor_client.get(draft.get_absolute_url()).status_code == 200
+    TOTPDevice.objects.create(user=editor, name="app", confirmed=True)  # enrolled from another session
+    assert editor_client.get(draft.get_absolute_url()).status_code == 404
