@@ -28,21 +28,25 @@ class Actor(models.Model):
         GROUP = "group", _("Group")
         PLACE = "place", _("Place")
 
-    kind = models.CharField(max_length=20, choices=Kind.choices, db_index=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, db_index=True, verbose_name=_("kind"))
     name = models.CharField(
         max_length=200,
         help_text=_("The name readers know, with correct diacritics, e.g. “Kassym-Jomart Tokayev”."),
+        verbose_name=_("name"),
     )
     slug = models.SlugField(
-        max_length=200, unique=True, help_text=_("Used in the actor's web address; keep it stable.")
+        max_length=200, unique=True, help_text=_("Used in the actor's web address; keep it stable."),
+        verbose_name=_("slug"),
     )
     role = models.CharField(
         max_length=200,
         blank=True,
         help_text=_("Role or title as the commentary gives it, e.g. “President of Kazakhstan”."),
+        verbose_name=_("role"),
     )
     description = models.TextField(
-        blank=True, help_text=_("One or two sentences for readers, based on the commentary.")
+        blank=True, help_text=_("One or two sentences for readers, based on the commentary."),
+        verbose_name=_("description"),
     )
     wikidata_id = models.CharField(
         _("Wikidata ID"),
@@ -51,8 +55,8 @@ class Actor(models.Model):
         validators=[RegexValidator(r"^Q[1-9][0-9]*$", "A Wikidata ID looks like Q232.")],
         help_text=_("Optional, e.g. Q232 for Kazakhstan. Used to link the actor to Wikidata in search-engine data."),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     # ``history`` is registered in actors/translation.py, once the per-language columns
     # exist, so it records every language.
@@ -60,6 +64,8 @@ class Actor(models.Model):
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("actor")
+        verbose_name_plural = _("actors")
 
     def __str__(self):
         return self.name
@@ -77,11 +83,12 @@ class Actor(models.Model):
 
 
 class ActorAlias(models.Model):
-    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="aliases")
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("actor"))
     name = models.CharField(
         max_length=200,
         help_text=_("Another name the commentary uses, e.g. “Moscow” or “the Kremlin” for Russia. "
         "Mentions of it are counted for this actor."),
+        verbose_name=_("name"),
     )
 
     # ``history`` is registered in actors/translation.py, once the per-language columns
@@ -93,6 +100,7 @@ class ActorAlias(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["actor", "name"], name="unique_alias_per_actor"),
         ]
+        verbose_name = _("actor alias")
 
     def __str__(self):
         return self.name
@@ -107,17 +115,19 @@ class ActorRelation(models.Model):
         ALLY_OF = "ally_of", _("is an ally of")
         PARTNER_OF = "partner_of", _("is a partner of")
 
-    subject = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="relations")
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    object = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="inverse_relations")
-    start_date = models.DateField(null=True, blank=True, help_text=_("Leave empty if the sources do not say."))
-    end_date = models.DateField(null=True, blank=True, help_text=_("Leave empty while the relation holds."))
+    subject = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="relations", verbose_name=_("subject"))
+    kind = models.CharField(max_length=20, choices=Kind.choices, verbose_name=_("kind"))
+    object = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="inverse_relations", verbose_name=_("object"))
+    start_date = models.DateField(null=True, blank=True, help_text=_("Leave empty if the sources do not say."), verbose_name=_("start date"))
+    end_date = models.DateField(null=True, blank=True, help_text=_("Leave empty while the relation holds."), verbose_name=_("end date"))
     ended = models.BooleanField(
         default=False,
         help_text=_("Tick when the relation no longer holds, even if the sources give no end date."),
+        verbose_name=_("ended"),
     )
     note = models.CharField(
-        max_length=300, blank=True, help_text=_("Where this is stated, e.g. which commentary says so.")
+        max_length=300, blank=True, help_text=_("Where this is stated, e.g. which commentary says so."),
+        verbose_name=_("note"),
     )
 
     history = HistoricalRecords()
@@ -138,6 +148,8 @@ class ActorRelation(models.Model):
                 name="relation_ends_after_start",
             ),
         ]
+        verbose_name = _("actor relation")
+        verbose_name_plural = _("actor relations")
 
     def __str__(self):
         return f"{self.subject} {self.get_kind_display()} {self.object}"

@@ -22,10 +22,10 @@ class ImageBase(models.Model):
     credit = models.CharField(
         _("credit"), max_length=200, help_text=_("Who made the image and under what licence (“Photo: A. Name / CC BY 4.0”)."),
     )
-    width = models.PositiveIntegerField(editable=False, null=True)
-    height = models.PositiveIntegerField(editable=False, null=True)
-    renditions = models.JSONField(default=list, editable=False, blank=True)
-    source_name = models.CharField(max_length=255, editable=False, blank=True)
+    width = models.PositiveIntegerField(editable=False, null=True, verbose_name=_("width"))
+    height = models.PositiveIntegerField(editable=False, null=True, verbose_name=_("height"))
+    renditions = models.JSONField(default=list, editable=False, blank=True, verbose_name=_("renditions"))
+    source_name = models.CharField(max_length=255, editable=False, blank=True, verbose_name=_("source name"))
 
     rendition_prefix = "image"
 
@@ -75,33 +75,36 @@ class ImageBase(models.Model):
 
 
 class ArticleImage(ImageBase):
-    article = models.OneToOneField("articles.Article", on_delete=models.CASCADE, related_name="lead_image")
+    article = models.OneToOneField("articles.Article", on_delete=models.CASCADE, related_name="lead_image", verbose_name=_("article"))
     rendition_prefix = "article"
 
     class Meta:
         verbose_name = _("lead image")
+        verbose_name_plural = _("lead images")
 
     def __str__(self):
         return self.alt
 
 
 class AuthorPortrait(ImageBase):
-    author = models.OneToOneField("articles.Author", on_delete=models.CASCADE, related_name="portrait")
+    author = models.OneToOneField("articles.Author", on_delete=models.CASCADE, related_name="portrait", verbose_name=_("author"))
     rendition_prefix = "author"
 
     class Meta:
         verbose_name = _("portrait")
+        verbose_name_plural = _("portraits")
 
     def __str__(self):
         return self.alt
 
 
 class ActorImage(ImageBase):
-    actor = models.OneToOneField("actors.Actor", on_delete=models.CASCADE, related_name="image")
+    actor = models.OneToOneField("actors.Actor", on_delete=models.CASCADE, related_name="image", verbose_name=_("actor"))
     rendition_prefix = "actor"
 
     class Meta:
         verbose_name = _("image")
+        verbose_name_plural = _("images")
 
     def __str__(self):
         return self.alt

@@ -364,27 +364,32 @@ class Article(PartialDateMixin, models.Model):
 
     partial_date_field = "published_on"
 
-    title = models.CharField(max_length=300)
+    title = models.CharField(max_length=300, verbose_name=_("title"))
     slug = models.SlugField(
-        max_length=200, unique=True, help_text=_("The article's web address; do not change it once published.")
+        max_length=200, unique=True, help_text=_("The article's web address; do not change it once published."),
+        verbose_name=_("slug"),
     )
     standfirst = models.TextField(
-        blank=True, help_text=_("One or two sentences under the headline that tell readers what the piece argues.")
+        blank=True, help_text=_("One or two sentences under the headline that tell readers what the piece argues."),
+        verbose_name=_("standfirst"),
     )
     body = models.TextField(
         blank=True,
         help_text=_("Markdown. Paragraphs are separated by a blank line; “## ” starts a subheading. "
         "For round-ups, put the editor's introduction here and each expert's answer in a contribution."),
+        verbose_name=_("body"),
     )
-    body_html = models.TextField(editable=False, blank=True)
+    body_html = models.TextField(editable=False, blank=True, verbose_name=_("body html"))
 
     publication = models.ForeignKey(
-        Publication, on_delete=models.PROTECT, null=True, blank=True, related_name="articles"
+        Publication, on_delete=models.PROTECT, null=True, blank=True, related_name="articles",
+        verbose_name=_("publication"),
     )
-    series = models.CharField(max_length=200, blank=True, help_text=_("E.g. “GP Short Notes”."))
-    series_number = models.PositiveIntegerField(null=True, blank=True, help_text=_("E.g. 608."))
+    series = models.CharField(max_length=200, blank=True, help_text=_("E.g. “GP Short Notes”."), verbose_name=_("series"))
+    series_number = models.PositiveIntegerField(null=True, blank=True, help_text=_("E.g. 608."), verbose_name=_("series number"))
     authors = models.ManyToManyField(
-        Author, through="ArticleAuthor", related_name="articles", blank=True
+        Author, through="ArticleAuthor", related_name="articles", blank=True,
+        verbose_name=_("authors"),
     )
     original_url = models.URLField(
         _("original URL"), blank=True, max_length=500, help_text=_("Where the piece was first published.")
@@ -422,14 +427,17 @@ class Article(PartialDateMixin, models.Model):
     date_note = models.TextField(
         blank=True,
         help_text=_("If the date is inferred from the text rather than printed, explain the inference. Shown to readers."),
+        verbose_name=_("date note"),
     )
     editorial_note = models.TextField(
         blank=True,
         help_text=_("Shown to readers, e.g. “The original page has no headline; the title is ours.”"),
+        verbose_name=_("editorial note"),
     )
 
     status = models.CharField(
-        max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+        max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True,
+        verbose_name=_("status"),
     )
     live_from = models.DateTimeField(
         null=True,
@@ -437,29 +445,35 @@ class Article(PartialDateMixin, models.Model):
         db_index=True,
         help_text=_("A published article appears from this time on. Set a future time to schedule it; "
         "left empty, publishing sets it to now."),
+        verbose_name=_("live from"),
     )
 
     themes = TaggableManager(through=ThemedItem, manager=ThemesManager, blank=True, related_name="articles")
     actors = models.ManyToManyField(
-        Actor, through="ArticleActor", related_name="articles", blank=True
+        Actor, through="ArticleActor", related_name="articles", blank=True,
+        verbose_name=_("actors"),
     )
     events = models.ManyToManyField(
-        Event, blank=True, related_name="articles", help_text=_("Timeline events this piece discusses.")
+        Event, blank=True, related_name="articles", help_text=_("Timeline events this piece discusses."),
+        verbose_name=_("events"),
     )
     language = models.CharField(
         max_length=10,
         default="en",
         choices=[("en", "English"), ("ru", "Русский"), ("kk", "Қазақша")],
         help_text=_("The language this text is written in. An article is one text in one language."),
+        verbose_name=_("language"),
     )
     translations = models.ManyToManyField(
         "self",
         blank=True,
         symmetrical=True,
         help_text=_("The same text in other languages; readers see “Also in: …” linking to the published ones."),
+        verbose_name=_("translations"),
     )
     comments_open = models.BooleanField(
-        default=True, help_text=_("Untick to close this article to new reader comments.")
+        default=True, help_text=_("Untick to close this article to new reader comments."),
+        verbose_name=_("comments open"),
     )
     source_hash = models.CharField(
         max_length=64,
@@ -468,9 +482,10 @@ class Article(PartialDateMixin, models.Model):
         blank=True,
         editable=False,
         help_text=_("Fingerprint of the imported source text, so re-imports are recognised."),
+        verbose_name=_("source hash"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     objects = ArticleQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["body_html"])
@@ -491,6 +506,8 @@ class Article(PartialDateMixin, models.Model):
             ("publish_article", "Can publish, schedule, archive and withdraw articles"),
             ("preview_article", "Can preview unpublished articles on the public site"),
         ]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
 
     def __str__(self):
         return self.title

@@ -98,8 +98,8 @@ class Claim(PartialDateMixin, models.Model):
 
     partial_date_field = "made_on"
 
-    statement = models.TextField(help_text=_("The claim in our own neutral words."))
-    slug = models.SlugField(max_length=200, unique=True)
+    statement = models.TextField(help_text=_("The claim in our own neutral words."), verbose_name=_("statement"))
+    slug = models.SlugField(max_length=200, unique=True, verbose_name=_("slug"))
     claimant_actor = models.ForeignKey(
         Actor,
         on_delete=models.PROTECT,
@@ -107,6 +107,7 @@ class Claim(PartialDateMixin, models.Model):
         blank=True,
         related_name="claims_made",
         help_text=_("Who made the claim, if an actor (a government, a leader...)."),
+        verbose_name=_("claimant actor"),
     )
     claimant_author = models.ForeignKey(
         Author,
@@ -115,24 +116,28 @@ class Claim(PartialDateMixin, models.Model):
         blank=True,
         related_name="claims_made",
         help_text=_("…or the expert, if the claim is the commentator's own."),
+        verbose_name=_("claimant author"),
     )
     made_on = models.DateField(_("date made"), null=True, blank=True)
     made_on_precision = models.CharField(
         _("date precision"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
     about = models.ManyToManyField(
-        Actor, through="ClaimSubject", related_name="claims_about", blank=True
+        Actor, through="ClaimSubject", related_name="claims_about", blank=True,
+        verbose_name=_("about"),
     )
     themes = TaggableManager(through=ThemedItem, manager=ThemesManager, blank=True, related_name="claims")
     source_url = models.URLField(_("source URL"), blank=True, max_length=500)
     verdict = models.CharField(
-        max_length=20, choices=Verdict.choices, blank=True, help_text=_("Leave empty if not assessed.")
+        max_length=20, choices=Verdict.choices, blank=True, help_text=_("Leave empty if not assessed."),
+        verbose_name=_("verdict"),
     )
     rationale = models.TextField(
-        blank=True, help_text=_("Why the verdict: what the commentary and sources show.")
+        blank=True, help_text=_("Why the verdict: what the commentary and sources show."),
+        verbose_name=_("rationale"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     objects = ClaimQuerySet.as_manager()
     # ``history`` is registered in articles/translation.py, once the per-language
@@ -146,6 +151,8 @@ class Claim(PartialDateMixin, models.Model):
                 name="claim_has_one_claimant",
             ),
         ]
+        verbose_name = _("claim")
+        verbose_name_plural = _("claims")
 
     def __str__(self):
         return self.statement[:80]
@@ -174,8 +181,8 @@ class Claim(PartialDateMixin, models.Model):
 
 
 class ClaimSubject(models.Model):
-    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="subjects")
-    actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="claim_subjects")
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="subjects", verbose_name=_("claim"))
+    actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="claim_subjects", verbose_name=_("actor"))
 
     history = HistoricalRecords()
 
@@ -183,6 +190,8 @@ class ClaimSubject(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["claim", "actor"], name="unique_claim_subject"),
         ]
+        verbose_name = _("claim subject")
+        verbose_name_plural = _("claim subjects")
 
     def __str__(self):
         return f"{self.claim} — about {self.actor}"
@@ -220,34 +229,40 @@ class Citation(models.Model):
         QUALIFIES = "qualifies", _("Qualifies")
         DISPUTES = "disputes", _("Disputes")
 
-    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="citations")
-    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="citations")
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="citations", verbose_name=_("claim"))
+    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="citations", verbose_name=_("article"))
     quote = models.TextField(
         help_text=_("Copy the passage as readers see it on the article page (Markdown signs such as * "
         "or [link](…) may be left in), within one paragraph: it is checked against the text and "
-        "highlighted on the page.")
+        "highlighted on the page."),
+        verbose_name=_("quote"),
     )
     stance = models.CharField(
         max_length=10,
         choices=Stance.choices,
         help_text=_("The article's position toward the claim."),
+        verbose_name=_("stance"),
     )
-    note = models.CharField(max_length=300, blank=True)
-    anchor = models.CharField(max_length=30, blank=True, editable=False)
+    note = models.CharField(max_length=300, blank=True, verbose_name=_("note"))
+    anchor = models.CharField(max_length=30, blank=True, editable=False, verbose_name=_("anchor"))
     position = models.PositiveIntegerField(
-        default=0, editable=False, help_text=_("Paragraph index of the quote, filled automatically.")
+        default=0, editable=False, help_text=_("Paragraph index of the quote, filled automatically."),
+        verbose_name=_("position"),
     )
     prefix = models.CharField(
-        max_length=200, blank=True, editable=False, help_text=_("The text just before the quote, kept to find it again.")
+        max_length=200, blank=True, editable=False, help_text=_("The text just before the quote, kept to find it again."),
+        verbose_name=_("prefix"),
     )
     suffix = models.CharField(
-        max_length=200, blank=True, editable=False, help_text=_("The text just after the quote, kept to find it again.")
+        max_length=200, blank=True, editable=False, help_text=_("The text just after the quote, kept to find it again."),
+        verbose_name=_("suffix"),
     )
     occurrences = models.PositiveSmallIntegerField(
         default=1,
         editable=False,
         help_text=_("How many times the quote's words occurred in the text when it was last anchored: where "
         "they occur more than once, the citation follows only the occurrence its context singles out."),
+        verbose_name=_("occurrences"),
     )
     needs_review = models.BooleanField(
         default=False,
@@ -255,6 +270,7 @@ class Citation(models.Model):
         editable=False,
         help_text=_("The quote's words are no longer in the article's text: readers do not see this "
         "citation until an editor confirms a passage."),
+        verbose_name=_("needs review"),
     )
 
     objects = CitationQuerySet.as_manager()
@@ -262,6 +278,8 @@ class Citation(models.Model):
 
     class Meta:
         ordering = ["article", "position", "pk"]
+        verbose_name = _("citation")
+        verbose_name_plural = _("citations")
 
     def __str__(self):
         return f"{self.article} {self.get_stance_display().lower()} “{self.quote[:60]}”"

@@ -38,17 +38,18 @@ class EventQuerySet(models.QuerySet):
 
 
 class Event(PartialDateMixin, models.Model):
-    title = models.CharField(max_length=300)
-    slug = models.SlugField(max_length=200, unique=True)
-    date = models.DateField(help_text=_("For month or year precision, any day in that period."))
+    title = models.CharField(max_length=300, verbose_name=_("title"))
+    slug = models.SlugField(max_length=200, unique=True, verbose_name=_("slug"))
+    date = models.DateField(help_text=_("For month or year precision, any day in that period."), verbose_name=_("date"))
     date_precision = models.CharField(
-        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY,
+        verbose_name=_("date precision"),
     )
-    description = models.TextField(blank=True)
-    actors = models.ManyToManyField(Actor, blank=True, related_name="events")
+    description = models.TextField(blank=True, verbose_name=_("description"))
+    actors = models.ManyToManyField(Actor, blank=True, related_name="events", verbose_name=_("actors"))
     themes = TaggableManager(through=ThemedItem, manager=ThemesManager, blank=True, related_name="events")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     objects = EventQuerySet.as_manager()
     # ``history`` (with the actors) is registered in articles/translation.py, once the
@@ -56,6 +57,8 @@ class Event(PartialDateMixin, models.Model):
 
     class Meta:
         ordering = ["date", "title"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
 
     def __str__(self):
         return f"{self.date_display}: {self.title}"

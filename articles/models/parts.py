@@ -15,9 +15,9 @@ from .sources import Author
 
 
 class ArticleAuthor(models.Model):
-    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="article_authors")
-    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="article_credits")
-    order = models.PositiveSmallIntegerField(default=0)
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="article_authors", verbose_name=_("article"))
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="article_credits", verbose_name=_("author"))
+    order = models.PositiveSmallIntegerField(default=0, verbose_name=_("order"))
 
     history = HistoricalRecords()
 
@@ -26,6 +26,8 @@ class ArticleAuthor(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["article", "author"], name="unique_article_author"),
         ]
+        verbose_name = _("article author")
+        verbose_name_plural = _("article authors")
 
     def __str__(self):
         return f"{self.author} on {self.article}"
@@ -34,12 +36,12 @@ class ArticleAuthor(models.Model):
 class Contribution(models.Model):
     """One expert's section of a round-up article."""
 
-    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="contributions")
-    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="contributions")
-    order = models.PositiveSmallIntegerField(default=1)
-    heading = models.CharField(max_length=300, blank=True)
-    body = models.TextField(help_text=_("Markdown, as for the article body."))
-    body_html = models.TextField(editable=False, blank=True)
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="contributions", verbose_name=_("article"))
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="contributions", verbose_name=_("author"))
+    order = models.PositiveSmallIntegerField(default=1, verbose_name=_("order"))
+    heading = models.CharField(max_length=300, blank=True, verbose_name=_("heading"))
+    body = models.TextField(help_text=_("Markdown, as for the article body."), verbose_name=_("body"))
+    body_html = models.TextField(editable=False, blank=True, verbose_name=_("body html"))
 
     history = HistoricalRecords(excluded_fields=["body_html"])
 
@@ -48,6 +50,8 @@ class Contribution(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["article", "order"], name="unique_contribution_order"),
         ]
+        verbose_name = _("contribution")
+        verbose_name_plural = _("contributions")
 
     def __str__(self):
         return f"{self.author} in {self.article}"
@@ -79,16 +83,18 @@ class ArticleActor(models.Model):
         MANUAL = "manual", _("Added by an editor")
         EXCLUDED = "excluded", _("Removed by an editor")
 
-    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="article_actors")
-    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="article_mentions")
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="article_actors", verbose_name=_("article"))
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="article_mentions", verbose_name=_("actor"))
     mentions = models.PositiveIntegerField(
-        default=0, help_text=_("How often the name or an alias occurs in the text (filled automatically).")
+        default=0, help_text=_("How often the name or an alias occurs in the text (filled automatically)."),
+        verbose_name=_("mentions"),
     )
     origin = models.CharField(
         max_length=10,
         choices=Origin.choices,
         default=Origin.MANUAL,
         help_text=_("“Removed by an editor” hides a wrongly detected actor; re-detection never brings it back."),
+        verbose_name=_("origin"),
     )
 
     objects = ArticleActorQuerySet.as_manager()
@@ -102,6 +108,8 @@ class ArticleActor(models.Model):
         ]
         # An actor page lists its articles most mentions first straight from this index.
         indexes = [models.Index(fields=["actor", "mentions"], name="articleactor_actor_mentions")]
+        verbose_name = _("article actor")
+        verbose_name_plural = _("article actors")
 
     def __str__(self):
         return f"{self.actor} in {self.article}"
@@ -110,11 +118,12 @@ class ArticleActor(models.Model):
 class SourceMarker(models.Model):
     """A place where the original article linked a source (shown as [↗] in the text)."""
 
-    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="source_markers")
-    order = models.PositiveSmallIntegerField(default=1)
-    anchor = models.CharField(max_length=30, blank=True, help_text=_("Paragraph anchor, e.g. p3."))
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="source_markers", verbose_name=_("article"))
+    order = models.PositiveSmallIntegerField(default=1, verbose_name=_("order"))
+    anchor = models.CharField(max_length=30, blank=True, help_text=_("Paragraph anchor, e.g. p3."), verbose_name=_("anchor"))
     context = models.CharField(
-        max_length=300, help_text=_("The words just before the marker, so editors can find it.")
+        max_length=300, help_text=_("The words just before the marker, so editors can find it."),
+        verbose_name=_("context"),
     )
     url = models.URLField(
         _("source URL"),
@@ -128,6 +137,8 @@ class SourceMarker(models.Model):
 
     class Meta:
         ordering = ["article", "order"]
+        verbose_name = _("source marker")
+        verbose_name_plural = _("source markers")
 
     def __str__(self):
         return f"[↗] after “{self.context}”"
@@ -144,7 +155,7 @@ class Correction(models.Model):
         CORRECTION = "correction", _("Correction")
         UPDATE = "update", _("Update")
 
-    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="corrections")
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="corrections", verbose_name=_("article"))
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.CORRECTION)
     made_at = models.DateTimeField(
         _("date"), default=timezone.now, help_text=_("When the correction or update was made; shown to readers.")

@@ -13,10 +13,10 @@ _EMAIL_IN_TEXT = re.compile(r"[^@\s/]+@[^@\s/]+\.[^@\s/]+")
 
 
 class Publication(models.Model):
-    name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200, unique=True)
+    name = models.CharField(max_length=200, verbose_name=_("name"))
+    slug = models.SlugField(max_length=200, unique=True, verbose_name=_("slug"))
     url = models.URLField(_("site URL"), blank=True)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, verbose_name=_("description"))
     aliases = models.TextField(
         blank=True,
         help_text=(
@@ -25,6 +25,7 @@ class Publication(models.Model):
             "imported pages against the name, the site URL and these lines, and never "
             "creates a publication by itself.")
         ),
+        verbose_name=_("aliases"),
     )
 
     # ``history`` is registered in articles/translation.py, once the per-language
@@ -32,6 +33,8 @@ class Publication(models.Model):
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("publication")
+        verbose_name_plural = _("publications")
 
     def __str__(self):
         return self.name
@@ -46,15 +49,17 @@ class Publication(models.Model):
 
 class Author(models.Model):
     name = models.CharField(
-        max_length=200, help_text=_("As the author writes it, with diacritics: “Alica Kizeková”.")
+        max_length=200, help_text=_("As the author writes it, with diacritics: “Alica Kizeková”."),
+        verbose_name=_("name"),
     )
-    slug = models.SlugField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True, verbose_name=_("slug"))
     affiliation = models.CharField(
         max_length=300,
         blank=True,
         help_text=_("Affiliation or role line exactly as the publication printed it."),
+        verbose_name=_("affiliation"),
     )
-    bio = models.TextField(blank=True)
+    bio = models.TextField(blank=True, verbose_name=_("bio"))
     social = models.CharField(
         _("social handle or URL"),
         max_length=200,
@@ -66,6 +71,8 @@ class Author(models.Model):
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
 
     def __str__(self):
         return self.name

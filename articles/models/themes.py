@@ -11,7 +11,8 @@ from taggit.models import GenericTaggedItemBase, TagBase
 
 class Theme(TagBase):
     description = models.TextField(
-        blank=True, help_text=_("Two or three sentences telling readers what this theme covers.")
+        blank=True, help_text=_("Two or three sentences telling readers what this theme covers."),
+        verbose_name=_("description"),
     )
 
     # ``history`` is registered in articles/translation.py, once the per-language
@@ -20,6 +21,7 @@ class Theme(TagBase):
     class Meta:
         ordering = ["name"]
         verbose_name = _("theme")
+        verbose_name_plural = _("themes")
 
     def get_absolute_url(self):
         return reverse("themes:detail", kwargs={"slug": self.slug})
@@ -36,7 +38,7 @@ class ThemedItemManager(models.Manager):
 
 
 class ThemedItem(GenericTaggedItemBase):
-    tag = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="tagged_items")
+    tag = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="tagged_items", verbose_name=_("tag"))
 
     # taggit's natural key is object_id alone, so a natural-key dump/load kept
     # one theme link per object id (an article's and an event's with the same
@@ -49,6 +51,7 @@ class ThemedItem(GenericTaggedItemBase):
     class Meta:
         verbose_name = _("themed item")
         indexes = [models.Index(fields=["content_type", "object_id"])]
+        verbose_name_plural = _("themed items")
 
     def natural_key(self):
         return (*self.content_type.natural_key(), self.object_id, *self.tag.natural_key())

@@ -41,7 +41,7 @@ class Redirect(models.Model):
     old_path = models.CharField(_("old address"), max_length=300, unique=True)
     new_path = models.CharField(_("new address"), max_length=300)
     reason = models.CharField(_("reason"), max_length=200, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     objects = RedirectQuerySet.as_manager()
 
@@ -51,6 +51,7 @@ class Redirect(models.Model):
         constraints = [
             models.CheckConstraint(condition=~models.Q(old_path=models.F("new_path")), name="redirect_not_to_itself"),
         ]
+        verbose_name_plural = _("redirects")
 
     def __str__(self):
         return f"{self.old_path} → {self.new_path}"
@@ -72,6 +73,7 @@ class LinkCheck(models.Model):
     class Meta:
         ordering = ["url"]
         verbose_name = _("link check")
+        verbose_name_plural = _("link checks")
 
     def __str__(self):
         return self.url
