@@ -33,7 +33,7 @@ class ActorAdmin(TranslationAdmin, EditorialHistoryAdmin):
     # TranslationAdmin: English, Russian and Kazakh fields side by side (actors/translation.py).
     list_display = ["name", "kind", "role", "alias_count", "relation_count", "updated_at"]
     list_filter = ["kind"]
-    search_fields = ["name_en", "name_ru", "name_kk", "slug", "aliases__name_en", "aliases__name_ru", "aliases__name_kk", "role"]
+    search_fields = ["name_en", "name_ru", "name_kk", "slug", "aliases__name_en", "aliases__name_ru", "aliases__name_kk", "role_en", "role_ru", "role_kk"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [ActorAliasInline, ActorRelationInline]
     fieldsets = [
@@ -73,6 +73,6 @@ class ActorAdmin(TranslationAdmin, EditorialHistoryAdmin):
 class ActorRelationAdmin(EditorialHistoryAdmin):
     list_display = ["subject", "kind", "object", "start_date", "end_date", "ended"]
     list_filter = ["kind", "ended"]
-    search_fields = ["subject__name", "object__name", "note"]
+    search_fields = ["subject__name_en", "subject__name_ru", "subject__name_kk", "object__name_en", "object__name_ru", "object__name_kk", "note"]
     autocomplete_fields = ["subject", "object"]
     list_select_related = ["subject", "object"]

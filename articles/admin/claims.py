@@ -72,7 +72,7 @@ class ClaimAdmin(LabelledFieldsMixin, ThemeChoiceMixin, TranslationAdmin, Editor
         "verdict",
         "made_on_precision",
     ]
-    search_fields = ["statement_en", "statement_ru", "statement_kk", "slug", "claimant_actor__name", "claimant_author__name"]
+    search_fields = ["statement_en", "statement_ru", "statement_kk", "slug", "claimant_actor__name_en", "claimant_actor__name_ru", "claimant_actor__name_kk", "claimant_author__name"]
     date_hierarchy = "made_on"
     autocomplete_fields = ["claimant_actor", "claimant_author"]
     list_select_related = ["claimant_actor", "claimant_author"]
@@ -137,7 +137,7 @@ class CitationAdmin(EditorialHistoryAdmin):
         ("article", admin.RelatedOnlyFieldListFilter),
         ("claim", admin.RelatedOnlyFieldListFilter),
     ]
-    search_fields = ["quote", "claim__statement", "article__title"]
+    search_fields = ["quote", "claim__statement_en", "claim__statement_ru", "claim__statement_kk", "article__title"]
     autocomplete_fields = ["claim", "article"]
     list_select_related = ["claim", "article"]
     fields = ["claim", "article", "quote", "stance", "note", "anchor", "needs_review", "closest_passage"]

@@ -29,7 +29,7 @@ from kzportal.history import EditorialHistoryAdmin, log_note
 class ThemeAdmin(TranslationAdmin, EditorialHistoryAdmin):
     # TranslationAdmin: English, Russian and Kazakh fields side by side (articles/translation.py).
     list_display = ["name", "slug", "usage"]
-    search_fields = ["name_en", "name_ru", "name_kk", "description"]
+    search_fields = ["name_en", "name_ru", "name_kk", "description_en", "description_ru", "description_kk"]
     ordering = ["name"]  # explicit: the usage count's GROUP BY drops Meta.ordering (autocomplete pages)
     prepopulated_fields = {"slug": ["name"]}
     actions = ["merge"]
@@ -86,7 +86,7 @@ class ThemeAdmin(TranslationAdmin, EditorialHistoryAdmin):
 @admin.register(Publication)
 class PublicationAdmin(TranslationAdmin, EditorialHistoryAdmin):
     list_display = ["name", "url", "aliases", "article_count"]
-    search_fields = ["name", "description", "aliases"]
+    search_fields = ["name", "description_en", "description_ru", "description_kk", "aliases"]
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):
@@ -108,7 +108,9 @@ class AuthorAdmin(EditorialHistoryAdmin):
 class EventAdmin(ThemeChoiceMixin, TranslationAdmin, EditorialHistoryAdmin):
     list_display = ["title", "date_shown", "date_precision", "actor_list"]
     list_filter = ["date_precision"]
-    search_fields = ["title", "description"]
+    # Every language's column: plain "title" would search only the active language's
+    # column, so an editor working in Russian would not find an event by its English title.
+    search_fields = ["title_en", "title_ru", "title_kk", "description_en", "description_ru", "description_kk"]
     date_hierarchy = "date"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["actors"]
