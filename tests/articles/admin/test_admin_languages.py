@@ -11,10 +11,12 @@ from articles.models import ArticleActor, Citation
 from tests.support.admin_forms import form_data
 from tests.support.factories import (
     ActorFactory,
+    ActorRelationFactory,
     ArticleFactory,
     CitationFactory,
     ClaimFactory,
     CommentFactory,
+    EventFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -180,3 +182,118 @@ def test_an_editor_working_in_russian_saves_what_an_english_editor_would(
     actor.refresh_from_db()
     assert (actor.name_en, actor.name_ru) == ("Republic of Kazakhstan", "Казахстан")
     assert not ArticleActor.objects.filter(article=article, actor=actor, mentions__gt=0).exists()
+
+
+# Model names and field labels come from the models' verbose names: the admin index's
+# model list, the changelist's title and column headings, the add form's labels.
+MODEL_PAGES = {
+    "ru": {
+        "index": ["Статьи", "События", "Участники", "Связи участников", "Заявления", "Цитаты", "Метки источников"],
+        "changelist": [
+            "<h1>Выберите статья для изменения</h1>",
+            ">Заголовок<",
+            ">Издание<",
+            ">Статус<",
+            ">Показывается с<",
+            ">Обновлено<",
+        ],
+        "add": [
+            "<h1>Добавить статья</h1>",
+            ">Заголовок:<",
+            ">Статус:<",
+            "Показывается с:",
+            ">Лид:<",
+            ">Примечание редакции:<",
+            ">Комментарии открыты<",
+        ],
+    },
+    "kk": {
+        "index": ["Мақалалар", "Оқиғалар", "Қатысушылар", "Қатысушылар байланыстары", "Мәлімдемелер", "Дәйексөздер"],
+        "changelist": [
+            "<h1>мақала өзгерту үщін таңда</h1>",
+            ">Тақырыбы<",
+            ">Басылым<",
+            ">Мәртебесі<",
+            ">Жариялану уақыты<",
+            ">Жаңартылған уақыты<",
+        ],
+        "add": [
+            "<h1>мақала қосу</h1>",
+            ">Тақырыбы:<",
+            ">Мәртебесі:<",
+            "Жариялану уақыты:",
+            ">Лид:<",
+            ">Редакция ескертпесі:<",
+            ">Пікірлер ашық<",
+        ],
+    },
+}
+MODEL_PAGES_ENGLISH = {
+    "index": [">Articles<", ">Events<", ">Actors<", ">Actor relations<", ">Claims<", ">Citations<", ">Source markers<"],
+    "changelist": ["Select article to change", ">Title<", ">Publication<", ">Status<", ">Live from<", ">Updated at<"],
+    "add": ["Add article", ">Title:<", ">Status:<", "Live from:", ">Standfirst:<", ">Editorial note:<", ">Comments open<"],
+}
+
+
+def model_pages(client, language):
+    ArticleFactory(published=True)
+    for page, url in [
+        ("index", reverse("admin:index")),
+        ("changelist", reverse("admin:articles_article_changelist")),
+        ("add", reverse("admin:articles_article_add")),
+    ]:
+        response = client.get(url, HTTP_ACCEPT_LANGUAGE=language)
+        assert response.status_code == 200, url
+        yield page, response.content.decode()
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+def test_model_names_column_headings_and_field_labels_are_in_the_editors_language(editor_client, language):
+    for page, html in model_pages(editor_client, language):
+        missing = [text for text in MODEL_PAGES[language][page] if text not in html]
+        assert missing == [], f"{language} {page}: not translated"
+        left_in_english = [text for text in MODEL_PAGES_ENGLISH[page] if text in html]
+        assert left_in_english == [], f"{language} {page}: English left"
+
+
+def test_model_names_and_field_labels_read_as_before_in_english(editor_client):
+    for page, html in model_pages(editor_client, "en"):
+        missing = [text for text in MODEL_PAGES_ENGLISH[page] if text not in html]
+        assert missing == [], f"en {page}: label changed"
+
+
+@pytest.mark.parametrize(
+    "admin_name, make, query",
+    [
+        ("articles_event", lambda: EventFactory(title="Bloody January", title_ru="Кровавый январь"), "Bloody January"),
+        ("articles_event", lambda: EventFactory(title="Bloody January", title_ru="Кровавый январь"), "Кровавый январь"),
+        ("articles_event", lambda: EventFactory(description="Troops arrived in Almaty."), "arrived in Almaty"),
+        (
+            "articles_citation",
+            lambda: CitationFactory(
+                claim=ClaimFactory(statement="The CSTO mission is temporary", statement_ru="Миссия ОДКБ временная")
+            ),
+            "Миссия ОДКБ",
+        ),
+        (
+            "actors_actorrelation",
+            lambda: ActorRelationFactory(subject=ActorFactory(name="Kazakhstan", name_ru="Казахстан")),
+            "Казахстан",
+        ),
+        (
+            "articles_claim",
+            lambda: ClaimFactory(claimant_actor=ActorFactory(name="Kassym-Jomart Tokayev", name_ru="Касым-Жомарт Токаев")),
+            "Tokayev",
+        ),
+    ],
+)
+def test_an_editor_working_in_russian_finds_translated_objects_by_any_language(editor_client, admin_name, make, query):
+    """A plain translated name in search_fields searches one column only: the active
+    language's on a translated model, the English one through a relation from an
+    untranslated model (citations, relations), so each search lists every language."""
+    target = make()
+    response = editor_client.get(
+        reverse(f"admin:{admin_name}_changelist"), {"q": query}, HTTP_ACCEPT_LANGUAGE="ru"
+    )
+    assert response.status_code == 200
+    assert [obj.pk for obj in response.context["cl"].result_list] == [target.pk]
