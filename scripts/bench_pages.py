@@ -192,6 +192,13 @@ def ensure_database(n, rebuild):
         for old in BENCH.glob(f"pages-{n}.*"):
             old.unlink()
     done = path.with_suffix(".built")
+    if done.exists():
+        # A data set built by an older checkout: bring its schema up to date first.
+        subprocess.run(  # noqa: S603 - our own interpreter and manage.py
+            [sys.executable, str(ROOT / "manage.py"), "migrate", "-v", "0"],
+            env=environment(path, page_cache=False),
+            check=True,
+        )
     if not done.exists():
         for old in BENCH.glob(f"pages-{n}.sqlite3*"):
             old.unlink()
