@@ -85,11 +85,9 @@ def facet_choices():
         if facet == "event":
             rows = rows.order_by("date", "pk")  # the timeline's order
         items = [(str(value), text if facet != "claim" else text[:90], counts[pk]) for pk, value, text in rows]
-        if facet == "event":
-            pass
-        elif facet == "claim":
+        if facet == "claim":
             items.sort(key=lambda item: int(item[0]))
-        else:
+        elif facet != "event":  # events keep the timeline's order from the query
             items.sort(key=lambda item: item[1].casefold())
         choices[facet] = items
     return choices
