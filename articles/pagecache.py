@@ -72,15 +72,17 @@ def bump() -> None:
 
 
 class paused:
-    """``with pagecache.paused():`` bulk loaders (the benchmark's data builder) skip the
-    per-save bump and call ``bump()`` once at the end."""
+    """``with pagecache.paused():`` bulk loaders (the launch loader, the benchmark's data
+    builder) skip the per-save bump and call ``bump()`` once at the end."""
 
     def __enter__(self):
+        self._outer = getattr(_local, "paused", False)
         _local.paused = True
 
-    def __exit__(self, *exc):
-        _local.paused = False
-        bump()
+    def __exit__(self, exc_type, exc, tb):
+        _local.paused = self._outer
+        if exc_type is None:  # a failed write rolls back and changes no page
+            bump()
 
 
 def seconds_until_next_go_live(now=None) -> float | None:

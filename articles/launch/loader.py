@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 
 from actors.models import Actor, ActorAlias, ActorRelation
 
+from .. import pagecache
 from ..comments.services import import_comment
 from ..importing.parser import marker_contexts
 from ..importing.service import source_hash
@@ -451,7 +452,8 @@ def load_launch_content(*, path: Path | None = None, dry_run: bool = False) -> L
     validate(dataset)
     report = LoadReport(dry_run=dry_run)
     with transaction.atomic():
-        with search_index.batched():
+        # One search reindex and one page-cache bump per object and load, not per save.
+        with search_index.batched(), pagecache.paused():
             loader = _Loader(dataset.data, dataset.texts, report)
             loader.run()
             loader.translations_(dataset_path.parent / "translations.toml")

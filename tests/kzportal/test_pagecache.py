@@ -266,3 +266,25 @@ def test_the_api_keeps_its_own_caching_headers_and_is_not_stored_by_the_page_cac
     assert (how, how_again) == (None, None)
     assert again["Cache-Control"] == first["Cache-Control"] == "public, max-age=300"
     assert client.get("/api/v1/articles/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+
+def test_a_failed_launch_load_keeps_cached_pages_and_a_good_one_refreshes_them_with_one_bump(client, tmp_path):
+    from articles.launch import LaunchDataError, load_launch_content
+    from articles.models import PageGeneration
+    from tests.articles.launch.support import copy_dataset, edit
+
+    served(client, reverse("home"))
+    before = PageGeneration.objects.get(pk=1).value
+    path = copy_dataset(tmp_path)
+    # Only the model's own validation catches this one, after most rows are written.
+    edit(path, 'verdict = "partly_supported"\nrationale = "', 'verdict = "partly_supported"\nrationale = ""\nold = "')
+    with pytest.raises(LaunchDataError):
+        load_launch_content(path=path)
+    assert PageGeneration.objects.get(pk=1).value == before
+    assert served(client, reverse("home"))[1] == "hit"
+
+    load_launch_content()
+    assert PageGeneration.objects.get(pk=1).value == before + 1
+    response, how = served(client, reverse("home"))
+    assert how == "miss"
+    assert Article.objects.published().first().title in response.content.decode()
