@@ -7,14 +7,28 @@ published commentary, claims cited in published commentary, the timeline).
 split into pages of ``LIMIT`` addresses (``?p=2``...), so no response grows
 with the site."""
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Exists, OuterRef
+from django.core.paginator import Paginator
+from django.db.models import Exists, Max, OuterRef
 from django.http import HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from actors.models import Actor
-from articles.models import Article, Author, Claim, Publication, Theme
+from articles.models import (
+    Article,
+    ArticleActor,
+    ArticleAuthor,
+    Author,
+    Citation,
+    Claim,
+    Contribution,
+    Correction,
+    Publication,
+    Theme,
+    ThemedItem,
+)
 
 
 def _published():
@@ -28,15 +42,56 @@ LIMIT = 250
 
 def _with_published(model, kind):
     """Rows of ``model`` with at least one published article (the one rule of whose
-    commentary, as ``EXISTS``: stops at the first article instead of counting them all)."""
+    commentary, as ``EXISTS``: stops at the first article instead of counting them all).
+
+    Each ``EXISTS`` starts from the row's own links (bylines, mentions, taggings,
+    citations: indexed by the row) and asks of each linked article, by primary key,
+    whether it is published. Asked the other way round (published articles that link
+    to the row) the database walks every published article for each row without one."""
+    def linked(links, column="article"):
+        return Exists(links.filter(Exists(_published().filter(pk=OuterRef(column)))))
+
+    row = OuterRef("pk")
     rules = {
-        "author": lambda: _published().by_author(OuterRef("pk")),
-        "actor": lambda: _published().mentioning(OuterRef("pk")),
-        "theme": lambda: _published().tagged(OuterRef("pk")),
-        "publication": lambda: _published().filter(publication=OuterRef("pk")),
-        "claim": lambda: _published().citing(OuterRef("pk")),
+        "author": lambda: linked(ArticleAuthor.objects.filter(author=row))
+        | linked(Contribution.objects.filter(author=row)),
+        "actor": lambda: linked(ArticleActor.objects.mentioned().filter(actor=row)),
+        "theme": lambda: linked(ThemedItem.objects.filter(
+            content_type__app_label="articles", content_type__model="article", tag=row
+        ), "object_id"),
+        "publication": lambda: Exists(_published().filter(publication=row)),
+        "claim": lambda: linked(Citation.objects.verified().filter(claim=row)),
     }
-    return model.objects.filter(Exists(rules[kind]()))
+    return model.objects.filter(rules[kind]())
+
+
+class InLanguages:
+    """The (item, language) pairs an i18n sitemap pages through, without loading every item.
+
+    Django's ``Sitemap._items()`` builds the list of pairs for every item of the section
+    to page it (all 10,000 articles, for page 1 and for the index alike); this counts
+    them with one COUNT and fetches, for a page, only the items that page covers."""
+
+    def __init__(self, items, languages):
+        self.items, self.languages = items, list(languages)
+
+    def count(self):
+        items = len(self.items) if isinstance(self.items, list) else self.items.count()
+        return items * len(self.languages)
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice) or key.step not in (None, 1) or (key.start or 0) < 0 or key.stop is None:
+            raise TypeError("InLanguages takes forward slices with an end, as Paginator makes")
+        per = len(self.languages)
+        start = key.start or 0
+        first = start // per
+        items = self.items[first : -(-key.stop // per)]  # ceiling: the item of the last pair
+        pairs = [(item, language) for item in items for language in self.languages]
+        skip = start - first * per
+        return pairs[skip : skip + key.stop - start]
 
 
 class PortalSitemap(Sitemap):
@@ -48,6 +103,11 @@ class PortalSitemap(Sitemap):
     x_default = True
     limit = LIMIT
 
+    @property
+    def paginator(self):
+        languages = self.languages or [code for code, _ in settings.LANGUAGES]
+        return Paginator(InLanguages(self.items(), languages), self.limit)
+
 
 class ArticleSitemap(PortalSitemap):
     changefreq = "monthly"
@@ -55,11 +115,31 @@ class ArticleSitemap(PortalSitemap):
 
     def items(self):
         # A queryset, not a list: the sitemap pages it (LIMIT per page) instead of loading all.
-        return _published().with_last_correction().only("slug", "live_from").order_by("-published_on", "-pk")
+        # The lists' order (``by_date``), which the date index holds: a page is read straight
+        # from the index instead of sorting every published article.
+        return _published().with_last_correction().only("slug", "live_from").by_date()
 
     def lastmod(self, article):
         # The newest correction or update, else publication: ordinary saves are not news.
         return article.last_modified()
+
+    def get_latest_lastmod(self):
+        """The newest ``lastmod`` of the section without reading every article (Django's
+        default calls ``lastmod`` on each): the newest correction of a published article,
+        or the latest ``live_from`` of one with no corrections, whichever is later. Two
+        queries, each stopping at its first row."""
+        published = _published()
+        corrected = (
+            Correction.objects.filter(Exists(published.filter(pk=OuterRef("article"))))
+            .aggregate(newest=Max("made_at"))["newest"]
+        )
+        uncorrected = (
+            published.exclude(Exists(Correction.objects.filter(article=OuterRef("pk"))))
+            .order_by("-live_from")
+            .values_list("live_from", flat=True)
+            .first()
+        )
+        return max((t for t in (corrected, uncorrected) if t is not None), default=None)
 
 
 class ActorSitemap(PortalSitemap):
@@ -103,6 +183,9 @@ class ClaimSitemap(PortalSitemap):
 
     def lastmod(self, claim):
         return claim.updated_at
+
+    def get_latest_lastmod(self):
+        return self.items().aggregate(newest=Max("updated_at"))["newest"]
 
 
 class StaticSitemap(PortalSitemap):

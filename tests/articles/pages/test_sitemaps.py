@@ -106,3 +106,78 @@ def test_a_large_section_is_split_into_pages_of_the_limit(client, monkeypatch):
     # The limit counts addresses, and each article has one per language (en, ru, kk): 15 in pages of 2.
     assert len(article_pages) == 8
     assert {a.get_absolute_url() for a in published} <= locations(client)
+
+
+def _section_lastmods(client):
+    """{section address: lastmod text} of the sitemap index (sections without one left out)."""
+    index = ET.fromstring(client.get("/sitemap.xml").content)  # noqa: S314 - our own response
+    return {
+        entry.find("s:loc", NS).text.removeprefix("http://testserver"): entry.find("s:lastmod", NS).text
+        for entry in index.findall("s:sitemap", NS)
+        if entry.find("s:lastmod", NS) is not None
+    }
+
+
+def test_the_index_dates_the_articles_section_by_its_newest_article_lastmod(client):
+    from django.contrib.sitemaps import Sitemap
+
+    from articles.models import Correction
+    from articles.pages.sitemaps import ArticleSitemap
+
+    now = timezone.now().replace(microsecond=0)
+    corrected = ArticleFactory(published=True, live_from=now - datetime.timedelta(days=30))
+    Correction.objects.create(article=corrected, made_at=now - datetime.timedelta(days=3), text="A fix.")
+    ArticleFactory(published=True, live_from=now - datetime.timedelta(days=5))
+    # Published most recently, but its lastmod is its correction, which is older than that.
+    republished = ArticleFactory(published=True, live_from=now - datetime.timedelta(hours=1))
+    Correction.objects.create(article=republished, made_at=now - datetime.timedelta(days=10), text="An old fix.")
+    # Corrections of unpublished pieces date nothing.
+    draft = ArticleFactory()
+    Correction.objects.create(article=draft, made_at=now, text="Not public.")
+
+    newest = Sitemap.get_latest_lastmod(ArticleSitemap())  # Django's way: lastmod of every article
+    assert newest == now - datetime.timedelta(days=3)
+    assert _section_lastmods(client)["/sitemap-articles.xml"] == newest.isoformat()
+
+
+def test_the_pages_of_a_section_list_every_address_once_in_django_s_order(client, monkeypatch):
+    from django.contrib.sitemaps import Sitemap
+
+    from articles.pages import sitemaps
+
+    monkeypatch.setattr(sitemaps.ArticleSitemap, "limit", 4)
+    for _ in range(5):
+        ArticleFactory(published=True)
+    section = sitemaps.ArticleSitemap()
+    # Django's own pairing: every (article, language), in the items' order.
+    expected = [section._location(pair) for pair in Sitemap._items(section)]
+    listed = []
+    for number in range(1, 5):  # 15 addresses in pages of 4
+        root = ET.fromstring(client.get(f"/sitemap-articles.xml?p={number}").content)  # noqa: S314 - our own response
+        listed += [loc.text.removeprefix("http://testserver") for loc in root.findall("s:url/s:loc", NS)]
+    assert listed == expected
+    assert client.get("/sitemap-articles.xml?p=5").status_code == 404
+
+
+def test_the_sitemap_takes_as_many_queries_at_any_size(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(url):
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    author, theme, actor = AuthorFactory(), ThemeFactory(), ActorFactory()
+
+    def add(count):
+        for _ in range(count):
+            article = ArticleFactory(published=True, authors=[author])
+            article.themes.add(theme)
+            ArticleActor.objects.create(article=article, actor=actor)
+
+    add(2)
+    client.get("/sitemap.xml")  # per-process caches (content types) filled once, as in a running server
+    small = [queries("/sitemap.xml"), queries("/sitemap-articles.xml")]
+    add(10)
+    assert [queries("/sitemap.xml"), queries("/sitemap-articles.xml")] == small
