@@ -37,6 +37,7 @@ from articles.models import (
 from articles.models.expressions import translated
 
 from .base import clean_params
+from .widgets import QuickSelect
 
 FACETS = ("theme", "actor", "author", "publication", "claim", "event")
 SHOWN_CHOICES = 60  # per facet list on /articles/
@@ -124,26 +125,32 @@ class ArticleFilter(django_filters.FilterSet):
         widget=forms.TextInput(attrs={"type": "search", "maxlength": search.MAX_QUERY_LENGTH}),
     )
     theme = django_filters.ChoiceFilter(
+        widget=QuickSelect,
         label=FACET_LABELS["theme"], method="filter_theme", empty_label=_("Any theme"),
         error_messages=_facet_error("theme"),
     )
     actor = django_filters.ChoiceFilter(
+        widget=QuickSelect,
         label=FACET_LABELS["actor"], method="filter_actor", empty_label=_("Any actor"),
         error_messages=_facet_error("actor"),
     )
     author = django_filters.ChoiceFilter(
+        widget=QuickSelect,
         label=FACET_LABELS["author"], method="filter_author", empty_label=_("Any author"),
         error_messages=_facet_error("author"),
     )
     publication = django_filters.ChoiceFilter(
+        widget=QuickSelect,
         label=FACET_LABELS["publication"], method="filter_publication", empty_label=_("Any publication"),
         error_messages=_facet_error("publication"),
     )
     claim = django_filters.ChoiceFilter(
+        widget=QuickSelect,
         label=FACET_LABELS["claim"], method="filter_claim", empty_label=_("Any claim"),
         error_messages={"invalid_choice": _("There is no claim with that number in the published commentary.")},
     )
     event = django_filters.ChoiceFilter(
+        widget=QuickSelect,
         label=FACET_LABELS["event"], method="filter_event", empty_label=_("Any event"),
         error_messages=_facet_error("event"),
     )
@@ -160,6 +167,7 @@ class ArticleFilter(django_filters.FilterSet):
         error_messages={"invalid": "“Published until” needs a date like 2022-01-31."},
     )
     ordering = django_filters.ChoiceFilter(
+        widget=QuickSelect,
         label=_("Order"),
         method="filter_ordering",
         choices=[(key, label) for key, (label, _) in ORDERINGS.items()],
@@ -326,6 +334,7 @@ CLAIM_ORDERINGS = {
 
 class ClaimFilter(django_filters.FilterSet):
     theme = django_filters.ModelChoiceFilter(
+        widget=QuickSelect,
         label=_("Theme"),
         queryset=Theme.objects.order_by("name"),
         to_field_name="slug",
@@ -334,6 +343,7 @@ class ClaimFilter(django_filters.FilterSet):
         error_messages={"invalid_choice": _("There is no theme “%(value)s”, so that filter was ignored.")},
     )
     actor = django_filters.ModelChoiceFilter(
+        widget=QuickSelect,
         label=_("Actor (who made it or whom it is about)"),
         queryset=Actor.objects.order_by("name"),
         to_field_name="slug",
@@ -342,6 +352,7 @@ class ClaimFilter(django_filters.FilterSet):
         error_messages={"invalid_choice": _("There is no actor “%(value)s”, so that filter was ignored.")},
     )
     verdict = django_filters.ChoiceFilter(
+        widget=QuickSelect,
         label=_("Verdict"),
         choices=[*Claim.Verdict.choices, (NOT_ASSESSED, _("Not assessed"))],
         method="filter_verdict",
@@ -349,6 +360,7 @@ class ClaimFilter(django_filters.FilterSet):
         error_messages={"invalid_choice": _("There is no verdict “%(value)s”, so that filter was ignored.")},
     )
     order = django_filters.ChoiceFilter(
+        widget=QuickSelect,
         label=_("Order"),
         choices=[(key, label) for key, (label, _) in CLAIM_ORDERINGS.items()],
         method="order_by",
