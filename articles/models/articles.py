@@ -47,30 +47,43 @@ class ArticleQuerySet(models.QuerySet):
     # feeds, sitemaps and counts. Each takes an object, a primary key or an
     # ``OuterRef`` to the actor/author/theme/publication/claim, or ``slug=``.
 
+    @staticmethod
+    def _linked(links, target, column="article"):
+        """The condition "has a row in ``links``" (one link table's rows, already matched to
+        ``target``, the actor/author/theme/... asked about).
+
+        For a given target, ``pk IN (its links)``: the database reads the target's links once
+        from their index, then checks each article against that set (or walks the links and
+        looks each article up by key), instead of probing the link table, and the tables it
+        joins, once for every article. For an ``OuterRef`` (a rule used per row of another
+        query) the set depends on the row: a correlated ``EXISTS``."""
+        if isinstance(target, OuterRef | ResolvedOuterRef):
+            return Q(Exists(links.filter(**{column: OuterRef("pk")})))
+        return Q(pk__in=links.values(column))
+
     def by_author(self, author=None, *, slug=None):
         """Articles an author wrote: on the byline or in a round-up contribution."""
         match = {"author__slug": slug} if slug is not None else {"author": _outer(author)}
         return self.filter(
-            Q(Exists(ArticleAuthor.objects.filter(article=OuterRef("pk"), **match)))
-            | Q(Exists(Contribution.objects.filter(article=OuterRef("pk"), **match)))
+            self._linked(ArticleAuthor.objects.filter(**match), author)
+            | self._linked(Contribution.objects.filter(**match), author)
         )
 
     def mentioning(self, actor=None, *, slug=None):
         """Articles that mention an actor (detected or added by hand, not removed by hand)."""
         match = {"actor__slug": slug} if slug is not None else {"actor": _outer(actor)}
-        return self.filter(Exists(ArticleActor.objects.mentioned().filter(article=OuterRef("pk"), **match)))
+        return self.filter(self._linked(ArticleActor.objects.mentioned().filter(**match), actor))
 
     def tagged(self, theme=None, *, slug=None):
         """Articles an editor filed under a theme."""
         match = {"tag__slug": slug} if slug is not None else {"tag": _outer(theme)}
         return self.filter(
-            Exists(
+            self._linked(
                 ThemedItem.objects.filter(
-                    content_type__app_label="articles",
-                    content_type__model="article",
-                    object_id=OuterRef("pk"),
-                    **match,
-                )
+                    content_type__app_label="articles", content_type__model="article", **match
+                ),
+                theme,
+                "object_id",
             )
         )
 
@@ -81,15 +94,14 @@ class ArticleQuerySet(models.QuerySet):
     def discussing(self, event=None, *, slug=None):
         """Articles an editor linked to a timeline event."""
         match = {"event__slug": slug} if slug is not None else {"event": _outer(event)}
-        through = Article.events.through
-        return self.filter(Exists(through.objects.filter(article=OuterRef("pk"), **match)))
+        return self.filter(self._linked(Article.events.through.objects.filter(**match), event))
 
     def citing(self, claim):
         """Articles that quote a claim (any stance), by verified citations only: one that
         needs review is not shown to readers, so it counts for nothing."""
         from .claims import Citation  # claims.py imports Article: resolve at call time
 
-        return self.filter(Exists(Citation.objects.verified().filter(article=OuterRef("pk"), claim=_outer(claim))))
+        return self.filter(self._linked(Citation.objects.verified().filter(claim=_outer(claim)), claim))
 
     def count_per(self, kind):
         """``SubqueryCount`` of these articles per row of the model being annotated:
@@ -97,17 +109,41 @@ class ArticleQuerySet(models.QuerySet):
 
         The one way every page, facet and hub counts "published articles of X".
         ``kind`` is "author", "actor", "theme", "publication", "claim" or "event".
+
+        Counted from the row's own links (indexed by the row), each linked article looked up
+        by key in these articles: the work grows with the row's links, not with the site
+        (asked as "these articles that link to the row", every article was visited per row).
         """
+        from .claims import Citation  # claims.py imports Article: resolve at call time
+
         row = OuterRef("pk")
-        rules = {
-            "author": lambda: self.by_author(row),
-            "actor": lambda: self.mentioning(row),
-            "theme": lambda: self.tagged(row),
-            "publication": lambda: self.from_publication(row),
-            "claim": lambda: self.citing(row),
-            "event": lambda: self.discussing(row),
+
+        def linked(links, column="article"):
+            # Distinct articles: a claim cited twice in a piece, or two contributions, count once.
+            inside = Exists(self.order_by().filter(pk=OuterRef(column)))
+            return SubqueryCount(links.filter(inside).order_by().values(column).distinct())
+
+        if kind == "publication":
+            return SubqueryCount(self.from_publication(row).values("pk"))
+        if kind == "author":
+            # Bylines, plus round-up contributions to pieces the author has no byline on.
+            bylines = ArticleAuthor.objects.filter(author=row)
+            contributions = Contribution.objects.filter(author=row).exclude(
+                Exists(ArticleAuthor.objects.filter(author=OuterRef("author"), article=OuterRef("article")))
+            )
+            return linked(bylines) + linked(contributions)
+        links = {
+            "actor": lambda: (ArticleActor.objects.mentioned().filter(actor=row), "article"),
+            "theme": lambda: (
+                ThemedItem.objects.filter(content_type__app_label="articles", content_type__model="article", tag=row),
+                "object_id",
+            ),
+            "claim": lambda: (Citation.objects.verified().filter(claim=row), "article"),
+            "event": lambda: (Article.events.through.objects.filter(event=row), "article"),
         }
-        return SubqueryCount(rules[kind]().values("pk"))
+        if kind not in links:
+            raise ValueError(f"no count rule for {kind!r}")
+        return linked(*links[kind]())
 
     def counts_per(self, kind) -> dict:
         """{pk of X: number of these articles} for every X that has any: the whole-site twin
@@ -501,6 +537,12 @@ class Article(PartialDateMixin, models.Model):
             models.Index(fields=["status", "published_on", "live_from", "id"], name="article_date_order"),
             # Lists and counts per publication, newest first.
             models.Index(fields=["publication", "published_on"], name="article_pub_date"),
+            # "Is this article published, and of when?" by key, answered from the index alone:
+            # filters by theme/actor/author (``pk IN (links)``), counts per row (``count_per``),
+            # public citations and a hub's page of keys look up every linked article this way.
+            # On SQLite the table row is no help: status, live_from and published_on come after
+            # the body, so reading them walks the body's overflow pages.
+            models.Index(fields=["id", "status", "live_from", "published_on"], name="article_published_by_key"),
         ]
         permissions = [
             ("publish_article", "Can publish, schedule, archive and withdraw articles"),

@@ -206,7 +206,9 @@ class CitationQuerySet(models.QuerySet):
         """The one rule for what readers may see of citations: verified, in a published
         article. Every page, count, feed, sitemap and JSON-LD that shows or counts
         citations starts here."""
-        return self.verified().filter(article__in=Article.objects.published())
+        # Each citation's article looked up by key (EXISTS), not ``article IN (every published
+        # article)``: that list was built for each count of each claim on a claims list.
+        return self.verified().filter(Exists(Article.objects.published().filter(pk=OuterRef("article"))))
 
     def needing_review(self):
         return self.filter(needs_review=True)

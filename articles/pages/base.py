@@ -112,7 +112,8 @@ class PublishedArticlesMixin:
     def paginate_queryset(self, queryset, page_size):
         # Only the page shown loads what a card needs (date archives also run
         # their own small queries on get_queryset(), which must stay plain).
-        paginator = Paginator(queryset.for_list(), page_size, allow_empty_first_page=True)
+        # Cards never show the text: leave the bodies (about 1,000 words each, twice) unread.
+        paginator = Paginator(queryset.for_list().defer("body", "body_html"), page_size, allow_empty_first_page=True)
         page, notice = lenient_page(paginator, self.request.GET.get("page"))
         if notice:
             self.notices.append(notice)
