@@ -27,5 +27,12 @@ class Migration(migrations.Migration):
             model_name='article',
             index=models.Index(fields=['id', 'status', 'live_from', 'published_on'], name='article_published_by_key'),
         ),
+        migrations.RemoveIndex(model_name='article', name='article_pub_date'),
+        migrations.AddIndex(
+            model_name='article',
+            index=models.Index(
+                fields=['publication', 'status', 'published_on', 'live_from', 'id'], name='article_pub_date_order'
+            ),
+        ),
         migrations.RunPython(refresh_sqlite_statistics, migrations.RunPython.noop, elidable=True),
     ]

@@ -535,8 +535,10 @@ class Article(PartialDateMixin, models.Model):
             # (status first: SQLite then filters published rows and walks the date order in one
             # index, stopping at the page, instead of sorting every published article.)
             models.Index(fields=["status", "published_on", "live_from", "id"], name="article_date_order"),
-            # Lists and counts per publication, newest first.
-            models.Index(fields=["publication", "published_on"], name="article_pub_date"),
+            # Lists and counts per publication, newest first: like article_date_order, within one
+            # publication (status before the date, so a page and a count of its published pieces
+            # come from the index alone, without reading any article's row).
+            models.Index(fields=["publication", "status", "published_on", "live_from", "id"], name="article_pub_date_order"),
             # "Is this article published, and of when?" by key, answered from the index alone:
             # filters by theme/actor/author (``pk IN (links)``), counts per row (``count_per``),
             # public citations and a hub's page of keys look up every linked article this way.

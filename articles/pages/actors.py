@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext
@@ -24,7 +24,7 @@ from articles.models import Article, ArticleActor, Claim, Event
 from articles.rendering.svg import Edge, Node, actor_network_svg
 
 from . import jsonld
-from .base import ListPageMixin, PagedSectionMixin, PageMixin, paged
+from .base import ListPageMixin, PagedSectionMixin, PageMixin, card_rows, paged
 
 # How many co-mentioned actors an actor page shows (and draws).
 CO_MENTION_LIMIT = 12
@@ -134,15 +134,16 @@ def actor_page(slug: str, page: str | None = None) -> ActorPage:
     claims_about = [c for c in claims if c.is_about]
 
     mentions = published_mentions().filter(actor=actor)
-    # A join on the actor's own mention rows (index actor, mentions), not a subquery per article.
+    # Selected by a join on the actor's own mention rows (index actor, mentions), not a subquery
+    # per article; the page's twenty then read their mention count by key.
+    shown_mentions = ArticleActor.objects.filter(actor=actor, article=OuterRef("pk")).values("mentions")[:1]
     article_page, notice = paged(
         Article.objects.published()
         .filter(article_actors__actor=actor, article_actors__origin__in=SHOWN_ORIGINS)  # one join
         .annotate(actor_mentions=F("article_actors__mentions"))
-        .for_list()
-        .defer("body", "body_html")
         .order_by("-actor_mentions", "-published_on", "-pk"),
         page,
+        display=lambda rows: card_rows(rows).annotate(actor_mentions=Subquery(shown_mentions)),
     )  # 4: count, articles, authors, themes
 
     events = list(actor.events.order_by("date", "title"))  # 1

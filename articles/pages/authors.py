@@ -15,7 +15,7 @@ from articles.images.models import image_of
 from articles.models import Article, ArticleAuthor, Author, Claim, Contribution
 
 from . import jsonld
-from .base import PagedSectionMixin, PageMixin, paged
+from .base import PagedSectionMixin, PageMixin, card_rows, paged
 
 
 @dataclass
@@ -34,16 +34,12 @@ def author_page(slug: str, page: str | None = None) -> AuthorPage:
     byline = ArticleAuthor.objects.filter(author=author)
     contributed = Contribution.objects.filter(author=author)
     article_page, notice = paged(
-        Article.objects.published()
-        .by_author(author)
-        .annotate(
+        Article.objects.published().by_author(author).by_date(),
+        page,
+        display=lambda rows: card_rows(rows).annotate(
             is_byline=Exists(byline.filter(article=OuterRef("pk"))),
             contribution_order=contributed.filter(article=OuterRef("pk")).values("order")[:1],
-        )
-        .for_list()
-        .defer("body", "body_html")
-        .by_date(),
-        page,
+        ),
     )  # 4: count, articles, authors, themes
     claims = list(Claim.objects.filter(claimant_author=author).for_list().with_stance_counts())  # 1
     return AuthorPage(author, article_page.object_list, claims, article_page, notice)

@@ -72,11 +72,59 @@ def lenient_page(paginator, raw):
     return paginator.page(number), None
 
 
-def paged(queryset, raw_page, *, per_page=PAGE_SIZE):
+def card_rows(rows):
+    """What an article card shows (``for_list``), without the text it never shows."""
+    return rows.for_list().defer("body", "body_html")
+
+
+class KeysFirst:
+    """Articles to page (for ``Paginator``), each page read in two steps inside one query: the
+    keys of the page, filtered, ordered and cut from ``selection`` (answered from indexes:
+    the date index, ``article_published_by_key``, the link tables), then the rows of just
+    those keys as ``display`` shows them, in the same order.
+
+    Asking for the cards' rows directly, SQLite read (and sorted) the whole row, body and
+    all, of every article that matched a theme or an actor before keeping twenty: the
+    work grew with the articles matched. ``display`` must provide whatever the order
+    names beyond the article's own columns (an actor page's ``actor_mentions``)."""
+
+    def __init__(self, selection, display=card_rows):
+        self.selection, self.display = selection, display
+
+    def count(self):
+        return self.selection.count()
+
+    def __len__(self):
+        return self.count()
+
+    @property
+    def ordered(self):
+        return self.selection.ordered
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice):
+            raise TypeError("KeysFirst is read a page (a slice) at a time")
+        keys = self.selection.values("pk")[key]
+        rows = self.display(Article.objects.published().filter(pk__in=keys))
+        return rows.order_by(*self.selection.query.order_by)
+
+
+def plainly_ordered(queryset) -> bool:
+    """Whether ``queryset`` is ordered by the article's own columns only (so a page of
+    its keys can be put back in order without recomputing anything)."""
+    fields = {field.name for field in Article._meta.concrete_fields} | {"pk"}
+    return all(isinstance(term, str) and term.lstrip("-") in fields for term in queryset.query.order_by)
+
+
+def paged(queryset, raw_page, *, per_page=PAGE_SIZE, display=None):
     """(page, notice or None): one page of ``queryset`` for a ``?page=`` value, lenient
     like every list (two queries: the count and the rows). Reference pages use it so no
-    page's HTML grows with the site; ``page.object_list`` is a list."""
-    page, notice = lenient_page(Paginator(queryset, per_page, allow_empty_first_page=True), raw_page)
+    page's HTML grows with the site; ``page.object_list`` is a list.
+
+    With ``display``, ``queryset`` only selects and orders, and the page is read keys
+    first (``KeysFirst``): ``display`` turns the page's rows into what the page shows."""
+    rows = queryset if display is None else KeysFirst(queryset, display)
+    page, notice = lenient_page(Paginator(rows, per_page, allow_empty_first_page=True), raw_page)
     page.object_list = list(page.object_list)
     return page, notice
 
@@ -113,7 +161,9 @@ class PublishedArticlesMixin:
         # Only the page shown loads what a card needs (date archives also run
         # their own small queries on get_queryset(), which must stay plain).
         # Cards never show the text: leave the bodies (about 1,000 words each, twice) unread.
-        paginator = Paginator(queryset.for_list().defer("body", "body_html"), page_size, allow_empty_first_page=True)
+        # Read keys first where the order is the article's own columns (not search relevance).
+        rows = KeysFirst(queryset) if plainly_ordered(queryset) else card_rows(queryset)
+        paginator = Paginator(rows, page_size, allow_empty_first_page=True)
         page, notice = lenient_page(paginator, self.request.GET.get("page"))
         if notice:
             self.notices.append(notice)

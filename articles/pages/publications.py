@@ -12,7 +12,7 @@ from django.views.generic import TemplateView
 from articles.models import Article, Publication
 
 from . import jsonld
-from .base import PagedSectionMixin, PageMixin, paged
+from .base import PagedSectionMixin, PageMixin, card_rows, paged
 
 
 @dataclass
@@ -27,8 +27,7 @@ def publication_page(slug: str, page: str | None = None) -> PublicationPage:
     """A publication and its published articles, one page at a time: five queries."""
     publication = Publication.objects.get(slug=slug)  # 1
     article_page, notice = paged(
-        Article.objects.published().from_publication(publication).for_list().defer("body", "body_html").by_date(),
-        page,
+        Article.objects.published().from_publication(publication).by_date(), page, display=card_rows
     )  # 4: count, articles, authors, themes
     return PublicationPage(publication, article_page.object_list, article_page, notice)
 

@@ -12,7 +12,7 @@ from articles import pagecache
 from articles.models import Article, Claim, Event, SubqueryCount, Theme
 
 from . import jsonld
-from .base import EVENT_ARTICLES_SHOWN, ListPageMixin, PagedSectionMixin, PageMixin, paged
+from .base import EVENT_ARTICLES_SHOWN, ListPageMixin, PagedSectionMixin, PageMixin, card_rows, paged
 
 
 def theme_index():
@@ -47,7 +47,7 @@ def theme_page(slug: str, page: str | None = None) -> ThemePage:
     """A theme and everything under it (its commentary one page at a time), in nine queries."""
     theme = Theme.objects.get(slug=slug)  # 1
     article_page, notice = paged(
-        Article.objects.published().tagged(theme).for_list().defer("body", "body_html").by_date(), page
+        Article.objects.published().tagged(theme).by_date(), page, display=card_rows
     )  # 4: count, articles, authors, themes
     claims = list(Claim.objects.filter(themes=theme).for_list().with_stance_counts())  # 1
     events = list(Event.objects.filter(themes=theme).for_timeline(shown=EVENT_ARTICLES_SHOWN))  # 3

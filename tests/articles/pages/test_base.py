@@ -222,3 +222,43 @@ def test_archive_and_search_pages_have_their_own_opengraph_title(client, url, ti
     ArticleFactory(published=True, published_on=datetime.date(2022, 1, 6))
 
     assert outline(client.get(url)).meta["og:title"] == title
+
+
+# --------------------------------------------------------------------------
+# Pages read keys first (KeysFirst)
+# --------------------------------------------------------------------------
+
+
+def test_a_page_read_keys_first_holds_the_rows_a_plain_page_would_in_the_same_order():
+    from django.db.models import F, OuterRef, Subquery
+
+    from articles.models import Article, ArticleActor
+    from articles.pages.base import KeysFirst, card_rows
+    from tests.support.factories import ActorFactory
+
+    actor = ActorFactory()
+    day = datetime.date(2022, 1, 10)
+    for i, mentions in enumerate([3, 1, 3, 2, 3, 1, 2]):
+        # Ties in mentions and in dates, so the order's later terms decide.
+        article = ArticleFactory(published=True, published_on=day - datetime.timedelta(days=i % 3))
+        ArticleActor.objects.create(article=article, actor=actor, mentions=mentions)
+    hidden = ArticleFactory(published_on=day)  # a draft that mentions the actor most
+    ArticleActor.objects.create(article=hidden, actor=actor, mentions=9)
+
+    selection = (
+        Article.objects.published()
+        .filter(article_actors__actor=actor)
+        .annotate(actor_mentions=F("article_actors__mentions"))
+        .order_by("-actor_mentions", "-published_on", "-pk")
+    )
+    mentions = ArticleActor.objects.filter(actor=actor, article=OuterRef("pk")).values("mentions")[:1]
+
+    def display(rows):
+        return card_rows(rows).annotate(actor_mentions=Subquery(mentions))
+
+    keys_first = KeysFirst(selection, display)
+    assert keys_first.count() == 7
+    for start, stop in [(0, 3), (3, 6), (6, 9), (2, 7)]:
+        assert [(a.pk, a.actor_mentions) for a in keys_first[start:stop]] == [
+            (a.pk, a.actor_mentions) for a in display(selection)[start:stop]
+        ]
