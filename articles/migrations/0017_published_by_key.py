@@ -34,5 +34,13 @@ class Migration(migrations.Migration):
                 fields=['publication', 'status', 'published_on', 'live_from', 'id'], name='article_pub_date_order'
             ),
         ),
+        migrations.AddIndex(
+            model_name='themeditem',
+            index=models.Index(fields=['tag', 'content_type', 'object_id'], name='themeditem_tag_objects'),
+        ),
+        migrations.AddIndex(
+            model_name='articleactor',
+            index=models.Index(fields=['actor', 'origin', 'article'], name='articleactor_actor_articles'),
+        ),
         migrations.RunPython(refresh_sqlite_statistics, migrations.RunPython.noop, elidable=True),
     ]

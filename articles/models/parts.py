@@ -107,7 +107,12 @@ class ArticleActor(models.Model):
             models.UniqueConstraint(fields=["article", "actor"], name="unique_article_actor"),
         ]
         # An actor page lists its articles most mentions first straight from this index.
-        indexes = [models.Index(fields=["actor", "mentions"], name="articleactor_actor_mentions")]
+        indexes = [
+            models.Index(fields=["actor", "mentions"], name="articleactor_actor_mentions"),
+            # An actor's articles as shown to readers (``mentioning``: pk IN these, and the
+            # actor page's count), from the index alone.
+            models.Index(fields=["actor", "origin", "article"], name="articleactor_actor_articles"),
+        ]
         verbose_name = _("article actor")
         verbose_name_plural = _("article actors")
 

@@ -50,7 +50,11 @@ class ThemedItem(GenericTaggedItemBase):
 
     class Meta:
         verbose_name = _("themed item")
-        indexes = [models.Index(fields=["content_type", "object_id"])]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"]),
+            # A theme's articles (``tagged``: pk IN these object ids), from the index alone.
+            models.Index(fields=["tag", "content_type", "object_id"], name="themeditem_tag_objects"),
+        ]
         verbose_name_plural = _("themed items")
 
     def natural_key(self):

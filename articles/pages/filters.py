@@ -94,6 +94,16 @@ def facet_choices():
     return choices
 
 
+def _labelled_choices(items):
+    """A function giving a facet's (value, "label (count)") choices: a plain function, which
+    deepcopy keeps as it is (a ``partial`` would be copied with its list)."""
+
+    def choices():
+        return [(key, f"{label} ({count})") for key, label, count in items]
+
+    return choices
+
+
 class ArticleFilterForm(forms.Form):
     """Leaves out what it cannot use and says why in ``notices``."""
 
@@ -192,9 +202,9 @@ class ArticleFilter(django_filters.FilterSet):
         # Counts over every published article: kept until the next editorial write.
         self.facets = pagecache.remember("facets", facet_choices, per_language=True)  # labels are translated
         for facet in FACETS:
-            self.filters[facet].extra["choices"] = [
-                (key, f"{label} ({count})") for key, label, count in self.facets[facet]
-            ]
+            # A function, not a list: the form copies its fields (deepcopy) for every request,
+            # and a list of every author and publication was copied item by item (5 ms at 10,000).
+            self.filters[facet].extra["choices"] = _labelled_choices(self.facets[facet])
         # Only now may the form be built: its fields need the choices above.
         for name in dropped:
             self.form.notices.append(
