@@ -11,6 +11,7 @@ from actors.models import Actor
 from articles.models import Article, Author, Theme
 from articles.syndication import AbsoluteIdsMixin
 
+from .base import KeysFirst
 from .jsonld import credited_authors
 
 FEED_LENGTH = 20
@@ -28,12 +29,15 @@ class LatestFeed(AbsoluteIdsMixin, Feed):
         return Article.objects.published()
 
     def items(self, obj=None):
-        return (
-            self.base_queryset(obj)
-            .select_related("publication")
-            .prefetch_related("article_authors__author", "contributions__author", "themes")
-            .order_by("-live_from", "-pk")[:FEED_LENGTH]
-        )
+        # Keys first (``KeysFirst``): the newest keys come from the indexes, then only their
+        # rows are read. Selecting the rows directly, a theme's or an actor's feed read the
+        # row of every article it matched (4,000 for a hub at 10,000 articles) to keep 20.
+        return KeysFirst(
+            self.base_queryset(obj).order_by("-live_from", "-pk"),
+            lambda rows: rows.select_related("publication").prefetch_related(
+                "article_authors__author", "contributions__author", "themes"
+            ),
+        )[:FEED_LENGTH]
 
     def item_title(self, item):
         return item.title
