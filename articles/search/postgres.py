@@ -84,7 +84,11 @@ class PostgresSearch:
         each entry's whole ``document``, so only the best ``CANDIDATES`` per kind are
         ranked: those with every word first (in the most-of-the-words fallback), then those
         whose title, standfirst or people match (the small ``heads`` column), then the
-        newest. Below that many matches the ranking is exact."""
+        newest. Below that many matches the ranking is exact.
+
+        The matches come from ``articles_search_matches`` (migration 0017): through the GIN
+        index, never a sequential scan that decompresses every document; documents are
+        read for the ranked candidates only."""
         n = len(groups)
         loose = [tsquery(loose_tsquery(g)) for g in groups]
         every_match = _joined(loose, "&&")
@@ -100,31 +104,37 @@ class PostgresSearch:
             )
             rank = _joined([tsquery(group_tsquery(g)) for g in groups], "||")
             # Counted exactly for the ranked candidates; the rest match at least that many.
-            matched = (
-                f"CASE WHEN candidate <= {CANDIDATES} THEN "
-                + " + ".join(f"(document @@ {sql})::int" for sql, _ in loose)
-                + f" ELSE {at_least(n)} END"
-            )
+            matched = " + ".join(f"(d.document @@ {sql})::int" for sql, _ in loose)
             matched_params = [p for _, params in loose for p in params]
         first, first_params = "", []
         if not every:
             # Entries with every word are ranked whatever their age (there are few: fewer than
             # FEW, or this fallback would not run).
-            first = f"(e.id IN (SELECT id FROM articles_searchentry WHERE document @@ {every_match[0]})) DESC,"  # noqa: S608 - fixed names and %s placeholders
+            first = f"(e.id IN (SELECT id FROM articles_search_matches({every_match[0]}))) DESC,"  # noqa: S608 - fixed names and %s placeholders
             first_params = every_match[1]
+        # Per candidate only: a CASE runs its subquery only when taken (a LATERAL join's
+        # condition on the candidate number became a filter after the join, reading every
+        # matching document).
+        ranked = f"(SELECT ts_rank_cd({WEIGHTS}, d.document, {rank[0]}) FROM articles_searchentry d WHERE d.id = c.id)"  # noqa: S608 - fixed names and %s placeholders
+        if every:
+            count = str(n)
+        else:
+            count = (
+                f"CASE WHEN c.candidate <= {CANDIDATES} THEN "  # noqa: S608 - fixed names and %s placeholders
+                f"(SELECT {matched} FROM articles_searchentry d WHERE d.id = c.id) ELSE {at_least(n)} END"
+            )
         sql = f"""
-            SELECT id, kind, key, {matched} AS matched,
-                CASE WHEN candidate <= {CANDIDATES}
-                    THEN ts_rank_cd({WEIGHTS}, document, {rank[0]}) ELSE 0 END AS score
+            SELECT c.id, c.kind, c.key, {count} AS matched,
+                CASE WHEN c.candidate <= {CANDIDATES} THEN {ranked} ELSE 0 END AS score
             FROM (
-                SELECT e.id, {self.KIND} AS kind, {self.KEY} AS key, e.document,
+                SELECT e.id, {self.KIND} AS kind, {self.KEY} AS key,
                     ROW_NUMBER() OVER (
                         PARTITION BY {self.KIND} ORDER BY {first}
-                            (e.heads @@ {match[0]}) DESC,
+                            e.head DESC,
                             e.id DESC
                     ) AS candidate
-                FROM articles_searchentry e
-                WHERE e.document @@ {match[0]} AND ({visible})
-            ) AS candidates
+                FROM articles_search_matches({match[0]}) AS e
+                WHERE {visible}
+            ) AS c
         """  # noqa: S608 - only counts, fixed names and %s placeholders are formatted in
-        return sql, [*matched_params, *rank[1], *first_params, *match[1], *match[1], *visible_params]
+        return sql, [*matched_params, *rank[1], *first_params, *match[1], *visible_params]
