@@ -126,13 +126,22 @@ _INFLECTIONS = frozenset({"s", "es", "d", "ed", "ing", "er", "ers", "ly"})
 def _correct(engine, parsed: ParsedQuery):
     """Give groups that match nothing the closest vocabulary words: one query to find
     them, one per such group to look words up."""
-    sql, params = engine.known_sql(parsed.groups)
+    # Only single words can be corrected: an actor's names (each of which is in the
+    # index, as the actor's own entry) and phrases are not looked up at all.
+    correctable = {}
+    for index, group in enumerate(parsed.groups):
+        word = group.alternatives[0][0] if len(group.alternatives[0]) == 1 else ""
+        if not group.actor_id and len(word) >= 3 and word.isalpha():
+            correctable[index] = word
+    if not correctable:
+        return
+    sql, params = engine.known_sql([(index, parsed.groups[index]) for index in correctable])
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         known = {row[0] for row in cursor.fetchall()}
-        for index, group in enumerate(parsed.groups):
-            word = group.alternatives[0][0] if len(group.alternatives[0]) == 1 else ""
-            if index in known or group.actor_id or len(word) < 3 or not word.isalpha():
+        for index, word in correctable.items():
+            group = parsed.groups[index]
+            if index in known:
                 continue
             sql, params = engine.similar_sql(word)
             cursor.execute(sql, params)

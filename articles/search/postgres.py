@@ -49,11 +49,11 @@ class PostgresSearch:
     KEY = "div(e.id, 8)"
 
     def known_sql(self, groups):
-        """Groups with an alternative whose every word is in the vocabulary. (An EXISTS over
+        """Indexes of the ``(index, group)`` pairs with an alternative whose every word is in the vocabulary. (An EXISTS over
         the documents would do, but for a rare word PostgreSQL's planner picks a sequential
         scan that reads every large document.)"""
         parts, params = [], []
-        for index, group in enumerate(groups):
+        for index, group in groups:
             for alternative in group.alternatives:
                 parts.append(
                     f"SELECT {index} WHERE (SELECT count(*) FROM articles_searchword WHERE word = ANY(%s)) = %s"  # noqa: S608 - only counts are formatted in
