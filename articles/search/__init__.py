@@ -292,6 +292,16 @@ class _Matcher:
         # Rule 3: folded (4+ letters) is a query word less up to 2 trailing letters.
         self.prefixes = {w[: len(w) - cut] for w in words for cut in (1, 2) if len(w) - cut >= 4}
         self.cache = {}
+        # Every word that can match folds to something starting with a query word or a
+        # rule-3 prefix. A word of ASCII letters folds to its lower case, so only those
+        # starting with one of these (in any case), and words with other letters, need
+        # the check: the regular expression skips the rest of a long text in C, where
+        # checking word after word in Python was most of a search's snippet time.
+        roots = sorted({r for r in self.exact | self.prefixes if r.isascii()}, key=len, reverse=True)
+        pattern = r"(?=\w*[^\W\x00-\x7f])\w+"
+        if roots:
+            pattern += "|(?i:" + "|".join(re.escape(r) for r in roots) + r")\w*"
+        self.candidates = re.compile(rf"(?<!\w)(?:{pattern})")
 
     def __call__(self, token):
         found = self.cache.get(token)
@@ -304,6 +314,14 @@ class _Matcher:
             )
             self.cache[token] = found
         return found
+
+    def first(self, text):
+        """The first word of ``text`` that matches (a match object, as ``_WORDS_RE`` finds
+        words), or None."""
+        for candidate in self.candidates.finditer(text):
+            if self(candidate.group()):
+                return candidate
+        return None
 
 
 def highlight(text, words, *, snippet=True, only_if_matched=False, seen=None):
@@ -323,19 +341,18 @@ def highlight(text, words, *, snippet=True, only_if_matched=False, seen=None):
         start, end, prefix, suffix = 0, len(text), "", ""
     else:
         before = SNIPPET_WORDS // 3
-        recent = collections.deque(maxlen=before)  # the words just before the first match
-        window, lo = None, 0
-        for index, match in enumerate(found):
-            if matches(match.group()):
-                lo = index - len(recent)
-                window = [*recent, match]
-                break
-            recent.append(match)
-        if window is None:
+        first = matches.first(text)
+        if first is None:
             if only_if_matched:
                 return ""
-            found = _WORDS_RE.finditer(text)
-            window = []
+            window, lo = [], 0
+        else:
+            # The words just before the first match, and one more to tell whether there are
+            # words before those (the deque reads them in C).
+            recent = collections.deque(_WORDS_RE.finditer(text, 0, first.start()), maxlen=before + 1)
+            lo = len(recent) > before
+            window = [*itertools.islice(recent, int(lo), None), first]
+            found = _WORDS_RE.finditer(text, first.end())
         # One word past the snippet tells whether there is more text after it.
         window.extend(itertools.islice(found, SNIPPET_WORDS + 1 - len(window)))
         if not window:
