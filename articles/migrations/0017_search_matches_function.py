@@ -23,11 +23,28 @@ FORWARD = [
         LANGUAGE sql STABLE
         SET enable_seqscan = off
         AS $$ SELECT e.id, e.heads @@ query FROM articles_searchentry e WHERE e.document @@ query $$""",
+    # Each alternative read with every language's configuration (articles.search.postgres),
+    # ORed once per distinct reading: most words read the same in two or three of them.
+    # IMMUTABLE like to_tsquery, so a query's constant arguments are folded when planning.
+    # No reading at all (only stop words): the empty query, as to_tsquery gives, which an
+    # AND of groups ignores.
+    """CREATE OR REPLACE FUNCTION articles_search_tsquery(alternatives text[])
+        RETURNS tsquery
+        LANGUAGE sql IMMUTABLE
+        AS $$ SELECT coalesce(joined::tsquery, to_tsquery('simple', coalesce(joined, '')))
+              FROM (SELECT string_agg(DISTINCT '(' || reading::text || ')', ' | ' ORDER BY '(' || reading::text || ')') AS joined
+              FROM (SELECT to_tsquery(configuration, alternative) AS reading
+                    FROM unnest(alternatives) AS alternative,
+                         unnest(ARRAY['kzsearch', 'russian', 'simple']::regconfig[]) AS configuration) AS readings
+              WHERE reading::text <> '') AS distinct_readings $$""",
     "SELECT gin_clean_pending_list('articles_searchentry_document_gin')",
     "ANALYZE articles_searchentry",
     "ANALYZE articles_searchword",
 ]
-BACKWARD = ["DROP FUNCTION IF EXISTS articles_search_matches(tsquery)"]
+BACKWARD = [
+    "DROP FUNCTION IF EXISTS articles_search_matches(tsquery)",
+    "DROP FUNCTION IF EXISTS articles_search_tsquery(text[])",
+]
 
 
 def _run(statements):

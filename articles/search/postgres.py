@@ -19,24 +19,27 @@ from .query import Group, at_least, combinations_of
 WEIGHTS = "'{0.05, 0.2, 0.5, 1.0}'"
 
 
-def group_tsquery(group: Group) -> str:
+def group_tsquery(group: Group) -> list[str]:
     # Tokens are \w+ only, so they cannot carry tsquery operators.
-    return "(" + " | ".join(" <-> ".join(alt) for alt in group.alternatives) + ")"
+    return [" <-> ".join(alt) for alt in group.alternatives]
 
 
-def loose_tsquery(group: Group) -> str:
-    return "(" + " | ".join(" & ".join(alt) for alt in group.alternatives) + ")"
+def loose_tsquery(group: Group) -> list[str]:
+    return [" & ".join(alt) for alt in group.alternatives]
 
 
 CANDIDATES = 300
 
-CONFIGURATIONS = ("kzsearch", "russian", "simple")
+CONFIGURATIONS = ("kzsearch", "russian", "simple")  # as in articles_search_tsquery (migration 0017)
 _CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
 
 
-def tsquery(text: str) -> tuple[str, list]:
-    """SQL for ``text`` (tsquery syntax) read with every language's configuration, OR-ed."""
-    return "(" + " || ".join(f"to_tsquery('{c}', %s)" for c in CONFIGURATIONS) + ")", [text] * len(CONFIGURATIONS)
+def tsquery(alternatives: list[str]) -> tuple[str, list]:
+    """SQL for any of ``alternatives`` (tsquery syntax) read with every language's
+    configuration: ``articles_search_tsquery`` (migration 0017) ORs the distinct readings,
+    so a word that reads the same in all three ("csto") is in the query once, not three
+    times (ts_rank_cd's cost grows with the query; its score does not change)."""
+    return "articles_search_tsquery(%s::text[])", [list(alternatives)]
 
 
 def _joined(parts: list[tuple[str, list]], operator: str) -> tuple[str, list]:
