@@ -88,3 +88,14 @@ def test_postgres_reads_each_alternative_in_every_language_once():
     # English and Russian read Latin words alike, simple keeps them as written; Russian
     # stems the Cyrillic word. Each distinct reading once (ranking costs per operand).
     assert sorted(query.split(" | ")) == ["'csto'", "'troop'", "'troops'", "'протест'", "'протестах'"]
+
+
+@on_sqlite
+def test_a_rebuild_gives_sqlite_planner_statistics():
+    from articles.search.index import rebuild
+
+    ArticleFactory(published=True, title="Uranium piece")
+    rebuild()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'articles_article'")
+        assert cursor.fetchone()[0] >= 1
