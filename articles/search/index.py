@@ -189,7 +189,7 @@ def rebuild(apps=None, batch=500):
 
 
 def _settle(SearchEntry):
-    """After a bulk rewrite on PostgreSQL: move the GIN index's pending list (every entry
+    """After a bulk rewrite on PostgreSQL: move the GIN indexes' pending lists (every entry
     just written, which each search would scan in full until autovacuum merges it) into
     the index, and refresh the planner's statistics, which described the old rows (or
     none, on a new database) and made it read every document instead of using the index.
@@ -206,7 +206,13 @@ def _settle(SearchEntry):
     if connection.vendor != "postgresql":
         return
     with connection.cursor() as cursor:
-        cursor.execute("SELECT gin_clean_pending_list('articles_searchentry_document_gin')")
+        # Every GIN index the table has at this point (migrations rebuild before 0017 adds one).
+        cursor.execute(
+            "SELECT gin_clean_pending_list(c.oid::regclass) FROM pg_index i "
+            "JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam "
+            "WHERE i.indrelid = %s::regclass AND a.amname = 'gin'",
+            [SearchEntry._meta.db_table],
+        )
         cursor.execute(f"ANALYZE {SearchEntry._meta.db_table}")  # noqa: S608 - a model's table name
         cursor.execute("ANALYZE articles_searchword")
 
