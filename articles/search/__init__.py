@@ -172,12 +172,15 @@ def understand(query: str) -> ParsedQuery:
 # --------------------------------------------------------------------------
 
 
-def _published_claims(articles):
+def _published_claims(articles=None):
     """Claims readers may find: cited by a public citation (``Citation.objects.public()``,
-    verified and published), within ``articles`` when the search is narrowed."""
-    return Claim.objects.filter(
-        Exists(Citation.objects.public().filter(claim=OuterRef("pk"), article__in=articles))
-    )
+    verified and published), within ``articles`` when the search is narrowed. (Not
+    narrowed, ``public()`` alone: repeating its published articles as ``articles`` made
+    SQLite list all of them twice per search.)"""
+    citations = Citation.objects.public().filter(claim=OuterRef("pk"))
+    if articles is not None:
+        citations = citations.filter(article__in=articles)
+    return Claim.objects.filter(Exists(citations))
 
 
 def _subquery(queryset):
@@ -185,16 +188,17 @@ def _subquery(queryset):
     return sql, list(params)
 
 
-def _ranked(engine, parsed, *, articles, kinds, limits, extra_columns=False):
+def _ranked(engine, parsed, *, articles, kinds, limits, extra_columns=False, narrowed=True):
     """[(kind, key, matched, score, kind_count[, title, standfirst, body])] best first per kind:
-    entries with every word; if those are fewer than ``FEW``, entries with most words follow."""
-    rows = _ranked_once(engine, parsed, articles, kinds, limits, extra_columns, every=True)
+    entries with every word; if those are fewer than ``FEW``, entries with most words follow.
+    ``narrowed``: ``articles`` is narrower than ``Article.objects.published()``."""
+    rows = _ranked_once(engine, parsed, articles, kinds, limits, extra_columns, narrowed, every=True)
     if len(parsed.groups) > 1 and sum({row[0]: row[4] for row in rows}.values()) < FEW:
-        rows = _ranked_once(engine, parsed, articles, kinds, limits, extra_columns, every=False)
+        rows = _ranked_once(engine, parsed, articles, kinds, limits, extra_columns, narrowed, every=False)
     return rows
 
 
-def _ranked_once(engine, parsed, articles, kinds, limits, extra_columns, *, every):
+def _ranked_once(engine, parsed, articles, kinds, limits, extra_columns, narrowed, *, every):
     groups = parsed.groups
     visible, visible_params = [], []
     if "article" in kinds:
@@ -202,7 +206,7 @@ def _ranked_once(engine, parsed, articles, kinds, limits, extra_columns, *, ever
         visible.append(f"({engine.KIND} = {CODES['article']} AND {engine.KEY} IN ({sql}))")
         visible_params += sub
     if "claim" in kinds:
-        sql, sub = _subquery(_published_claims(articles))
+        sql, sub = _subquery(_published_claims(articles if narrowed else None))
         visible.append(f"({engine.KIND} = {CODES['claim']} AND {engine.KEY} IN ({sql}))")
         visible_params += sub
     others = [k for k in kinds if k not in ("article", "claim")]
@@ -491,7 +495,8 @@ def search(query, *, articles=None, limits=None):
         return results
     kinds = ("article", "claim") if narrowed else KINDS
     limits = {k: v for k, v in (limits or LIMITS).items() if k in kinds}
-    rows = _ranked(backend(), parsed, articles=articles, kinds=kinds, limits=limits, extra_columns=True)
+    rows = _ranked(backend(), parsed, articles=articles, kinds=kinds, limits=limits, extra_columns=True,
+                   narrowed=narrowed)
     by_kind = {}
     for kind, key, matched, _score, count, title, standfirst, body in rows:
         by_kind.setdefault(kind, []).append((key, matched, count, title, standfirst, body))
