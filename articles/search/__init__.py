@@ -126,13 +126,22 @@ _INFLECTIONS = frozenset({"s", "es", "d", "ed", "ing", "er", "ers", "ly"})
 def _correct(engine, parsed: ParsedQuery):
     """Give groups that match nothing the closest vocabulary words: one query to find
     them, one per such group to look words up."""
-    sql, params = engine.known_sql(parsed.groups)
+    # Only single words can be corrected: an actor's names (each of which is in the
+    # index, as the actor's own entry) and phrases are not looked up at all.
+    correctable = {}
+    for index, group in enumerate(parsed.groups):
+        word = group.alternatives[0][0] if len(group.alternatives[0]) == 1 else ""
+        if not group.actor_id and len(word) >= 3 and word.isalpha():
+            correctable[index] = word
+    if not correctable:
+        return
+    sql, params = engine.known_sql([(index, parsed.groups[index]) for index in correctable])
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         known = {row[0] for row in cursor.fetchall()}
-        for index, group in enumerate(parsed.groups):
-            word = group.alternatives[0][0] if len(group.alternatives[0]) == 1 else ""
-            if index in known or group.actor_id or len(word) < 3 or not word.isalpha():
+        for index, word in correctable.items():
+            group = parsed.groups[index]
+            if index in known:
                 continue
             sql, params = engine.similar_sql(word)
             cursor.execute(sql, params)
@@ -163,12 +172,15 @@ def understand(query: str) -> ParsedQuery:
 # --------------------------------------------------------------------------
 
 
-def _published_claims(articles):
+def _published_claims(articles=None):
     """Claims readers may find: cited by a public citation (``Citation.objects.public()``,
-    verified and published), within ``articles`` when the search is narrowed."""
-    return Claim.objects.filter(
-        Exists(Citation.objects.public().filter(claim=OuterRef("pk"), article__in=articles))
-    )
+    verified and published), within ``articles`` when the search is narrowed. (Not
+    narrowed, ``public()`` alone: repeating its published articles as ``articles`` made
+    SQLite list all of them twice per search.)"""
+    citations = Citation.objects.public().filter(claim=OuterRef("pk"))
+    if articles is not None:
+        citations = citations.filter(article__in=articles)
+    return Claim.objects.filter(Exists(citations))
 
 
 def _subquery(queryset):
@@ -176,16 +188,17 @@ def _subquery(queryset):
     return sql, list(params)
 
 
-def _ranked(engine, parsed, *, articles, kinds, limits, extra_columns=False):
+def _ranked(engine, parsed, *, articles, kinds, limits, extra_columns=False, narrowed=True):
     """[(kind, key, matched, score, kind_count[, title, standfirst, body])] best first per kind:
-    entries with every word; if those are fewer than ``FEW``, entries with most words follow."""
-    rows = _ranked_once(engine, parsed, articles, kinds, limits, extra_columns, every=True)
+    entries with every word; if those are fewer than ``FEW``, entries with most words follow.
+    ``narrowed``: ``articles`` is narrower than ``Article.objects.published()``."""
+    rows = _ranked_once(engine, parsed, articles, kinds, limits, extra_columns, narrowed, every=True)
     if len(parsed.groups) > 1 and sum({row[0]: row[4] for row in rows}.values()) < FEW:
-        rows = _ranked_once(engine, parsed, articles, kinds, limits, extra_columns, every=False)
+        rows = _ranked_once(engine, parsed, articles, kinds, limits, extra_columns, narrowed, every=False)
     return rows
 
 
-def _ranked_once(engine, parsed, articles, kinds, limits, extra_columns, *, every):
+def _ranked_once(engine, parsed, articles, kinds, limits, extra_columns, narrowed, *, every):
     groups = parsed.groups
     visible, visible_params = [], []
     if "article" in kinds:
@@ -193,7 +206,7 @@ def _ranked_once(engine, parsed, articles, kinds, limits, extra_columns, *, ever
         visible.append(f"({engine.KIND} = {CODES['article']} AND {engine.KEY} IN ({sql}))")
         visible_params += sub
     if "claim" in kinds:
-        sql, sub = _subquery(_published_claims(articles))
+        sql, sub = _subquery(_published_claims(articles if narrowed else None))
         visible.append(f"({engine.KIND} = {CODES['claim']} AND {engine.KEY} IN ({sql}))")
         visible_params += sub
     others = [k for k in kinds if k not in ("article", "claim")]
@@ -283,6 +296,16 @@ class _Matcher:
         # Rule 3: folded (4+ letters) is a query word less up to 2 trailing letters.
         self.prefixes = {w[: len(w) - cut] for w in words for cut in (1, 2) if len(w) - cut >= 4}
         self.cache = {}
+        # Every word that can match folds to something starting with a query word or a
+        # rule-3 prefix. A word of ASCII letters folds to its lower case, so only those
+        # starting with one of these (in any case), and words with other letters, need
+        # the check: the regular expression skips the rest of a long text in C, where
+        # checking word after word in Python was most of a search's snippet time.
+        roots = sorted({r for r in self.exact | self.prefixes if r.isascii()}, key=len, reverse=True)
+        pattern = r"(?=\w*[^\W\x00-\x7f])\w+"
+        if roots:
+            pattern += "|(?i:" + "|".join(re.escape(r) for r in roots) + r")\w*"
+        self.candidates = re.compile(rf"(?<!\w)(?:{pattern})")
 
     def __call__(self, token):
         found = self.cache.get(token)
@@ -295,6 +318,14 @@ class _Matcher:
             )
             self.cache[token] = found
         return found
+
+    def first(self, text):
+        """The first word of ``text`` that matches (a match object, as ``_WORDS_RE`` finds
+        words), or None."""
+        for candidate in self.candidates.finditer(text):
+            if self(candidate.group()):
+                return candidate
+        return None
 
 
 def highlight(text, words, *, snippet=True, only_if_matched=False, seen=None):
@@ -314,19 +345,18 @@ def highlight(text, words, *, snippet=True, only_if_matched=False, seen=None):
         start, end, prefix, suffix = 0, len(text), "", ""
     else:
         before = SNIPPET_WORDS // 3
-        recent = collections.deque(maxlen=before)  # the words just before the first match
-        window, lo = None, 0
-        for index, match in enumerate(found):
-            if matches(match.group()):
-                lo = index - len(recent)
-                window = [*recent, match]
-                break
-            recent.append(match)
-        if window is None:
+        first = matches.first(text)
+        if first is None:
             if only_if_matched:
                 return ""
-            found = _WORDS_RE.finditer(text)
-            window = []
+            window, lo = [], 0
+        else:
+            # The words just before the first match, and one more to tell whether there are
+            # words before those (the deque reads them in C).
+            recent = collections.deque(_WORDS_RE.finditer(text, 0, first.start()), maxlen=before + 1)
+            lo = len(recent) > before
+            window = [*itertools.islice(recent, int(lo), None), first]
+            found = _WORDS_RE.finditer(text, first.end())
         # One word past the snippet tells whether there is more text after it.
         window.extend(itertools.islice(found, SNIPPET_WORDS + 1 - len(window)))
         if not window:
@@ -465,7 +495,8 @@ def search(query, *, articles=None, limits=None):
         return results
     kinds = ("article", "claim") if narrowed else KINDS
     limits = {k: v for k, v in (limits or LIMITS).items() if k in kinds}
-    rows = _ranked(backend(), parsed, articles=articles, kinds=kinds, limits=limits, extra_columns=True)
+    rows = _ranked(backend(), parsed, articles=articles, kinds=kinds, limits=limits, extra_columns=True,
+                   narrowed=narrowed)
     by_kind = {}
     for kind, key, matched, _score, count, title, standfirst, body in rows:
         by_kind.setdefault(kind, []).append((key, matched, count, title, standfirst, body))

@@ -19,24 +19,27 @@ from .query import Group, at_least, combinations_of
 WEIGHTS = "'{0.05, 0.2, 0.5, 1.0}'"
 
 
-def group_tsquery(group: Group) -> str:
+def group_tsquery(group: Group) -> list[str]:
     # Tokens are \w+ only, so they cannot carry tsquery operators.
-    return "(" + " | ".join(" <-> ".join(alt) for alt in group.alternatives) + ")"
+    return [" <-> ".join(alt) for alt in group.alternatives]
 
 
-def loose_tsquery(group: Group) -> str:
-    return "(" + " | ".join(" & ".join(alt) for alt in group.alternatives) + ")"
+def loose_tsquery(group: Group) -> list[str]:
+    return [" & ".join(alt) for alt in group.alternatives]
 
 
 CANDIDATES = 300
 
-CONFIGURATIONS = ("kzsearch", "russian", "simple")
+CONFIGURATIONS = ("kzsearch", "russian", "simple")  # as in articles_search_tsquery (migration 0017)
 _CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
 
 
-def tsquery(text: str) -> tuple[str, list]:
-    """SQL for ``text`` (tsquery syntax) read with every language's configuration, OR-ed."""
-    return "(" + " || ".join(f"to_tsquery('{c}', %s)" for c in CONFIGURATIONS) + ")", [text] * len(CONFIGURATIONS)
+def tsquery(alternatives: list[str]) -> tuple[str, list]:
+    """SQL for any of ``alternatives`` (tsquery syntax) read with every language's
+    configuration: ``articles_search_tsquery`` (migration 0017) ORs the distinct readings,
+    so a word that reads the same in all three ("csto") is in the query once, not three
+    times (ts_rank_cd's cost grows with the query; its score does not change)."""
+    return "articles_search_tsquery(%s::text[])", [list(alternatives)]
 
 
 def _joined(parts: list[tuple[str, list]], operator: str) -> tuple[str, list]:
@@ -49,11 +52,11 @@ class PostgresSearch:
     KEY = "div(e.id, 8)"
 
     def known_sql(self, groups):
-        """Groups with an alternative whose every word is in the vocabulary. (An EXISTS over
+        """Indexes of the ``(index, group)`` pairs with an alternative whose every word is in the vocabulary. (An EXISTS over
         the documents would do, but for a rare word PostgreSQL's planner picks a sequential
         scan that reads every large document.)"""
         parts, params = [], []
-        for index, group in enumerate(groups):
+        for index, group in groups:
             for alternative in group.alternatives:
                 parts.append(
                     f"SELECT {index} WHERE (SELECT count(*) FROM articles_searchword WHERE word = ANY(%s)) = %s"  # noqa: S608 - only counts are formatted in
@@ -84,7 +87,11 @@ class PostgresSearch:
         each entry's whole ``document``, so only the best ``CANDIDATES`` per kind are
         ranked: those with every word first (in the most-of-the-words fallback), then those
         whose title, standfirst or people match (the small ``heads`` column), then the
-        newest. Below that many matches the ranking is exact."""
+        newest. Below that many matches the ranking is exact.
+
+        The matches come from ``articles_search_matches`` (migration 0017): through the GIN
+        index, never a sequential scan that decompresses every document; documents are
+        read for the ranked candidates only."""
         n = len(groups)
         loose = [tsquery(loose_tsquery(g)) for g in groups]
         every_match = _joined(loose, "&&")
@@ -100,31 +107,37 @@ class PostgresSearch:
             )
             rank = _joined([tsquery(group_tsquery(g)) for g in groups], "||")
             # Counted exactly for the ranked candidates; the rest match at least that many.
-            matched = (
-                f"CASE WHEN candidate <= {CANDIDATES} THEN "
-                + " + ".join(f"(document @@ {sql})::int" for sql, _ in loose)
-                + f" ELSE {at_least(n)} END"
-            )
+            matched = " + ".join(f"(d.document @@ {sql})::int" for sql, _ in loose)
             matched_params = [p for _, params in loose for p in params]
         first, first_params = "", []
         if not every:
             # Entries with every word are ranked whatever their age (there are few: fewer than
             # FEW, or this fallback would not run).
-            first = f"(e.id IN (SELECT id FROM articles_searchentry WHERE document @@ {every_match[0]})) DESC,"  # noqa: S608 - fixed names and %s placeholders
+            first = f"(e.id IN (SELECT id FROM articles_search_matches({every_match[0]}))) DESC,"  # noqa: S608 - fixed names and %s placeholders
             first_params = every_match[1]
+        # Per candidate only: a CASE runs its subquery only when taken (a LATERAL join's
+        # condition on the candidate number became a filter after the join, reading every
+        # matching document).
+        ranked = f"(SELECT ts_rank_cd({WEIGHTS}, d.document, {rank[0]}) FROM articles_searchentry d WHERE d.id = c.id)"  # noqa: S608 - fixed names and %s placeholders
+        if every:
+            count = str(n)
+        else:
+            count = (
+                f"CASE WHEN c.candidate <= {CANDIDATES} THEN "  # noqa: S608 - fixed names and %s placeholders
+                f"(SELECT {matched} FROM articles_searchentry d WHERE d.id = c.id) ELSE {at_least(n)} END"
+            )
         sql = f"""
-            SELECT id, kind, key, {matched} AS matched,
-                CASE WHEN candidate <= {CANDIDATES}
-                    THEN ts_rank_cd({WEIGHTS}, document, {rank[0]}) ELSE 0 END AS score
+            SELECT c.id, c.kind, c.key, {count} AS matched,
+                CASE WHEN c.candidate <= {CANDIDATES} THEN {ranked} ELSE 0 END AS score
             FROM (
-                SELECT e.id, {self.KIND} AS kind, {self.KEY} AS key, e.document,
+                SELECT e.id, {self.KIND} AS kind, {self.KEY} AS key,
                     ROW_NUMBER() OVER (
                         PARTITION BY {self.KIND} ORDER BY {first}
-                            (e.heads @@ {match[0]}) DESC,
+                            e.head DESC,
                             e.id DESC
                     ) AS candidate
-                FROM articles_searchentry e
-                WHERE e.document @@ {match[0]} AND ({visible})
-            ) AS candidates
+                FROM articles_search_matches({match[0]}) AS e
+                WHERE {visible}
+            ) AS c
         """  # noqa: S608 - only counts, fixed names and %s placeholders are formatted in
-        return sql, [*matched_params, *rank[1], *first_params, *match[1], *match[1], *visible_params]
+        return sql, [*matched_params, *rank[1], *first_params, *match[1], *visible_params]

@@ -38,9 +38,9 @@ class SQLiteSearch:
         return " OR ".join("(" + " AND ".join(group_match(g) for g in choice) + ")" for choice in choices)
 
     def known_sql(self, groups):
-        """(sql, params): one row per group index that matches anything indexed."""
+        """(sql, params): one row per group index (of the ``(index, group)`` pairs) that matches anything indexed."""
         parts, params = [], []
-        for index, group in enumerate(groups):
+        for index, group in groups:
             parts.append(
                 f"SELECT {index} WHERE EXISTS (SELECT 1 FROM articles_searchentry_fts "  # noqa: S608 - only counts, fixed names and %s placeholders are formatted in
                 "WHERE articles_searchentry_fts MATCH %s)"

@@ -50,6 +50,18 @@ def test_snippets_escape_the_text_around_the_marks(client):
     assert "<script>alert(1)</script>" not in page
 
 
+def test_a_snippet_starts_just_before_a_match_deep_in_a_long_body_in_any_case_or_accent(client):
+    filler = " ".join(f"word{i}" for i in range(400))
+    ArticleFactory(published=True, title="Long piece", body=f"{filler} as KIZEKOVÁ argued, and kizekova’s critics. {filler}")
+    ArticleFactory(published=True, title="Kizekova in the title only", body=filler)
+    results = client.get("/search/", {"q": "Kizekova"}).context["results"]
+    snippets = {item.obj.title: str(item.snippet) for item in results.kind("article").items}
+    assert snippets["Long piece"].startswith("… word391 word392")  # the ten words before it
+    assert "word399 as <mark>KIZEKOVÁ</mark> argued, and <mark>kizekova</mark>’s critics." in snippets["Long piece"]
+    assert snippets["Long piece"].endswith(" …")
+    assert snippets["Kizekova in the title only"] == ""  # the card shows the title; no snippet from the body
+
+
 def test_the_list_filters_narrow_the_search(client):
     theme = ThemeFactory(name="Energy", slug="energy")
     tagged = ArticleFactory(published=True, title="Uranium and the crisis")
