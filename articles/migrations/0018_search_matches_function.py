@@ -63,7 +63,7 @@ def _run(statements):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0016_verbose_names"),
+        ("articles", "0017_published_by_key"),
     ]
 
     operations = [
