@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Case, Exists, FloatField, OuterRef, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Exists, FloatField, OuterRef, QuerySet, Value, When
 from django.utils.safestring import mark_safe
 
 from actors.models import Actor, ActorAlias
@@ -93,16 +93,28 @@ def _name_tokens(name):
 def actor_names():
     """{folded token tuple of a name or alias: (actor id, [token tuples of all its names])}.
     A person's surname counts as one of their names ("Nazarbayev" for "Nursultan
-    Nazarbayev"), as the commentary writes it. One query."""
+    Nazarbayev"), as the commentary writes it. One query.
+
+    The surname is taken from the actor's name (in each language), never from an
+    alias: aliases of people are often titles ("Kazakh president", "Leader of the
+    Nation"), whose last word would make "Tokayev" find every piece that says
+    "president". Spellings of a surname are aliases of their own ("Tokaev")."""
     # Every language's name and aliases (actors/translation.py): "Токаев" and "Тоқаев"
     # are names of the same actor as "Tokayev", so a Cyrillic query finds English
     # commentary too. Plain querysets: the translated managers rewrite values().
     languages = [code for code, _name in settings.LANGUAGES]
-    parts = [QuerySet(Actor).order_by().values_list("pk", f"name_{code}", "kind") for code in languages]
-    parts += [QuerySet(ActorAlias).order_by().values_list("actor_id", f"name_{code}", "actor__kind") for code in languages]
+    own, alias = Value(True, output_field=BooleanField()), Value(False, output_field=BooleanField())
+    parts = [
+        QuerySet(Actor).order_by().annotate(own=own).values_list("pk", f"name_{code}", "kind", "own")
+        for code in languages
+    ]
+    parts += [
+        QuerySet(ActorAlias).order_by().annotate(own=alias).values_list("actor_id", f"name_{code}", "actor__kind", "own")
+        for code in languages
+    ]
     rows = parts[0].union(*parts[1:], all=True)
     by_actor = {}
-    for actor_id, name, kind in rows:
+    for actor_id, name, kind, is_own_name in rows:
         if not name:
             continue
         key = _name_tokens(name)
@@ -110,7 +122,7 @@ def actor_names():
             continue
         keys = by_actor.setdefault(actor_id, [])
         keys.append(key)
-        if kind == Actor.Kind.PERSON and len(key) > 1 and len(key[-1]) >= 4:
+        if is_own_name and kind == Actor.Kind.PERSON and len(key) > 1 and len(key[-1]) >= 4:
             keys.append(key[-1:])
     names = {}
     for actor_id, keys in by_actor.items():

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from articles.models import Article
 from tests.support.factories import (
+    ActorAliasFactory,
     ActorFactory,
     ArticleFactory,
     AuthorFactory,
@@ -41,6 +42,22 @@ def test_an_authors_articles_rank_above_pieces_that_merely_mention_them(client):
     ArticleFactory(published=True, title="Her own piece", body="Central Asia was stable.", authors=[author])
     titles = [a.title for a in client.get("/search/", {"q": "Antonenko"}).context["results"].articles]
     assert titles == ["Her own piece", "A piece quoting her"]
+
+
+def test_a_persons_surname_finds_them_but_the_last_word_of_a_title_alias_does_not(client):
+    tokayev = ActorFactory(name="Kassym-Jomart Tokayev", slug="tokayev", kind="person")
+    ActorAliasFactory(actor=tokayev, name="Kazakh president")
+    nazarbayev = ActorFactory(name="Nursultan Nazarbayev", slug="nazarbayev", kind="person")
+    ActorAliasFactory(actor=nazarbayev, name="Leader of the Nation")
+    ArticleFactory(published=True, title="The reshuffle", body="Tokayev dismissed the government.")
+    ArticleFactory(published=True, title="Titles", body="The Kazakh president spoke; so did the Leader of the Nation.")
+    ArticleFactory(published=True, title="Elsewhere", body="The French president spoke of a nation united.")
+
+    def found(query):
+        return {a.title for a in client.get("/search/", {"q": query}).context["results"].articles}
+
+    assert found("Tokayev") == {"The reshuffle", "Titles"}
+    assert found("Nazarbayev") == {"Titles"}
 
 
 def test_snippets_escape_the_text_around_the_marks(client):
