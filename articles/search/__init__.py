@@ -34,6 +34,7 @@ from django.utils.safestring import mark_safe
 
 from actors.models import Actor, ActorAlias
 
+from .. import pagecache
 from ..models import Article, Author, Citation, Claim, Event, SearchEntry, Theme
 from .index import CODES
 from .query import (
@@ -173,7 +174,9 @@ def _correct(engine, parsed: ParsedQuery):
 
 def understand(query: str) -> ParsedQuery:
     """The parsed query, with typo and partial-word corrections."""
-    parsed = parse(query, actor_names())
+    # Every search reads every actor's names in three languages: kept until the next
+    # editorial write (an alias saved in the admin is one), not rebuilt per request.
+    parsed = parse(query, pagecache.remember("search-actor-names", actor_names))
     if parsed.groups:
         _correct(backend(), parsed)
     return parsed
