@@ -131,6 +131,11 @@ def spelling_variants(word: str) -> list[str]:
     return [w for w in dict.fromkeys(out) if w != word]
 
 
+def _holds(phrase, part):
+    """Whether ``part`` occurs in ``phrase`` as consecutive tokens."""
+    return any(phrase[i : i + len(part)] == part for i in range(len(phrase) - len(part) + 1))
+
+
 @dataclass
 class Group:
     """One thing the reader asked for: any alternative (a phrase of tokens) matches it."""
@@ -151,6 +156,21 @@ class Group:
             phrase = tuple(phrase)
             if phrase and phrase not in self.alternatives:
                 self.alternatives.append(phrase)
+
+    @property
+    def searched(self):
+        """The alternatives the databases are asked for: those another alternative does not
+        already cover. A phrase holding a shorter alternative ("nursultan nazarbayev" and
+        "nazarbayev") finds nothing the shorter one does not, and ranking reads the
+        positions of every alternative in every ranked entry (its cost grows with their
+        number, most on PostgreSQL). A shorter alternative of filler words only covers
+        nothing: the databases drop such words. ``alternatives`` keeps them all, for
+        highlighting and "Did you mean"."""
+        covering = [a for a in self.alternatives if not all(t in STOPWORDS for t in a)]
+        return [
+            alt for alt in self.alternatives
+            if not any(len(other) < len(alt) and _holds(alt, other) for other in covering)
+        ]
 
 
 @dataclass

@@ -23,7 +23,7 @@ def _alternative(tokens):
 
 
 def group_match(group: Group) -> str:
-    return "(" + " OR ".join(_alternative(alt) for alt in group.alternatives) + ")"
+    return "(" + " OR ".join(_alternative(alt) for alt in group.searched) + ")"
 
 
 class SQLiteSearch:

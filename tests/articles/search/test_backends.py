@@ -99,3 +99,18 @@ def test_a_rebuild_gives_sqlite_planner_statistics():
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'articles_article'")
         assert cursor.fetchone()[0] >= 1
+
+
+@on_postgres
+def test_postgres_ranks_a_title_match_first_and_counts_every_match_beyond_the_ranked_candidates():
+    from articles import search
+    from articles.search.postgres import CANDIDATES
+
+    title_match = ArticleFactory(published=True, title="Uranium and the steppe", body="Exports.")
+    # Newer pieces that only mention the word in their body: more than are ranked.
+    for i in range(CANDIDATES + 5):
+        ArticleFactory(published=True, title=f"Piece {i}", body="A note on uranium exports.")
+    results = search.search("uranium")
+    articles = results.kind("article")
+    assert articles.count == CANDIDATES + 6
+    assert articles.items[0].obj == title_match

@@ -64,3 +64,20 @@ def test_terms_are_capped_and_the_cap_is_reported():
 def test_queries_are_capped_in_length_and_lose_control_characters():
     text, shortened = clean_query("a\x00b " + "x" * 500)
     assert shortened and len(text) == 200 and "\x00" not in text
+
+
+def test_a_name_holding_a_shorter_name_is_not_searched_again_but_still_highlighted():
+    (group,) = parse("Kassym-Jomart Tokayev", NAMES).groups
+    # Whatever has "Kassym-Jomart Tokayev" has "Tokayev": asking the database for both only
+    # makes ranking read more positions.
+    assert group.searched == [("tokayev",), ("toqaev",)]
+    assert ("kassym", "jomart", "tokayev") in group.alternatives
+    assert {"kassym", "jomart", "tokayev"} <= set(parse("Kassym-Jomart Tokayev", NAMES).words)
+
+
+def test_a_shorter_alternative_of_filler_words_covers_nothing():
+    # The databases drop filler words, so "who" alone finds nothing and cannot stand in
+    # for a phrase that holds it.
+    group = parse("colour", NAMES).groups[0]
+    group.add(("who",), ("band", "who", "played"))
+    assert ("band", "who", "played") in group.searched
