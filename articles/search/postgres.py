@@ -14,7 +14,7 @@ readers of every language search Russian and Kazakh names.
 import re
 
 from .index import CODES
-from .query import Group, at_least, combinations_of
+from .query import CANDIDATES, Group, at_least, combinations_of
 
 # ts_rank_cd weights for D (joined forms), C (body), B (standfirst, people), A (title).
 WEIGHTS = "'{0.05, 0.2, 0.5, 1.0}'"
@@ -28,8 +28,6 @@ def group_tsquery(group: Group) -> list[str]:
 def loose_tsquery(group: Group) -> list[str]:
     return [" & ".join(alt) for alt in group.searched]
 
-
-CANDIDATES = 100
 
 CONFIGURATIONS = ("kzsearch", "russian", "simple")  # as in articles_search_tsquery (migration 0017)
 _CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
@@ -93,8 +91,8 @@ class PostgresSearch:
         The matches come from ``articles_search_matches`` (migration 0018): through the GIN
         index, never a sequential scan that decompresses every document; documents are
         read for the ranked candidates only. ``ts_rank_cd`` costs about 0.05-0.2 ms per
-        document for an actor's many names, so ``CANDIDATES`` is 100, not the 300 it was:
-        a search for "CSTO Russia" at 10,000 pieces spent 58 ms ranking 300 of them."""
+        document for an actor's many names: a search for "CSTO Russia" at 10,000 pieces
+        spent 58 ms ranking 300 candidates per kind, as it did before ``CANDIDATES``."""
         n = len(groups)
         loose = [tsquery(loose_tsquery(g)) for g in groups]
         every_match = _joined(loose, "&&")

@@ -23,6 +23,12 @@ from dataclasses import dataclass, field
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
+# Ranking (BM25, ts_rank_cd) reads each ranked entry's positions of every alternative,
+# so when more pieces match, not all are ranked: those whose title, standfirst or people
+# match come first, then the newest. PostgreSQL ranks this many per kind (its ranking
+# costs more); SQLite every such head match and this many of the newest pieces. The
+# rest follow, newest first. Below this many matches the ranking is exact on both.
+CANDIDATES = 100
 
 # Control characters and bidirectional overrides: never meant as search text,
 # and echoed back they would put NULs in the page or reverse the text around them.
