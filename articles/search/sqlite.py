@@ -94,9 +94,9 @@ class SQLiteSearch:
         pieces whose title, standfirst or people match, and the newest others. BM25 of
         every match of "CSTO Russia" at 10,000 pieces was half of that search's time."""
         return (
-            f"CASE WHEN {self.KIND} != {CODES['article']} "
+            f"CASE WHEN {self.KIND} != {CODES['article']} "  # noqa: S608 - fixed names, codes and counts only
             "OR articles_searchentry_fts.rowid IN (SELECT rowid FROM articles_searchentry_fts WHERE articles_searchentry_fts MATCH %s) "
-            "OR articles_searchentry_fts.rowid >= coalesce((SELECT rowid FROM articles_searchentry_fts "  # noqa: S608 - a fixed count
+            "OR articles_searchentry_fts.rowid >= coalesce((SELECT rowid FROM articles_searchentry_fts "
             f"WHERE articles_searchentry_fts MATCH %s AND (rowid & 7) = {CODES['article']} ORDER BY rowid DESC LIMIT 1 OFFSET {CANDIDATES - 1}), 0) "
             f"THEN -bm25(articles_searchentry_fts, {WEIGHTS}) ELSE 0 END",
             [f"{HEADS} : ({match})", match],
