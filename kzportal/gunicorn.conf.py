@@ -8,6 +8,7 @@ SQLite lock, the request deadline) is shorter, so a slow dependency ends in a
 503 from Django rather than a killed worker.
 """
 
+import gc
 import os
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kzportal.settings")
@@ -45,3 +46,11 @@ def when_ready(server):
             "once per worker (%s workers). Set REDIS_URL to share it.",
             workers,
         )
+
+
+def post_worker_init(worker):
+    # Everything loaded so far (Django, the apps, the URL and template machinery) lives
+    # as long as the worker. A full garbage collection walks every tracked object, and
+    # with all of that tracked one took 35-60 ms in the middle of some request; frozen,
+    # collections walk only what requests create.
+    gc.freeze()

@@ -38,11 +38,11 @@ from .. import pagecache
 from ..models import Article, Author, Citation, Claim, Event, SearchEntry, Theme
 from .index import CODES
 from .query import (
+    FEW,
     MAX_QUERY_LENGTH,
     MAX_TERMS,
     STOPWORDS,
     ParsedQuery,
-    at_least,
     clean_query,
     fold,
     parse,
@@ -66,7 +66,6 @@ __all__ = [
 
 KINDS = ("article", "claim", "actor", "theme", "event", "author")
 LIMITS = {"article": 10, "claim": 8, "actor": 5, "theme": 5, "event": 5, "author": 5}
-FEW = 3  # fewer all-word matches than this: add the most-of-the-words matches
 LIST_LIMIT = 1000  # the article list ranks at most this many matches
 
 
@@ -227,38 +226,10 @@ def _ranked_once(engine, parsed, articles, kinds, limits, extra_columns, narrowe
     others = [k for k in kinds if k not in ("article", "claim")]
     if others:
         visible.append(f"{engine.KIND} IN (" + ", ".join(str(CODES[k]) for k in others) + ")")
-    hits, params = engine.hits_sql(groups, every=every, visible=" OR ".join(visible), visible_params=visible_params)
-    n = len(groups)
-    most = at_least(n)
-    columns = ", e.title, e.standfirst, e.body" if extra_columns else ""
-    # Each kind's best rows come from a LIMITed sort of that kind alone (a bounded heap),
-    # and the counts from one GROUP BY: window functions over every hit sorted all of
-    # them twice, which cost more than the full-text match itself at 10,000 articles.
-    # ``hits`` is materialised once, so the match and its ranking run once.
-    # With every word required, every hit matches all groups: the hits are what is kept.
-    kept = "hits" if every else "kept"
-    tops = " UNION ALL ".join(
-        f"SELECT * FROM (SELECT id, kind, key, matched, score FROM {kept} WHERE kind = {CODES[k]} "  # noqa: S608 - fixed kind codes and ints
-        f"ORDER BY matched DESC, score DESC, key DESC LIMIT {int(v)}) AS top_{k}"
-        for k, v in limits.items()
+    sql, params = engine.ranked_sql(
+        groups, every=every, visible=" OR ".join(visible), visible_params=visible_params,
+        limits=limits, extra_columns=extra_columns,
     )
-    kept_cte = "" if every else f"""
-        kept AS MATERIALIZED (
-            SELECT * FROM hits
-            WHERE matched >= {most}
-              AND (matched >= {n} OR (SELECT COUNT(*) FROM hits WHERE matched >= {n}) < {FEW})
-        ),"""  # noqa: S608 - only counts are formatted in
-    # Only counts, fixed kind codes and %s placeholders are formatted into this SQL.
-    sql = f"""
-        WITH hits AS MATERIALIZED ({hits}),{kept_cte}
-        counts AS (SELECT kind, COUNT(*) AS kind_count FROM {kept} GROUP BY kind),
-        top AS ({tops})
-        SELECT e.kind, top.key, top.matched, top.score, counts.kind_count{columns}
-        FROM top
-        JOIN counts ON counts.kind = top.kind
-        JOIN articles_searchentry e ON e.id = top.id
-        ORDER BY top.kind, top.matched DESC, top.score DESC, top.key DESC
-    """  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()

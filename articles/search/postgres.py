@@ -80,26 +80,34 @@ class PostgresSearch:
             [word, prefix, word],
         )
 
-    def hits_sql(self, groups, *, every, visible, visible_params):
-        """Matching uses every word of a name anywhere in the entry (``&``: exact in the GIN
+    def ranked_sql(self, groups, *, every, visible, visible_params, limits, extra_columns):
+        """(sql, params): [(kind, key, matched, score, kind_count[, title, standfirst, body])],
+        each kind's best ``limits[kind]`` rows, best first.
+
+        Matching uses every word of a name anywhere in the entry (``&``: exact in the GIN
         index, so no entry is read to check it); ranking uses the phrases. Ranking reads
         each entry's whole ``document``, so only the best ``CANDIDATES`` per kind are
         ranked: those with every word first (in the most-of-the-words fallback), then those
         whose title, standfirst or people match (the small ``heads`` column), then the
-        newest. Below that many matches the ranking is exact.
+        newest. Below that many matches the ranking is exact; above it, a kind's best
+        rows are among its ranked candidates (a list asking for more than ``CANDIDATES``
+        gets the other matches after them, newest first).
 
         The matches come from ``articles_search_matches`` (migration 0018): through the GIN
         index, never a sequential scan that decompresses every document; documents are
         read for the ranked candidates only. ``ts_rank_cd`` costs about 0.05-0.2 ms per
         document for an actor's many names: a search for "CSTO Russia" at 10,000 pieces
-        spent 58 ms ranking 300 candidates per kind, as it did before ``CANDIDATES``."""
+        spent 58 ms ranking 300 candidates per kind, as it did before ``CANDIDATES``.
+        Each pass over all the matches costs about a millisecond per 10,000, so they are
+        read three times: materialised, counted, and each kind's candidates picked with
+        a LIMITed sort (a bounded heap, where numbering them with a window function
+        sorted them all); the best rows come from the ranked candidates alone."""
         n = len(groups)
         loose = [tsquery(loose_tsquery(g)) for g in groups]
         every_match = _joined(loose, "&&")
         if every:
             match = every_match
             rank = _joined([tsquery(group_tsquery(g)) for g in groups], "&&")
-            matched, matched_params = str(n), []
         else:
             # Most of the words: an OR of ANDs, so only such entries are read at all.
             match = _joined(
@@ -107,9 +115,6 @@ class PostgresSearch:
                 "||",
             )
             rank = _joined([tsquery(group_tsquery(g)) for g in groups], "||")
-            # Counted exactly for the ranked candidates; the rest match at least that many.
-            matched = " + ".join(f"(d.document @@ {sql})::int" for sql, _ in loose)
-            matched_params = [p for _, params in loose for p in params]
         every_word, every_params, first = "", [], ""
         if not every:
             # Entries with every word are ranked whatever their age (there are few: fewer than
@@ -117,33 +122,51 @@ class PostgresSearch:
             every_word = f", e.id IN (SELECT id FROM articles_search_matches({every_match[0]})) AS every_word"  # noqa: S608 - fixed names and %s placeholders
             every_params = every_match[1]
             first = "every_word DESC,"
-        # Each kind's candidates come from a LIMITed sort of that kind alone (a bounded heap):
-        # numbering every match with a window function sorted all of them, most of a
-        # search's time in the database after ranking when nearly every piece matches.
         candidates = " UNION ALL ".join(
-            f"SELECT * FROM (SELECT id FROM m WHERE kind = {code} "  # noqa: S608 - fixed kind codes and ints
-            f"ORDER BY {first} head DESC, id DESC LIMIT {CANDIDATES}) AS k{code}"
-            for code in sorted(set(CODES.values()))
+            f"SELECT * FROM (SELECT id, kind, key FROM m WHERE kind = {CODES[kind]} "  # noqa: S608 - fixed kind codes and ints
+            f"ORDER BY {first} head DESC, id DESC LIMIT {CANDIDATES}) AS candidates_{kind}"
+            for kind in limits
         )
         # Per candidate only, as a subquery per row: a join to the entries let the planner
         # read every matching document.
         ranked = f"(SELECT ts_rank_cd({WEIGHTS}, d.document, {rank[0]}) FROM articles_searchentry d WHERE d.id = t.id)"  # noqa: S608 - fixed names and %s placeholders
         if every:
-            exact, count = "", str(n)
+            exact, matched_params, default = str(n), [], n
         else:
             # Counted exactly for the ranked candidates; the rest match at least that many.
-            exact = f", (SELECT {matched} FROM articles_searchentry d WHERE d.id = t.id) AS matched"  # noqa: S608 - fixed names and %s placeholders
-            count = f"coalesce(r.matched, {at_least(n)})"
+            counted = " + ".join(f"(d.document @@ {sql})::int" for sql, _ in loose)
+            exact = f"(SELECT {counted} FROM articles_searchentry d WHERE d.id = t.id)"  # noqa: S608 - fixed names and %s placeholders
+            matched_params = [p for _, params in loose for p in params]
+            default = at_least(n)
+        tops = []
+        for kind, limit in limits.items():
+            if limit <= CANDIDATES:
+                source = f"SELECT id, kind, key, matched, score FROM r WHERE kind = {CODES[kind]}"  # noqa: S608 - fixed kind codes
+            else:
+                source = (
+                    f"SELECT m.id, m.kind, m.key, coalesce(r.matched, {default}) AS matched, coalesce(r.score, 0) AS score "  # noqa: S608 - fixed kind codes and ints
+                    f"FROM m LEFT JOIN r ON r.id = m.id WHERE m.kind = {CODES[kind]}"
+                )
+            tops.append(
+                f"SELECT * FROM ({source} ORDER BY matched DESC, score DESC, key DESC LIMIT {int(limit)}) AS top_{kind}"  # noqa: S608 - fixed names and ints
+            )
+        columns = ", e.title, e.standfirst, e.body" if extra_columns else ""
         sql = f"""
             WITH m AS MATERIALIZED (
                 SELECT e.id, {self.KIND} AS kind, {self.KEY} AS key, e.head{every_word}
                 FROM articles_search_matches({match[0]}) AS e
                 WHERE {visible}
-            )
-            SELECT m.id, m.kind, m.key, {count} AS matched, coalesce(r.score, 0) AS score
-            FROM m LEFT JOIN (
-                SELECT t.id, {ranked} AS score{exact}
+            ),
+            r AS MATERIALIZED (
+                SELECT t.id, t.kind, t.key, {ranked} AS score, {exact} AS matched
                 FROM ({candidates}) AS t
-            ) AS r ON r.id = m.id
+            ),
+            counts AS (SELECT kind, COUNT(*) AS kind_count FROM m GROUP BY kind),
+            top AS ({" UNION ALL ".join(tops)})
+            SELECT e.kind, top.key, top.matched, top.score, counts.kind_count{columns}
+            FROM top
+            JOIN counts ON counts.kind = top.kind
+            JOIN articles_searchentry e ON e.id = top.id
+            ORDER BY top.kind, top.matched DESC, top.score DESC, top.key DESC
         """  # noqa: S608 - only counts, fixed names and %s placeholders are formatted in
         return sql, [*every_params, *match[1], *visible_params, *rank[1], *matched_params]

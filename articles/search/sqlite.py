@@ -1,7 +1,7 @@
 """SQLite: FTS5 (BM25) over ``articles_searchentry_fts``, trigrams over the vocabulary."""
 
 from .index import CODES
-from .query import CANDIDATES, STOPWORDS, Group, at_least, combinations_of
+from .query import CANDIDATES, FEW, STOPWORDS, Group, at_least, combinations_of
 
 # bm25 column weights: title, standfirst, people, body, extra, text_ru, text_kk.
 WEIGHTS = "10.0, 4.0, 5.0, 1.0, 1.0, 4.0, 4.0"
@@ -101,3 +101,40 @@ class SQLiteSearch:
             f"THEN -bm25(articles_searchentry_fts, {WEIGHTS}) ELSE 0 END",
             [f"{HEADS} : ({match})", match],
         )
+
+    def ranked_sql(self, groups, *, every, visible, visible_params, limits, extra_columns):
+        """(sql, params): [(kind, key, matched, score, kind_count[, title, standfirst, body])],
+        each kind's best ``limits[kind]`` rows, best first."""
+        hits, params = self.hits_sql(groups, every=every, visible=visible, visible_params=visible_params)
+        n = len(groups)
+        most = at_least(n)
+        columns = ", e.title, e.standfirst, e.body" if extra_columns else ""
+        # Each kind's best rows come from a LIMITed sort of that kind alone (a bounded heap),
+        # and the counts from one GROUP BY: window functions over every hit sorted all of
+        # them twice, which cost more than the full-text match itself at 10,000 articles.
+        # ``hits`` is materialised once, so the match and its ranking run once.
+        # With every word required, every hit matches all groups: the hits are what is kept.
+        kept = "hits" if every else "kept"
+        tops = " UNION ALL ".join(
+            f"SELECT * FROM (SELECT id, kind, key, matched, score FROM {kept} WHERE kind = {CODES[k]} "  # noqa: S608 - fixed kind codes and ints
+            f"ORDER BY matched DESC, score DESC, key DESC LIMIT {int(v)}) AS top_{k}"
+            for k, v in limits.items()
+        )
+        kept_cte = "" if every else f"""
+            kept AS MATERIALIZED (
+                SELECT * FROM hits
+                WHERE matched >= {most}
+                  AND (matched >= {n} OR (SELECT COUNT(*) FROM hits WHERE matched >= {n}) < {FEW})
+            ),"""  # noqa: S608 - only counts are formatted in
+        # Only counts, fixed kind codes and %s placeholders are formatted into this SQL.
+        sql = f"""
+            WITH hits AS MATERIALIZED ({hits}),{kept_cte}
+            counts AS (SELECT kind, COUNT(*) AS kind_count FROM {kept} GROUP BY kind),
+            top AS ({tops})
+            SELECT e.kind, top.key, top.matched, top.score, counts.kind_count{columns}
+            FROM top
+            JOIN counts ON counts.kind = top.kind
+            JOIN articles_searchentry e ON e.id = top.id
+            ORDER BY top.kind, top.matched DESC, top.score DESC, top.key DESC
+        """  # noqa: S608
+        return sql, params

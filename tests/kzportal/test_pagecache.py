@@ -207,6 +207,19 @@ def test_pages_feeds_and_sitemaps_are_compressed_for_clients_that_accept_it(clie
     assert len(squeezed.content) < len(plain) / 2
 
 
+def test_a_cached_page_keeps_both_compressed_forms_so_a_hit_compresses_nothing(client, settings):
+    from django.core.cache import caches
+
+    ArticleFactory(published=True)
+    first, how = served(client, reverse("articles:list"), HTTP_ACCEPT_ENCODING="gzip")
+    assert how == "miss" and first["Content-Encoding"] == "gzip"
+    entry = pagecache.cache_get(caches[settings.KZ_PAGE_CACHE_ALIAS], pagecache.page_key(reverse("articles:list")))
+    assert set(entry.encoded) == {"gzip", "br"}
+    hit, how = served(Client(), reverse("articles:list"), HTTP_ACCEPT_ENCODING="br")
+    assert how == "hit" and hit.content == entry.encoded["br"]
+    assert brotli.decompress(hit.content) == gzip.decompress(first.content)
+
+
 def test_compression_and_etags_work_with_the_cache_off(client, settings):
     settings.KZ_PAGE_CACHE = False
     ArticleFactory(published=True)
