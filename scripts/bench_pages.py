@@ -19,6 +19,10 @@ gunicorn (production settings: DEBUG off, 2 sync workers) and measures each page
 
     python scripts/bench_pages.py [--sizes 100,10000] [--port 8790] [--seconds 2] [--rebuild]
 
+With ``DATABASE_URL`` set to a PostgreSQL database, the data sets are PostgreSQL
+databases named after it plus ``_bench_pages_<size>`` on the same server (built
+once, then reused), and the server runs over them.
+
 Not part of the test suite; nothing here touches your real database.
 """
 
@@ -53,8 +57,13 @@ def parse_args():
     return parser.parse_args()
 
 
-def environment(db_path, *, page_cache):
+def environment(db, *, page_cache):
+    """The server's and children's environment for ``db``: a SQLite file (a Path) or a
+    PostgreSQL URL."""
     env = dict(os.environ)
+    env.pop("DATABASE_URL", None)
+    env.pop("REDIS_URL", None)
+    db_path = db if isinstance(db, Path) else BENCH / f"pages-{db.rsplit('/', 1)[1]}.pg"
     env.update(
         DJANGO_SETTINGS_MODULE="bench_settings",
         PYTHONPATH=os.pathsep.join([str(ROOT), str(ROOT / "scripts")]),
@@ -68,8 +77,8 @@ def environment(db_path, *, page_cache):
         KZ_PAGE_CACHE="1" if page_cache else "0",
         LOG_LEVEL="WARNING",
     )
-    env.pop("DATABASE_URL", None)
-    env.pop("REDIS_URL", None)
+    if not isinstance(db, Path):
+        env["DATABASE_URL"] = db
     return env
 
 
@@ -179,13 +188,46 @@ def build(n, db_path):
                 made += len(created)
             print(f"  {made - existing}/{n} articles", flush=True)
         rebuild()
+    from django.db import connection
+
     from articles.maintenance import refresh_planner_statistics
 
-    refresh_planner_statistics()  # what the task worker does every hour
+    refresh_planner_statistics()  # what the task worker does every hour (SQLite)
+    if connection.vendor == "postgresql":
+        # Autovacuum's statistics and visibility maps, which a live database has.
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
     print(f"  built in {time.perf_counter() - started:.0f}s", flush=True)
 
 
+def ensure_postgres(n, url, rebuild):
+    from benchdb import postgres_database
+
+    BENCH.mkdir(parents=True, exist_ok=True)
+    db, new = postgres_database(url, f"bench_pages_{n}", rebuild=rebuild)
+    done = BENCH / f"pages-{db.rsplit('/', 1)[1]}.built"
+    if new:
+        done.unlink(missing_ok=True)
+    subprocess.run(  # noqa: S603 - our own interpreter and manage.py
+        [sys.executable, str(ROOT / "manage.py"), "migrate", "-v", "0"],
+        env=environment(db, page_cache=False),
+        check=True,
+    )
+    if not done.exists():
+        print(f"Building the {n:,}-article data set in PostgreSQL database {db.rsplit('/', 1)[1]} (once; reused by later runs)")
+        subprocess.run(  # noqa: S603 - our own interpreter and script
+            [sys.executable, __file__, "--build-one", str(n), db],
+            env=environment(db, page_cache=False),
+            check=True,
+        )
+        done.touch()
+    return db
+
+
 def ensure_database(n, rebuild):
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith("postgres"):
+        return ensure_postgres(n, url, rebuild)
     path = BENCH / f"pages-{n}.sqlite3"
     BENCH.mkdir(parents=True, exist_ok=True)
     if rebuild:
@@ -215,11 +257,11 @@ def ensure_database(n, rebuild):
 # -- measuring ----------------------------------------------------------------------------
 
 
-def pages_for(db_path):
+def pages_for(db):
     """{name: url} of every public page kind, picked from the data set (run in a child)."""
     out = subprocess.run(  # noqa: S603 - our own interpreter and script
-        [sys.executable, __file__, "--list-pages", str(db_path)],
-        env=environment(db_path, page_cache=False),
+        [sys.executable, __file__, "--list-pages", str(db)],
+        env=environment(db, page_cache=False),
         check=True,
         capture_output=True,
         text=True,
@@ -284,7 +326,7 @@ def list_pages():
 
 
 class Server:
-    def __init__(self, db_path, port, *, page_cache):
+    def __init__(self, db, port, *, page_cache):
         self.port = port
         self.process = subprocess.Popen(  # noqa: S603 - our own interpreter and script
             [
@@ -292,7 +334,7 @@ class Server:
                 "--bind", f"127.0.0.1:{port}", "--workers", "2", "--worker-class", "sync",
                 "--access-logfile", "/dev/null", "kzportal.wsgi:application",
             ],
-            env=environment(db_path, page_cache=page_cache),
+            env=environment(db, page_cache=page_cache),
             cwd=ROOT,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -369,10 +411,10 @@ def throughput(url, seconds, clients):
     return load(seconds)
 
 
-def time_actor_save(db_path):
+def time_actor_save(db):
     out = subprocess.run(  # noqa: S603 - our own interpreter and script
-        [sys.executable, __file__, "--time-actor-save", str(db_path)],
-        env=environment(db_path, page_cache=False),
+        [sys.executable, __file__, "--time-actor-save", str(db)],
+        env=environment(db, page_cache=False),
         check=True,
         capture_output=True,
         text=True,
@@ -407,10 +449,10 @@ def actor_save():
     print(f"{elapsed:.3f}")
 
 
-def measure(n, db_path, args):
-    pages = pages_for(db_path)
+def measure(n, db, args):
+    pages = pages_for(db)
     results = {name: {"url": url, "queries": q} for name, (url, q) in pages.items()}
-    server = Server(db_path, args.port, page_cache=False)
+    server = Server(db, args.port, page_cache=False)
     try:
         for row in results.values():
             body = fetch(server.url(row["url"]))
@@ -422,19 +464,21 @@ def measure(n, db_path, args):
         rss_nocache = server.worker_rss_mib()
     finally:
         server.stop()
-    server = Server(db_path, args.port, page_cache=True)
+    server = Server(db, args.port, page_cache=True)
     try:
         for row in results.values():
             row["rps_cache"] = throughput(server.url(row["url"]), args.seconds, args.clients)
         rss_cache = server.worker_rss_mib()
     finally:
         server.stop()
-    return results, max(rss_nocache, rss_cache), time_actor_save(db_path)
+    return results, max(rss_nocache, rss_cache), time_actor_save(db)
 
 
 def report(all_results, sizes):
     first = sizes[0]
     print()
+    url = os.environ.get("DATABASE_URL", "")
+    print("Database:", "PostgreSQL" if url.startswith("postgres") else "SQLite")
     print("Serial ms: median of sequential requests, page cache off. xN: time / time at the smallest size.")
     print("req/s cached: page cache on, as % of the bare view. Uncached req/s as % of the 20-row floor page.")
     print("KB: HTML / gzip. q: SQL queries of one uncached request.\n")
@@ -468,7 +512,7 @@ def report(all_results, sizes):
 
 def main():
     if len(sys.argv) > 1 and sys.argv[1] == "--build-one":
-        return build(int(sys.argv[2]), Path(sys.argv[3]))
+        return build(int(sys.argv[2]), sys.argv[3])
     if len(sys.argv) > 1 and sys.argv[1] == "--list-pages":
         return list_pages()
     if len(sys.argv) > 1 and sys.argv[1] == "--time-actor-save":

@@ -27,6 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
 
 QUERIES = [
     "CSTO Russia",
@@ -65,27 +66,6 @@ def percentile(values, fraction):
     return ordered[min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))]
 
 
-def _postgres_database(url, name, rebuild):
-    """Point DATABASE_URL at ``name`` on the same server, creating it if needed. True if it is new."""
-    import psycopg
-    from dj_database_url import parse
-
-    config = parse(url)
-    admin = psycopg.connect(
-        dbname="postgres", user=config["USER"], password=config["PASSWORD"] or None,
-        host=config["HOST"], port=config["PORT"] or 5432, autocommit=True,
-    )
-    with admin:
-        exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-        if exists and rebuild:
-            admin.execute(f'DROP DATABASE "{name}"')
-            exists = None
-        if not exists:
-            admin.execute(f'CREATE DATABASE "{name}"')
-    os.environ["DATABASE_URL"] = url.rsplit("/", 1)[0] + "/" + name
-    return not exists
-
-
 def main():
     args = parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kzportal.settings")
@@ -95,9 +75,10 @@ def main():
     os.environ["KZ_PAGE_CACHE"] = "0"
     url = os.environ.get("DATABASE_URL", "")
     if url.startswith("postgres"):
-        base = url.rsplit("/", 1)[1].split("?")[0] or "postgres"
-        _postgres_database(url, f"{base}_bench_search_{args.articles}", args.rebuild)
-        where = f"PostgreSQL database {base}_bench_search_{args.articles}"
+        from benchdb import postgres_database
+
+        os.environ["DATABASE_URL"], _ = postgres_database(url, f"bench_search_{args.articles}", rebuild=args.rebuild)
+        where = f"PostgreSQL database {os.environ['DATABASE_URL'].rsplit('/', 1)[1]}"
     else:
         path = ROOT / "var" / "bench" / f"search-{args.articles}.sqlite3"
         path.parent.mkdir(parents=True, exist_ok=True)
