@@ -3,7 +3,6 @@ sitemap index and its sections (which list each page in all three languages), th
 (``/data/``) and the JSON API (``/api/v1/``), whose field names and values are the
 same for every reader."""
 
-from django.contrib.sitemaps.views import index as sitemap_index
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
@@ -17,7 +16,7 @@ data_patterns = [
 ]
 
 urlpatterns = [
-    path("sitemap.xml", sitemap_index, {"sitemaps": sitemaps.SITEMAPS, "sitemap_url_name": "sitemap-section"}, name="sitemap"),
+    path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
     path("sitemap-<section>.xml", sitemap, {"sitemaps": sitemaps.SITEMAPS}, name="sitemap-section"),
     path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
     path("data/", include((data_patterns, "data"))),

@@ -7,12 +7,19 @@ published commentary, claims cited in published commentary, the timeline).
 split into pages of ``LIMIT`` addresses (``?p=2``...), so no response grows
 with the site."""
 
+import datetime
+
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import x_robots_tag
+from django.contrib.sites.shortcuts import get_current_site
 from django.core.paginator import Paginator
 from django.db.models import Exists, Max, OuterRef
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.http import http_date
 from django.views.decorators.http import require_GET
 
 from actors.models import Actor
@@ -208,6 +215,59 @@ SITEMAPS = {
     "publications": PublicationSitemap,
     "claims": ClaimSitemap,
 }
+
+
+def _w3c_datetime(value):
+    """A sitemap ``lastmod`` as Django's sitemap templates write it (``|date:"c"``, in the
+    site's time zone)."""
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return value.isoformat()
+
+
+def _moment(value):
+    """A date or datetime as an aware datetime (naive ones in UTC), as Django's index compares them."""
+    if not isinstance(value, datetime.datetime):
+        value = datetime.datetime.combine(value, datetime.time.min)
+    return timezone.make_aware(value, datetime.UTC) if timezone.is_naive(value) else value
+
+
+@x_robots_tag
+@require_GET
+def sitemap_index(request):
+    """``/sitemap.xml``: what ``django.contrib.sitemaps.views.index`` serves (an entry per page
+    of each section, dated by the section's newest ``lastmod``, and ``Last-Modified``), with
+    the XML written directly. The index is the one response that grows with the site (an
+    entry per ``LIMIT`` addresses: 130 at 10,000 articles, 1,200 at 100,000), and through
+    the template engine each entry cost about 55 µs: 65 ms at 100,000 articles."""
+    domain = get_current_site(request).domain
+    entries, newest, all_dated = [], None, True
+    for section, sitemap_class in SITEMAPS.items():
+        site = sitemap_class()
+        protocol = site.protocol or request.scheme
+        location = escape(f"{protocol}://{domain}{reverse('sitemap-section', kwargs={'section': section})}")
+        lastmod = site.get_latest_lastmod()
+        if lastmod is None:
+            all_dated = False
+        elif all_dated:
+            moment = _moment(lastmod)
+            newest = moment if newest is None or moment > newest else newest
+        dated = f"<lastmod>{_w3c_datetime(lastmod)}</lastmod>" if lastmod is not None else ""
+        entries.append(f"<sitemap><loc>{location}</loc>{dated}</sitemap>")
+        entries.extend(
+            f"<sitemap><loc>{location}?p={page}</loc>{dated}</sitemap>"
+            for page in range(2, site.paginator.num_pages + 1)
+        )
+    body = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        + "".join(entries)
+        + "\n</sitemapindex>\n"
+    )
+    response = HttpResponse(body, content_type="application/xml")
+    if all_dated and newest is not None:
+        response["Last-Modified"] = http_date(newest.timestamp())
+    return response
 
 
 @require_GET

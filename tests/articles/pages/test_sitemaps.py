@@ -181,3 +181,32 @@ def test_the_sitemap_takes_as_many_queries_at_any_size(client):
     small = [queries("/sitemap.xml"), queries("/sitemap-articles.xml")]
     add(10)
     assert [queries("/sitemap.xml"), queries("/sitemap-articles.xml")] == small
+
+
+def test_the_index_says_what_django_s_sitemap_index_says(client, monkeypatch):
+    # Written without the template engine (55 µs an entry): the same entries, dates and headers.
+    from django.contrib.sitemaps.views import index
+    from django.test import RequestFactory
+
+    from articles.models import Correction
+    from articles.pages import sitemaps
+
+    monkeypatch.setattr(sitemaps.ArticleSitemap, "limit", 2)
+    for _ in range(4):
+        ArticleFactory(published=True)
+    Correction.objects.create(article=ArticleFactory(published=True), made_at=timezone.now(), text="A fix.")
+    ours = client.get("/sitemap.xml")
+    django_s = index(RequestFactory().get("/sitemap.xml"), sitemaps.SITEMAPS, sitemap_url_name="sitemap-section")
+    django_s.render()
+
+    def entries(content):
+        root = ET.fromstring(content)  # noqa: S314 - our own response
+        return [
+            (entry.find("s:loc", NS).text, getattr(entry.find("s:lastmod", NS), "text", None))
+            for entry in root.findall("s:sitemap", NS)
+        ]
+
+    assert entries(ours.content) == entries(django_s.content)
+    assert len(entries(ours.content)) > len(sitemaps.SITEMAPS)  # the articles section has pages
+    for header in ("Content-Type", "X-Robots-Tag", "Last-Modified"):
+        assert ours.get(header) == django_s.get(header), header
