@@ -3,6 +3,7 @@
 Public visibility has exactly one definition: ``Article.objects.published()``.
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
@@ -77,11 +78,12 @@ class ArticleQuerySet(models.QuerySet):
     def tagged(self, theme=None, *, slug=None):
         """Articles an editor filed under a theme."""
         match = {"tag__slug": slug} if slug is not None else {"tag": _outer(theme)}
+        # The content type as a value looked up once (not a join): joined, PostgreSQL
+        # guessed a theme had a few hundred articles and checked each one in turn.
+        article_type = ContentType.objects.filter(app_label="articles", model="article").values("pk")[:1]
         return self.filter(
             self._linked(
-                ThemedItem.objects.filter(
-                    content_type__app_label="articles", content_type__model="article", **match
-                ),
+                ThemedItem.objects.filter(content_type=Subquery(article_type), **match),
                 theme,
                 "object_id",
             )

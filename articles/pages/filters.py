@@ -58,7 +58,7 @@ ORDERINGS = {
 
 
 def facet_choices():
-    """{facet: [(value, label, count)]} for every theme, actor, author,
+    """{facet: [(value, label, count, pk)]} for every theme, actor, author,
     publication and claim that published commentary uses. Counts come from
     ``counts_per`` (the GROUP BY twin of ``count_per``, the one count rule): thirteen
     queries however many articles there are; the filter keeps the result until the
@@ -85,7 +85,7 @@ def facet_choices():
         )
         if facet == "event":
             rows = rows.order_by("date", "pk")  # the timeline's order
-        items = [(str(value), text if facet != "claim" else text[:90], counts[pk]) for pk, value, text in rows]
+        items = [(str(value), text if facet != "claim" else text[:90], counts[pk], pk) for pk, value, text in rows]
         if facet == "claim":
             items.sort(key=lambda item: int(item[0]))
         elif facet != "event":  # events keep the timeline's order from the query
@@ -99,7 +99,7 @@ def _labelled_choices(items):
     deepcopy keeps as it is (a ``partial`` would be copied with its list)."""
 
     def choices():
-        return [(key, f"{label} ({count})") for key, label, count in items]
+        return [(key, f"{label} ({count})") for key, label, count, _pk in items]
 
     return choices
 
@@ -228,7 +228,7 @@ class ArticleFilter(django_filters.FilterSet):
             if len(items) <= SHOWN_CHOICES:
                 continue
             chosen = self.data.get(facet) if self.is_bound else None
-            keep = {key for key, _, _ in sorted(items, key=lambda item: -item[2])[:SHOWN_CHOICES]}
+            keep = {key for key, _, _, _ in sorted(items, key=lambda item: -item[2])[:SHOWN_CHOICES]}
             keep.add(chosen)
             field = self.form.fields[facet]
             field.widget.choices = [choice for choice in field.choices if choice[0] in keep or choice[0] == ""]
@@ -240,23 +240,30 @@ class ArticleFilter(django_filters.FilterSet):
             return queryset
         return search.filter_articles(queryset, value)
 
+    def _pk(self, facet, value):
+        """The primary key of a facet's chosen value (the field accepted it, so it is among
+        the facet's choices). Given as a constant, not matched by slug in the SQL: at
+        100,000 articles PostgreSQL's plan for a theme and an actor matched by slug probed
+        every article of the theme for the actor, 65 ms per query, against 15-20 ms."""
+        return next(pk for key, _, _, pk in self.facets[facet] if key == value)
+
     def filter_theme(self, queryset, name, value):
-        return queryset.tagged(slug=value)
+        return queryset.tagged(self._pk("theme", value))
 
     def filter_actor(self, queryset, name, value):
-        return queryset.mentioning(slug=value)
+        return queryset.mentioning(self._pk("actor", value))
 
     def filter_author(self, queryset, name, value):
-        return queryset.by_author(slug=value)
+        return queryset.by_author(self._pk("author", value))
 
     def filter_publication(self, queryset, name, value):
-        return queryset.from_publication(slug=value)
+        return queryset.from_publication(self._pk("publication", value))
 
     def filter_claim(self, queryset, name, value):
         return queryset.citing(value)
 
     def filter_event(self, queryset, name, value):
-        return queryset.discussing(slug=value)
+        return queryset.discussing(self._pk("event", value))
 
     def filter_date_after(self, queryset, name, value):
         # A month- or year-precision date covers its whole period: keep it if
@@ -319,7 +326,7 @@ class ArticleFilter(django_filters.FilterSet):
             if not value:
                 continue
             if name in FACETS:
-                shown = next((label for key, label, _ in self.facets[name] if key == str(value)), value)
+                shown = next((label for key, label, _, _ in self.facets[name] if key == str(value)), value)
             elif isinstance(value, datetime.date):
                 shown = value.strftime("%-d %B %Y")
             else:

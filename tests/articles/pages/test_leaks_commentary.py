@@ -95,7 +95,7 @@ def test_counts_and_choices_count_only_published_commentary(client, world):
     assert "1 piece of commentary." in page
     for facet in ("theme", "actor", "author", "publication", "claim"):
         choices = listing.context["filter"].facets[facet]
-        assert [count for _, _, count in choices] == [1], (facet, choices)
+        assert [count for _, _, count, _ in choices] == [1], (facet, choices)
 
 
 def test_unpublished_neighbours_and_relatives_are_skipped(client, world):
