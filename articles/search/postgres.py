@@ -122,11 +122,24 @@ class PostgresSearch:
             every_word = f", e.id IN (SELECT id FROM articles_search_matches({every_match[0]})) AS every_word"  # noqa: S608 - fixed names and %s placeholders
             every_params = every_match[1]
             first = "every_word DESC,"
-        candidates = " UNION ALL ".join(
-            f"SELECT * FROM (SELECT id, kind, key FROM m WHERE kind = {CODES[kind]} "  # noqa: S608 - fixed kind codes and ints
-            f"ORDER BY {first} head DESC, id DESC LIMIT {CANDIDATES}) AS candidates_{kind}"
-            for kind in limits
-        )
+        # Commentary is the one kind that grows with the site: its candidates come from a
+        # LIMITed sort (a bounded heap); the other kinds' few matches are numbered together
+        # in one pass, not one pass over every match per kind.
+        order = f"{first} head DESC, id DESC"
+        parts = []
+        if "article" in limits:
+            parts.append(
+                f"SELECT * FROM (SELECT id, kind, key FROM m WHERE kind = {CODES['article']} "  # noqa: S608 - fixed kind codes and ints
+                f"ORDER BY {order} LIMIT {CANDIDATES}) AS candidates_article"
+            )
+        others = [str(CODES[kind]) for kind in limits if kind != "article"]
+        if others:
+            parts.append(
+                "SELECT id, kind, key FROM (SELECT id, kind, key, ROW_NUMBER() OVER ("  # noqa: S608 - fixed kind codes and ints
+                f"PARTITION BY kind ORDER BY {order}) AS number FROM m WHERE kind IN ({', '.join(others)})) AS numbered "
+                f"WHERE number <= {CANDIDATES}"
+            )
+        candidates = " UNION ALL ".join(parts)
         # Per candidate only, as a subquery per row: a join to the entries let the planner
         # read every matching document.
         ranked = f"(SELECT ts_rank_cd({WEIGHTS}, d.document, {rank[0]}) FROM articles_searchentry d WHERE d.id = t.id)"  # noqa: S608 - fixed names and %s placeholders

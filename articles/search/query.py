@@ -28,7 +28,7 @@ MAX_TERMS = 8
 # match come first, then the newest. PostgreSQL ranks this many per kind (its ranking
 # costs more); SQLite every such head match and this many of the newest pieces. The
 # rest follow, newest first. Below this many matches the ranking is exact on both.
-CANDIDATES = 50
+CANDIDATES = 30
 FEW = 3  # fewer all-word matches than this: add the most-of-the-words matches
 
 # Control characters and bidirectional overrides: never meant as search text,
