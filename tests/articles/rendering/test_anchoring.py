@@ -219,3 +219,39 @@ def test_re_anchoring_50_citations_in_a_5000_word_article_after_an_edit_takes_we
     elapsed = time.perf_counter() - started
     assert [f.anchor for f in found] == [f"p{int(m.anchor[1:]) + 1}" for _quote, m in cited]
     assert elapsed < 1.0
+
+
+def _normalised_one_character_at_a_time(text):
+    """The definition ``normalise_mapped`` must keep: each character's normal form,
+    white space runs as one space, none at either end."""
+    out, where = [], []
+    for index, char in enumerate(text):
+        for piece in anchoring._normalise_char(char):
+            if piece == " " and (not out or out[-1] == " "):
+                continue
+            out.append(piece)
+            where.append(index)
+    if out and out[-1] == " ":
+        out.pop()
+        where.pop()
+    return "".join(out), where
+
+
+MIXED_TEXT = st.text(
+    alphabet=st.sampled_from(
+        list("ab Z9.,'\"`-\t\n") + ["\u00a0", "\u00ad", "\u200b", "’", "“", "—", "…", "é", "й", "Қ", "ﬁ", "²",
+                                    "\u0301", "\u00a8", "«", "Ω", "\u2003", "\x1c"]
+    ),
+    max_size=60,
+)
+
+
+@given(text=MIXED_TEXT)
+def test_normalising_in_runs_gives_what_normalising_each_character_gives(text):
+    assert anchoring.normalise_mapped(text) == _normalised_one_character_at_a_time(text)
+
+
+def test_a_russian_paragraph_normalises_with_its_typographic_marks_plain():
+    text = "  Токаев\u00a0назвал это «попыткой  переворота» \u2014 дважды…  "
+    assert anchoring.normalise(text) == 'Токаев назвал это "попыткой переворота" - дважды...'
+    assert anchoring.normalise_mapped(text) == _normalised_one_character_at_a_time(text)
