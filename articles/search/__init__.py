@@ -206,19 +206,22 @@ def _ranked(engine, parsed, *, articles, kinds, limits, extra_columns=False, nar
     """[(kind, key, matched, score, kind_count[, title, standfirst, body])] best first per kind:
     entries with every word; if those are fewer than ``FEW``, entries with most words follow.
     ``narrowed``: ``articles`` is narrower than ``Article.objects.published()``."""
-    rows = _ranked_once(engine, parsed, articles, kinds, limits, extra_columns, narrowed, every=True)
+    visibility = _visibility(engine, articles, kinds, narrowed)
+    rows = _ranked_once(engine, parsed, visibility, limits, extra_columns, every=True)
     if len(parsed.groups) > 1 and sum({row[0]: row[4] for row in rows}.values()) < FEW:
-        rows = _ranked_once(engine, parsed, articles, kinds, limits, extra_columns, narrowed, every=False)
+        rows = _ranked_once(engine, parsed, visibility, limits, extra_columns, every=False)
     return rows
 
 
-def _ranked_once(engine, parsed, articles, kinds, limits, extra_columns, narrowed, *, every):
-    groups = parsed.groups
-    visible, visible_params = [], []
+def _visibility(engine, articles, kinds, narrowed):
+    """(visible, visible_params, commentary) for ``ranked_sql``, compiled once per search
+    (both of the fallback's statements use it)."""
+    visible, visible_params, commentary = [], [], None
     if "article" in kinds:
         sql, sub = _subquery(articles)
         visible.append(f"({engine.KIND} = {CODES['article']} AND {engine.KEY} IN ({sql}))")
         visible_params += sub
+        commentary = (sql, sub)
     if "claim" in kinds:
         sql, sub = _subquery(_published_claims(articles if narrowed else None))
         visible.append(f"({engine.KIND} = {CODES['claim']} AND {engine.KEY} IN ({sql}))")
@@ -226,9 +229,14 @@ def _ranked_once(engine, parsed, articles, kinds, limits, extra_columns, narrowe
     others = [k for k in kinds if k not in ("article", "claim")]
     if others:
         visible.append(f"{engine.KIND} IN (" + ", ".join(str(CODES[k]) for k in others) + ")")
+    return " OR ".join(visible), visible_params, commentary
+
+
+def _ranked_once(engine, parsed, visibility, limits, extra_columns, *, every):
+    visible, visible_params, commentary = visibility
     sql, params = engine.ranked_sql(
-        groups, every=every, visible=" OR ".join(visible), visible_params=visible_params,
-        limits=limits, extra_columns=extra_columns,
+        parsed.groups, every=every, visible=visible, visible_params=visible_params,
+        commentary=commentary, limits=limits, extra_columns=extra_columns,
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

@@ -102,9 +102,11 @@ class SQLiteSearch:
             [f"{HEADS} : ({match})", match],
         )
 
-    def ranked_sql(self, groups, *, every, visible, visible_params, limits, extra_columns):
+    def ranked_sql(self, groups, *, every, visible, visible_params, commentary, limits, extra_columns):
         """(sql, params): [(kind, key, matched, score, kind_count[, title, standfirst, body])],
-        each kind's best ``limits[kind]`` rows, best first."""
+        each kind's best ``limits[kind]`` rows, best first. (``commentary``, the visible
+        articles' subquery on its own, is in ``visible`` already: FTS5 finds head matches
+        with a column filter over the same hits.)"""
         hits, params = self.hits_sql(groups, every=every, visible=visible, visible_params=visible_params)
         n = len(groups)
         most = at_least(n)
