@@ -48,7 +48,9 @@ def _joined(parts: list[tuple[str, list]], operator: str) -> tuple[str, list]:
 class PostgresSearch:
     name = "postgresql"
     KIND = "mod(e.id, 8)"  # see index.CODES
-    KEY = "div(e.id, 8)"
+    # Integer division: div() is numeric-only, and a numeric key made the visibility test
+    # convert and hash every published article's id as numeric (2 ms at 10,000 matches).
+    KEY = "(e.id / 8)"
 
     def known_sql(self, groups):
         """Indexes of the ``(index, group)`` pairs with an alternative whose every word is in the vocabulary. (An EXISTS over
