@@ -4,7 +4,9 @@
 For each size, builds once (then reuses) a SQLite database under var/bench/ with
 the launch content plus generated published articles of about 1,000 words made of
 the launch texts' sentences, with bylines, themes, actor mentions (a few hub
-actors in a large share of them) and approved comments. Then it serves it with
+actors in a large share of them) and approved comments. The newest 25 share one
+author, theme and hub actor, so the author page and the filtered list show a full
+page at every size and differ across sizes only in the size of the site. Then it serves it with
 gunicorn (production settings: DEBUG off, 2 sync workers) and measures each page:
 
 - serial time: median of sequential requests with the page cache off (the work the
@@ -127,9 +129,14 @@ def build(n, db_path):
             publications = list(Publication.objects.all()) + Publication.objects.bulk_create(
                 [Publication(name=f"Review {i}", slug=f"bench-review-{i}") for i in range(max(2, n // 200))]
             )
-        themes = list(Theme.objects.all())
+        themes = list(Theme.objects.order_by("pk"))
         actors = list(Actor.objects.order_by("pk"))
         hubs, others = actors[:3], actors[3:] or actors
+        # The newest FULL generated pieces are all by one author, with the first theme and
+        # hub actor, so the author page and the filtered list (list_pages) show a full
+        # page at every size: compared across sizes, they then differ in the site's size
+        # only, not in how many rows they show (at 100 articles a random author had 8).
+        full = 25
         from django.contrib.contenttypes.models import ContentType
 
         article_type = ContentType.objects.get_for_model(Article)
@@ -160,19 +167,26 @@ def build(n, db_path):
                         )
                     )
                 created = Article.objects.bulk_create(batch)
+                def first(a):
+                    return int(a.slug.rsplit("-", 1)[1]) - existing < full
+
                 ArticleAuthor.objects.bulk_create(
-                    [ArticleAuthor(article=a, author=rng.choice(authors), order=0) for a in created]
+                    [ArticleAuthor(article=a, author=authors[0] if first(a) else rng.choice(authors), order=0)
+                     for a in created]
                 )
                 ThemedItem.objects.bulk_create(
                     [
                         ThemedItem(content_type=article_type, object_id=a.pk, tag=theme)
                         for a in created
-                        for theme in rng.sample(themes, min(len(themes), rng.randint(1, 3)))
+                        for theme in {*rng.sample(themes, min(len(themes), rng.randint(1, 3))),
+                                      *(themes[:1] if first(a) else [])}
                     ]
                 )
                 rows = []
                 for a in created:
                     chosen = {h for h in hubs if rng.random() < 0.4} | set(rng.sample(others, min(len(others), 3)))
+                    if first(a):
+                        chosen.add(hubs[0])
                     rows += [
                         ArticleActor(article=a, actor=actor, mentions=rng.randint(1, 9), origin="detected")
                         for actor in chosen
@@ -284,14 +298,17 @@ def list_pages():
     from django.test.utils import CaptureQueriesContext
 
     from actors.models import Actor
-    from articles.models import Article, ArticleActor, Author, Claim, Publication, Theme
+    from articles.models import Article, ArticleAuthor, Author, Claim, Publication, Theme
 
     settings.ALLOWED_HOSTS = ["testserver", "127.0.0.1"]
     latest = Article.objects.published().by_date()
     article = latest[len(latest) // 2] if latest.count() < 200 else latest[100]
-    hub = Actor.objects.get(pk=ArticleActor.objects.values("actor").order_by("actor").first()["actor"])
+    # The hub, theme and author the generator gave a full page of the newest pieces (build).
+    hub = Actor.objects.order_by("pk").first()
     theme = Theme.objects.order_by("pk").first()
-    author = Author.objects.filter(articles__isnull=False).order_by("pk").first()
+    author = Author.objects.get(
+        pk=ArticleAuthor.objects.filter(article__slug__startswith="bench-").order_by("article").values("author")[:1]
+    )
     publication = Publication.objects.filter(articles__isnull=False).order_by("pk").first()
     claim = Claim.objects.filter(citations__isnull=False).order_by("pk").first()
     pages = {
