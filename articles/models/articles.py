@@ -195,10 +195,12 @@ class ArticleQuerySet(models.QuerySet):
     def for_list(self):
         """Everything a list item shows: publication, ordered authors, themes,
         and ``approved_comment_count`` (a correlated count, so joins added by
-        filters never multiply it)."""
+        filters never multiply it); not the text, which a card never shows (a
+        thousand-word body and its HTML per row)."""
         approved = Comment.objects.approved().filter(article=OuterRef("pk")).values("pk")
         return (
             self.select_related("publication")
+            .defer("body", "body_html")
             .annotate(approved_comment_count=SubqueryCount(approved))
             .prefetch_related(
                 Prefetch(
@@ -222,6 +224,7 @@ class ArticleQuerySet(models.QuerySet):
 
         return (
             self.for_list()
+            .defer(None)  # the page shows the text
             .prefetch_related(
                 Prefetch(
                     "contributions",
@@ -261,7 +264,6 @@ class ArticleQuerySet(models.QuerySet):
 
         return (
             self.for_list()
-            .defer("body", "body_html")
             .prefetch_related(
                 Prefetch(
                     "contributions",

@@ -73,8 +73,8 @@ def lenient_page(paginator, raw):
 
 
 def card_rows(rows):
-    """What an article card shows (``for_list``), without the text it never shows."""
-    return rows.for_list().defer("body", "body_html")
+    """What an article card shows (``for_list``): the default display of a page's keys."""
+    return rows.for_list()
 
 
 class KeysFirst:
