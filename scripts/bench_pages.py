@@ -11,7 +11,7 @@ gunicorn (production settings: DEBUG off, 2 sync workers) and measures each page
 
 - serial time: median of sequential requests with the page cache off (the work the
   page really does), and its ratio to the same page at the smallest size;
-- bytes: HTML size, and gzip size as sent to browsers;
+- bytes: size of the HTML (or XML) and gzip size as sent to browsers;
 - queries: SQL queries of one uncached request (counted in this process);
 - throughput with the page cache on, as % of a bare Django view (``/_bench/bare/``),
   and without it, as % of a bare 20-row template page (``/_bench/floor/``), each
@@ -383,10 +383,11 @@ class Server:
         self.process.wait(timeout=30)
 
 
-def fetch(url, accept_gzip=False):
+def fetch(url, accept_gzip=False, *, with_type=False):
     request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"} if accept_gzip else {})  # noqa: S310 - http to our own loopback server
     with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310 - our own loopback server
-        return response.read()
+        body = response.read()
+        return (body, response.headers.get_content_type()) if with_type else body
 
 
 def serial_ms(url, n):
@@ -472,7 +473,7 @@ def measure(n, db, args):
     server = Server(db, args.port, page_cache=False)
     try:
         for row in results.values():
-            body = fetch(server.url(row["url"]))
+            body, row["type"] = fetch(server.url(row["url"]), with_type=True)
             row["bytes"] = len(body)
             row["gzip"] = len(gzip.compress(body, 6))
             row["ms"] = serial_ms(server.url(row["url"]), args.serial)
@@ -523,8 +524,15 @@ def report(all_results, sizes):
         )
         print(f"{n:>7,} articles: page cache off: floor {floor:.0f} r/s; {uncached}")
         print(f"{'':>17} worker RSS {rss:.0f} MiB; saving an actor (name + alias) {save * 1000:.0f} ms")
-    biggest = max(row["bytes"] for n in sizes for row in all_results[n][0].values())
-    print(f"\nLargest HTML: {biggest / 1024:.1f} KB (target <= 150 KB)")
+    # The target is for HTML pages. Feeds and sitemaps are XML for machines; the sitemap
+    # index is the one response that grows with the site (an entry per section page: the
+    # protocol allows no index of indexes), so it is reported on its own line.
+    print()
+    for kind, label, target in (("text/html", "HTML page", " (target <= 150 KB)"), ("xml", "XML (feeds, sitemaps)", "")):
+        size, name, n = max(
+            (row["bytes"], name, n) for n in sizes for name, row in all_results[n][0].items() if kind in row["type"]
+        )
+        print(f"Largest {label}: {size / 1024:.1f} KB, {name} at {n:,} articles{target}")
 
 
 def main():
