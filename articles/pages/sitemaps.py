@@ -23,6 +23,7 @@ from django.utils.http import http_date
 from django.views.decorators.http import require_GET
 
 from actors.models import Actor
+from articles import pagecache
 from articles.models import (
     Article,
     ArticleActor,
@@ -79,11 +80,14 @@ class InLanguages:
     to page it (all 10,000 articles, for page 1 and for the index alike); this counts
     them with one COUNT and fetches, for a page, only the items that page covers."""
 
-    def __init__(self, items, languages):
+    def __init__(self, items, languages, *, items_count=None):
         self.items, self.languages = items, list(languages)
+        self.items_count = items_count
 
     def count(self):
-        items = len(self.items) if isinstance(self.items, list) else self.items.count()
+        items = self.items_count
+        if items is None:
+            items = len(self.items) if isinstance(self.items, list) else self.items.count()
         return items * len(self.languages)
 
     def __len__(self):
@@ -109,14 +113,24 @@ class PortalSitemap(Sitemap):
     alternates = True
     x_default = True
     limit = LIMIT
+    section = ""  # its key in SITEMAPS
 
     @property
     def paginator(self):
         languages = self.languages or [code for code, _ in settings.LANGUAGES]
-        return Paginator(InLanguages(self.items(), languages), self.limit)
+        items_count, _newest = sizes()[self.section]
+        return Paginator(InLanguages(self.items(), languages, items_count=items_count), self.limit)
+
+    def get_latest_lastmod(self):
+        return sizes()[self.section][1]
+
+    def newest(self):
+        """The section's newest ``lastmod`` (Django's rule, unless a section has a cheaper one)."""
+        return super().get_latest_lastmod()
 
 
 class ArticleSitemap(PortalSitemap):
+    section = "articles"
     changefreq = "monthly"
     priority = 0.8
 
@@ -130,7 +144,7 @@ class ArticleSitemap(PortalSitemap):
         # The newest correction or update, else publication: ordinary saves are not news.
         return article.last_modified()
 
-    def get_latest_lastmod(self):
+    def newest(self):
         """The newest ``lastmod`` of the section without reading every article (Django's
         default calls ``lastmod`` on each): the newest correction of a published article,
         or the latest ``live_from`` of one with no corrections, whichever is later. Two
@@ -150,6 +164,7 @@ class ArticleSitemap(PortalSitemap):
 
 
 class ActorSitemap(PortalSitemap):
+    section = "actors"
     changefreq = "weekly"
     priority = 0.6
 
@@ -158,6 +173,7 @@ class ActorSitemap(PortalSitemap):
 
 
 class ThemeSitemap(PortalSitemap):
+    section = "themes"
     changefreq = "weekly"
     priority = 0.6
 
@@ -166,6 +182,7 @@ class ThemeSitemap(PortalSitemap):
 
 
 class AuthorSitemap(PortalSitemap):
+    section = "authors"
     changefreq = "monthly"
     priority = 0.5
 
@@ -174,6 +191,7 @@ class AuthorSitemap(PortalSitemap):
 
 
 class PublicationSitemap(PortalSitemap):
+    section = "publications"
     changefreq = "monthly"
     priority = 0.4
 
@@ -182,6 +200,7 @@ class PublicationSitemap(PortalSitemap):
 
 
 class ClaimSitemap(PortalSitemap):
+    section = "claims"
     changefreq = "weekly"
     priority = 0.6
 
@@ -191,11 +210,12 @@ class ClaimSitemap(PortalSitemap):
     def lastmod(self, claim):
         return claim.updated_at
 
-    def get_latest_lastmod(self):
+    def newest(self):
         return self.items().aggregate(newest=Max("updated_at"))["newest"]
 
 
 class StaticSitemap(PortalSitemap):
+    section = "pages"
     changefreq = "daily"
     priority = 0.7
 
@@ -215,6 +235,24 @@ SITEMAPS = {
     "publications": PublicationSitemap,
     "claims": ClaimSitemap,
 }
+
+
+def sizes():
+    """{section: (items, newest lastmod)}: what the index and each section's pagination
+    need, kept until the next editorial write or scheduled go-live (``pagecache.remember``,
+    like the hub counts). Counting reads every published article, and every author's
+    bylines (4,000 authors at 100,000 articles: 34 ms on PostgreSQL): the index took
+    65 ms at 100,000 articles, and every section page counted its section again."""
+
+    def measure():
+        measured = {}
+        for name, sitemap_class in SITEMAPS.items():
+            site = sitemap_class()
+            items = site.items()
+            measured[name] = (len(items) if isinstance(items, list) else items.count(), site.newest())
+        return measured
+
+    return pagecache.remember("sitemap-sizes", measure)
 
 
 def _w3c_datetime(value):

@@ -176,11 +176,31 @@ def test_the_sitemap_takes_as_many_queries_at_any_size(client):
             article.themes.add(theme)
             ArticleActor.objects.create(article=article, actor=actor)
 
+    def after_a_write_and_after_that():
+        # The first request after a write counts the sections (``sitemaps.sizes``), later
+        # ones read the kept counts: each as many queries at any size.
+        return [queries("/sitemap.xml"), queries("/sitemap-articles.xml"), queries("/sitemap.xml")]
+
     add(2)
     client.get("/sitemap.xml")  # per-process caches (content types) filled once, as in a running server
-    small = [queries("/sitemap.xml"), queries("/sitemap-articles.xml")]
+    AuthorFactory()  # a write: the kept section sizes are counted again
+    small = after_a_write_and_after_that()
     add(10)
-    assert [queries("/sitemap.xml"), queries("/sitemap-articles.xml")] == small
+    assert after_a_write_and_after_that() == small
+    assert small[2] < small[0]  # kept until the next write
+
+
+def test_the_index_pages_a_section_anew_after_a_publish(client, monkeypatch):
+    from articles.pages import sitemaps
+
+    monkeypatch.setattr(sitemaps.ArticleSitemap, "limit", 6)  # two articles in three languages
+    ArticleFactory(published=True)
+    ArticleFactory(published=True)
+    assert "sitemap-articles.xml?p=2" not in client.get("/sitemap.xml").content.decode()
+    assert client.get("/sitemap-articles.xml?p=2").status_code == 404
+    ArticleFactory(published=True)  # the kept sizes are counted again
+    assert "sitemap-articles.xml?p=2" in client.get("/sitemap.xml").content.decode()
+    assert client.get("/sitemap-articles.xml?p=2").status_code == 200
 
 
 def test_the_index_says_what_django_s_sitemap_index_says(client, monkeypatch):
