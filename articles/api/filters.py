@@ -9,10 +9,14 @@ body naming the parameter: a program should hear that its request was wrong. An
 unknown slug is a valid question with no answers: an empty list.
 """
 
+import datetime
+
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import IsoDateTimeField
 
 from actors.models import Actor
 from articles.models import Article, Citation, Claim, ClaimSubject, DatePrecision, Event, period_start
@@ -32,6 +36,32 @@ class IdFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
+class UtcDateTimeField(IsoDateTimeField):
+    """An ISO 8601 time, as UTC. ISO 8601 allows offsets up to a day, PostgreSQL only up
+    to 16 hours: ``1830-04-23T22:32:48-22:50`` was a server error there."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value is None:
+            return None
+        try:
+            return value.astimezone(datetime.UTC)
+        except OverflowError:  # an offset that moves 0001-01-01 or 9999-12-31 out of range
+            raise ValidationError(_("Enter a time between the years 1 and 9999."), code="invalid") from None
+
+
+class UpdatedSinceFilter(django_filters.IsoDateTimeFilter):
+    """``updated_since``, on every list: changed at or after this time."""
+
+    field_class = UtcDateTimeField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("field_name", "updated_at")
+        kwargs.setdefault("lookup_expr", "gte")
+        kwargs.setdefault("help_text", _("Changed at or after this time (ISO 8601)."))
+        super().__init__(*args, **kwargs)
+
+
 class ArticleFilter(django_filters.FilterSet):
     slug = django_filters.CharFilter(help_text=SLUG_HELP)
     theme = django_filters.CharFilter(method="filter_theme", help_text=_("Filed under this theme (slug)."))
@@ -42,8 +72,7 @@ class ArticleFilter(django_filters.FilterSet):
     date_after = django_filters.DateFilter(method="filter_date_after", help_text=_("Published on or after this date."))
     date_before = django_filters.DateFilter(method="filter_date_before", help_text=_("Published on or before this date."))
     language = django_filters.CharFilter(help_text=_("Language code, e.g. en, ru, kk."))
-    updated_since = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte",
-                                                     help_text=_("Changed at or after this time (ISO 8601)."))
+    updated_since = UpdatedSinceFilter()
 
     class Meta:
         model = Article
@@ -87,8 +116,7 @@ class ClaimFilter(django_filters.FilterSet):
     )
     date_after = django_filters.DateFilter(field_name="made_on", lookup_expr="gte", help_text=_("Made on or after."))
     date_before = django_filters.DateFilter(field_name="made_on", lookup_expr="lte", help_text=_("Made on or before."))
-    updated_since = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte",
-                                                     help_text=_("Changed at or after this time (ISO 8601)."))
+    updated_since = UpdatedSinceFilter()
 
     class Meta:
         model = Claim
@@ -133,8 +161,7 @@ class CitationFilter(django_filters.FilterSet):
 class ActorFilter(django_filters.FilterSet):
     slug = django_filters.CharFilter(help_text=SLUG_HELP)
     kind = django_filters.ChoiceFilter(choices=Actor.Kind.choices)
-    updated_since = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte",
-                                                     help_text=_("Changed at or after this time (ISO 8601)."))
+    updated_since = UpdatedSinceFilter()
 
     class Meta:
         model = Actor
@@ -147,8 +174,7 @@ class EventFilter(django_filters.FilterSet):
     actor = django_filters.CharFilter(field_name="actors__slug", distinct=True, help_text=_("Involving this actor (slug)."))
     date_after = django_filters.DateFilter(field_name="date", lookup_expr="gte")
     date_before = django_filters.DateFilter(field_name="date", lookup_expr="lte")
-    updated_since = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte",
-                                                     help_text=_("Changed at or after this time (ISO 8601)."))
+    updated_since = UpdatedSinceFilter()
 
     class Meta:
         model = Event

@@ -70,6 +70,16 @@ def test_a_malformed_filter_is_a_json_400_naming_the_parameter(client, graph):
     assert body["status"] == 400 and set(body["errors"]) == {"date_after", "claim"}
 
 
+@pytest.mark.parametrize("url", ["/api/v1/articles/", "/api/v1/claims/", "/api/v1/actors/", "/api/v1/events/"])
+def test_updated_since_takes_any_iso_offset_and_refuses_a_time_past_year_9999(client, graph, url):
+    # ISO 8601 allows offsets up to a day; PostgreSQL only up to 16 hours (a 500 there).
+    far_west = client.get(url, {"updated_since": "1830-04-23T22:32:48-22:50"})
+    assert far_west.status_code == 200
+    assert client.get(url, {"updated_since": "2999-01-01T00:00:00-22:50"}).json()["results"] == []
+    response = client.get(url, {"updated_since": "9999-12-31T23:59:00-23:00"})
+    assert response.status_code == 400 and "updated_since" in response.json()["errors"]
+
+
 def test_a_bad_cursor_is_a_json_400(client, graph):
     response = client.get("/api/v1/articles/", {"cursor": "not-a-cursor"})
     assert response.status_code == 400 and "cursor" in response.json()["errors"]
