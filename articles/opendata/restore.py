@@ -53,17 +53,30 @@ CONTENT_MODELS = (Actor, Theme, Publication, Author, Article, Claim, Event)
 
 
 def _value(column, text):
+    """A cell as the column's type; ValueError (its reason) when it is not one."""
     if text == "":
         return None if column.type != "string" else ""
     if column.type == "integer":
+        if not (text.isascii() and text.lstrip("-").isdigit()):
+            raise ValueError("not a whole number")
         return int(text)
     if column.type == "boolean":
+        if text not in ("true", "false"):
+            raise ValueError("not true or false")
         return text == "true"
-    if column.type == "date":
-        return parse_date(text)
-    if column.type == "datetime":
-        return parse_datetime(text)
-    return text
+    if column.type not in ("date", "datetime"):
+        return text
+    try:
+        # None when not ISO 8601; ValueError for a day that does not exist.
+        value = parse_date(text) if column.type == "date" else parse_datetime(text)
+        if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+            # In UTC: PostgreSQL takes offsets up to 16 hours, ISO 8601 up to a day.
+            value = value.astimezone(datetime.UTC)
+    except (ValueError, OverflowError):
+        value = None
+    if value is None:
+        raise ValueError(f"not a {column.type} in ISO 8601")
+    return value
 
 
 def read_table(package: Path, name):
@@ -73,7 +86,18 @@ def read_table(package: Path, name):
         reader = csv.DictReader(handle)
         if reader.fieldnames != list(columns):
             raise ValidationError(f"{name}.csv: expected the columns {', '.join(columns)}.")
-        return [{key: _value(columns[key], text) for key, text in row.items()} for row in reader]
+        rows = []
+        for row in reader:
+            values = {}
+            for key, text in row.items():
+                try:
+                    values[key] = _value(columns[key], text)
+                except ValueError as error:
+                    raise ValidationError(
+                        f"{name}.csv, line {reader.line_num}: {key} {text[:40]!r} is {error}."
+                    ) from None
+            rows.append(values)
+        return rows
 
 
 @transaction.atomic

@@ -142,3 +142,49 @@ def test_the_import_command_refuses_a_database_with_content(graph, tmp_path):  #
     dump = export.export_dataset(output=tmp_path)
     with pytest.raises(CommandError, match="already holds content"):
         call_command("import_dataset", str(dump.archive))
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "bad", "reason"),
+    [
+        ("articles", "published_on", "2022-02-30", "is not a date in ISO 8601"),
+        ("claims", "updated_at", "yesterday", "is not a datetime in ISO 8601"),
+        ("actors", "id", "12a", "is not a whole number"),
+    ],
+)
+def test_a_malformed_cell_is_named_by_file_line_and_column_and_nothing_is_loaded(
+    graph, tmp_path, table, column, bad, reason  # noqa: F811
+):
+    from django.core.management.base import CommandError
+
+    dump = export.export_dataset(output=tmp_path)
+    path = dump.directory / "csv" / f"{table}.csv"
+    rows = list(csv.DictReader(path.open(encoding="utf-8", newline="")))
+    rows[0][column] = bad
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    for model in CONTENT:
+        model.objects.all().delete()
+    with pytest.raises(CommandError, match=rf"{table}\.csv, line 2: {column} '{bad}' {reason}\."):
+        call_command("import_dataset", str(dump.directory))
+    assert not Article.objects.exists() and not Actor.objects.exists()
+
+
+def test_a_far_utc_offset_in_a_dump_is_read_as_the_same_moment_in_utc(graph, tmp_path):  # noqa: F811
+    import datetime
+
+    dump = export.export_dataset(output=tmp_path)
+    path = dump.directory / "csv" / "claims.csv"
+    rows = list(csv.DictReader(path.open(encoding="utf-8", newline="")))
+    rows[0]["updated_at"] = "2022-01-05T23:30:00-22:50"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    for model in CONTENT:
+        model.objects.all().delete()
+    load_dataset(package=dump.directory)
+    claim = Claim.objects.get(pk=int(rows[0]["id"]))
+    assert claim.updated_at == datetime.datetime(2022, 1, 6, 22, 20, tzinfo=datetime.UTC)
