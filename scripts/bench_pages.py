@@ -10,7 +10,9 @@ page at every size and differ across sizes only in the size of the site. Then it
 gunicorn (production settings: DEBUG off, 2 sync workers) and measures each page:
 
 - serial time: median of sequential requests with the page cache off (the work the
-  page really does), and its ratio to the same page at the smallest size;
+  page really does), and its ratio to the same page at the smallest size; a server
+  per size runs at once and the sizes take turns request by request, so a drift in
+  the machine's speed does not show as a ratio;
 - bytes: size of the HTML (or XML) and gzip size as sent to browsers;
 - queries: SQL queries of one uncached request (counted in this process);
 - throughput with the page cache on, as % of a bare Django view (``/_bench/bare/``),
@@ -390,14 +392,31 @@ def fetch(url, accept_gzip=False, *, with_type=False):
         return (body, response.headers.get_content_type()) if with_type else body
 
 
-def serial_ms(url, n):
-    fetch(url)
-    times = []
-    for _ in range(n):
-        started = time.perf_counter()
-        fetch(url)
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
+def serial_times(paths, pages, args):
+    """{size: {page: median ms}} of sequential requests, page cache off, with a server for
+    every size running at once and the sizes taking turns request by request (in a new
+    order each round): the machine's speed drifts by 10-30 % over the minutes a size
+    takes to measure, and timed one size after the other, that drift was in the ratios."""
+    sizes = list(paths)
+    servers = {}
+    try:
+        for offset, n in enumerate(sizes, start=1):
+            servers[n] = Server(paths[n], args.port + offset, page_cache=False)
+        times = {n: {name: [] for name in pages[n]} for n in sizes}
+        rng = random.Random(7)
+        for name in pages[sizes[0]]:
+            for n in sizes:
+                fetch(servers[n].url(pages[n][name][0]))  # warm both workers' per-process caches
+                fetch(servers[n].url(pages[n][name][0]))
+            for _ in range(args.serial):
+                for n in rng.sample(sizes, len(sizes)):
+                    started = time.perf_counter()
+                    fetch(servers[n].url(pages[n][name][0]))
+                    times[n][name].append((time.perf_counter() - started) * 1000)
+    finally:
+        for server in servers.values():
+            server.stop()
+    return {n: {name: statistics.median(values) for name, values in by_name.items()} for n, by_name in times.items()}
 
 
 def throughput(url, seconds, clients):
@@ -467,16 +486,14 @@ def actor_save():
     print(f"{elapsed:.3f}")
 
 
-def measure(n, db, args):
-    pages = pages_for(db)
-    results = {name: {"url": url, "queries": q} for name, (url, q) in pages.items()}
+def measure(n, db, args, pages, serial):
+    results = {name: {"url": url, "queries": q, "ms": serial[name]} for name, (url, q) in pages.items()}
     server = Server(db, args.port, page_cache=False)
     try:
         for row in results.values():
             body, row["type"] = fetch(server.url(row["url"]), with_type=True)
             row["bytes"] = len(body)
             row["gzip"] = len(gzip.compress(body, 6))
-            row["ms"] = serial_ms(server.url(row["url"]), args.serial)
         for name in ("floor (20 rows)", "article", "articles list", "actor (hub)"):
             results[name]["rps_nocache"] = throughput(server.url(results[name]["url"]), args.seconds, args.clients)
         rss_nocache = server.worker_rss_mib()
@@ -497,7 +514,7 @@ def report(all_results, sizes):
     print()
     url = os.environ.get("DATABASE_URL", "")
     print("Database:", "PostgreSQL" if url.startswith("postgres") else "SQLite")
-    print("Serial ms: median of sequential requests, page cache off. xN: time / time at the smallest size.")
+    print("Serial ms: median of sequential requests, page cache off, the sizes taking turns. xN: time / time at the smallest size.")
     print("req/s cached: page cache on, as % of the bare view. Uncached req/s as % of the 20-row floor page.")
     print("KB: HTML / gzip. q: SQL queries of one uncached request.\n")
     header = f"{'page':<20}" + "".join(f" | {n:>7,} ms  x{'':<4} KB html/gz   q  cached r/s (%bare)" for n in sizes)
@@ -544,11 +561,14 @@ def main():
         return actor_save()
     args = parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
+    paths = {n: ensure_database(n, args.rebuild) for n in sizes}
+    pages = {n: pages_for(paths[n]) for n in sizes}
+    print(f"Timing every page at {', '.join(f'{n:,}' for n in sizes)} articles, the sizes taking turns ...", flush=True)
+    serial = serial_times(paths, pages, args)
     all_results = {}
     for n in sizes:
-        path = ensure_database(n, args.rebuild)
         print(f"Measuring {n:,} articles ...", flush=True)
-        all_results[n] = measure(n, path, args)
+        all_results[n] = measure(n, paths[n], args, pages[n], serial[n])
     report(all_results, sizes)
     return None
 
