@@ -93,7 +93,7 @@ def test_neighbours_are_the_published_articles_just_before_and_after_by_date():
     assert rows[undated.pk].previous_slug is None and rows[undated.pk].next_slug is None
 
 
-def test_related_to_ranks_in_one_query_and_explains_what_is_shared(django_assert_num_queries):
+def test_related_to_ranks_in_two_queries_and_explains_what_is_shared(django_assert_num_queries):
     claim, actor, theme = ClaimFactory(), ActorFactory(), ThemeFactory()
     article = ArticleFactory(published=True)
     CitationFactory(article=article, claim=claim)
@@ -108,7 +108,7 @@ def test_related_to_ranks_in_one_query_and_explains_what_is_shared(django_assert
     hidden.themes.add(theme)
     loaded = Article.objects.for_detail().get(pk=article.pk)
 
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):  # the ranking from the link rows, then the five articles
         related = list(Article.objects.published().related_to(loaded))
 
     assert related == [everything]
@@ -120,6 +120,42 @@ def test_related_to_an_article_sharing_nothing_is_empty_without_a_query(django_a
     article = Article.objects.for_detail().get(pk=ArticleFactory(published=True).pk)
     with django_assert_num_queries(0):
         assert list(Article.objects.published().related_to(article)) == []
+
+
+def test_related_to_ranks_by_what_is_shared_then_newest_with_undated_pieces_last():
+    claim, actor, theme, other_theme = ClaimFactory(), ActorFactory(), ThemeFactory(), ThemeFactory()
+    article = ArticleFactory(published=True)
+    CitationFactory(article=article, claim=claim)
+    ArticleActor.objects.create(article=article, actor=actor)
+    article.themes.add(theme, other_theme)
+
+    def sharing(*, claims=False, actors=False, themes=(), published_on=datetime.date(2022, 1, 10)):
+        other = ArticleFactory(published=True, published_on=published_on)
+        if claims:
+            CitationFactory(article=other, claim=claim)
+        if actors:
+            ArticleActor.objects.create(article=other, actor=actor)
+        other.themes.add(*themes)
+        return other
+
+    claim_only = sharing(claims=True)  # 3
+    actor_and_theme = sharing(actors=True, themes=[theme])  # 3, older
+    actor_and_theme.published_on = datetime.date(2022, 1, 5)
+    actor_and_theme.save()
+    two_themes = sharing(themes=[theme, other_theme])  # 2
+    one_theme_new = sharing(themes=[theme], published_on=datetime.date(2022, 2, 1))  # 1, newest
+    one_theme_undated = sharing(themes=[other_theme], published_on=None)  # 1, undated
+    excluded_mention = sharing(themes=[theme], published_on=datetime.date(2022, 1, 1))  # 1, its actor removed by hand
+    ArticleActor.objects.create(article=excluded_mention, actor=actor, origin=ArticleActor.Origin.EXCLUDED)
+    sharing(themes=[])  # shares nothing
+    draft = ArticleFactory()
+    draft.themes.add(theme, other_theme)
+    loaded = Article.objects.for_detail().get(pk=article.pk)
+
+    related = Article.objects.published().related_to(loaded, limit=10)
+
+    assert related == [claim_only, actor_and_theme, two_themes, one_theme_new, excluded_mention, one_theme_undated]
+    assert [r.relatedness for r in related] == [3, 3, 2, 1, 1, 1]
 
 
 def test_in_period_respects_date_precision():
