@@ -144,6 +144,18 @@ def test_the_import_command_refuses_a_database_with_content(graph, tmp_path):  #
         call_command("import_dataset", str(dump.archive))
 
 
+def edit_first_row(dump, table, column, text):
+    """Write ``text`` into ``column`` of the first row of a dump's ``table``; the row."""
+    path = dump.directory / "csv" / f"{table}.csv"
+    rows = list(csv.DictReader(path.open(encoding="utf-8", newline="")))
+    rows[0][column] = text
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return rows[0]
+
+
 @pytest.mark.parametrize(
     ("table", "column", "bad", "reason"),
     [
@@ -158,13 +170,7 @@ def test_a_malformed_cell_is_named_by_file_line_and_column_and_nothing_is_loaded
     from django.core.management.base import CommandError
 
     dump = export.export_dataset(output=tmp_path)
-    path = dump.directory / "csv" / f"{table}.csv"
-    rows = list(csv.DictReader(path.open(encoding="utf-8", newline="")))
-    rows[0][column] = bad
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
+    edit_first_row(dump, table, column, bad)
     for model in CONTENT:
         model.objects.all().delete()
     with pytest.raises(CommandError, match=rf"{table}\.csv, line 2: {column} '{bad}' {reason}\."):
@@ -176,15 +182,9 @@ def test_a_far_utc_offset_in_a_dump_is_read_as_the_same_moment_in_utc(graph, tmp
     import datetime
 
     dump = export.export_dataset(output=tmp_path)
-    path = dump.directory / "csv" / "claims.csv"
-    rows = list(csv.DictReader(path.open(encoding="utf-8", newline="")))
-    rows[0]["updated_at"] = "2022-01-05T23:30:00-22:50"
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
+    first = edit_first_row(dump, "claims", "updated_at", "2022-01-05T23:30:00-22:50")
     for model in CONTENT:
         model.objects.all().delete()
     load_dataset(package=dump.directory)
-    claim = Claim.objects.get(pk=int(rows[0]["id"]))
+    claim = Claim.objects.get(pk=int(first["id"]))
     assert claim.updated_at == datetime.datetime(2022, 1, 6, 22, 20, tzinfo=datetime.UTC)
