@@ -77,18 +77,15 @@ class InLanguages:
     """The (item, language) pairs an i18n sitemap pages through, without loading every item.
 
     Django's ``Sitemap._items()`` builds the list of pairs for every item of the section
-    to page it (all 10,000 articles, for page 1 and for the index alike); this counts
-    them with one COUNT and fetches, for a page, only the items that page covers."""
+    to page it (all 10,000 articles, for page 1 and for the index alike); this takes the
+    section's kept count (``sizes``) and fetches, for a page, only the items it covers."""
 
-    def __init__(self, items, languages, *, items_count=None):
+    def __init__(self, items, languages, *, items_count):
         self.items, self.languages = items, list(languages)
-        self.items_count = items_count
+        self.items_count = items_count  # counted once per generation (``sizes``)
 
     def count(self):
-        items = self.items_count
-        if items is None:
-            items = len(self.items) if isinstance(self.items, list) else self.items.count()
-        return items * len(self.languages)
+        return self.items_count * len(self.languages)
 
     def __len__(self):
         return self.count()
