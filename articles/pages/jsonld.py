@@ -57,6 +57,14 @@ def _absolute(request, path):
     return request.build_absolute_uri(path) if request is not None and path else path
 
 
+def page_url(request):
+    """This page's absolute address, without its query string: for the canonical link,
+    sharing and JSON-LD. Leading slashes are one: a reader may ask for ``//host/x`` (and
+    get our 404 page), which as a link would point at another host, or ``//[``, which
+    nothing can parse (a 500)."""
+    return request.build_absolute_uri("/" + request.path.lstrip("/"))
+
+
 def site_organisation(request=None):
     return {
         "@type": "Organization",
@@ -255,7 +263,7 @@ def collection_page(request, name, description, items):
         "@type": "CollectionPage",
         "name": name,
         "description": description,
-        "url": request.build_absolute_uri(request.path),
+        "url": page_url(request),
         "mainEntity": {
             "@type": "ItemList",
             "itemListElement": [

@@ -32,10 +32,12 @@ def site_name():
 @register.simple_tag(takes_context=True)
 def canonical_url(context):
     """The page's absolute URL without its query string ("" without a request)."""
+    from articles.pages.jsonld import page_url
+
     request = context.get("request")
     if request is None:
         return ""
-    return request.build_absolute_uri(request.path)
+    return page_url(request)
 
 
 @register.simple_tag(takes_context=True)
@@ -68,11 +70,14 @@ UNPREFIXED_NAMESPACES = {"data", "api"}
 
 
 def _unprefixed(path_info):
-    """``/ru/actors/x/`` -> ``/actors/x/`` (an English address is already unprefixed)."""
+    """``/ru/actors/x/`` -> ``/actors/x/`` (an English address is already unprefixed).
+
+    Leading slashes are one: ``//host/x`` (a reader can ask for it and get our 404 page)
+    would be a link to another host, and ``//[`` an address nothing can parse."""
     code = get_language_from_path(path_info)
     if code and code != settings.LANGUAGE_CODE and path_info.startswith(f"/{code}/"):
-        return path_info[len(code) + 1 :]
-    return path_info
+        path_info = path_info[len(code) + 1 :]
+    return "/" + path_info.lstrip("/")
 
 
 def _kept_query(params):

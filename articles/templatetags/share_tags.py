@@ -14,6 +14,8 @@ from urllib.parse import quote, urlencode
 from django import template
 from django.utils.translation import gettext_lazy as _
 
+from articles.pages.jsonld import page_url
+
 register = template.Library()
 
 
@@ -37,5 +39,5 @@ def share_targets(*, url: str, title: str) -> list[tuple[str, str]]:
 def share_links(context, title, url=""):
     if not url:
         request = context.get("request")
-        url = request.build_absolute_uri(request.path) if request is not None else ""
+        url = page_url(request) if request is not None else ""
     return {"url": url, "links": share_targets(url=url, title=str(title))} if url else None

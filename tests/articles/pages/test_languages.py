@@ -188,3 +188,14 @@ def test_the_sitemap_lists_each_page_in_every_language_with_alternates(client, s
     assert "<loc>http://testserver/kk/actors/russia/</loc>" in sitemap
     assert 'hreflang="kk" href="http://testserver/kk/actors/russia/"' in sitemap
     assert Article.objects.published().exists()
+
+
+@pytest.mark.parametrize("path", ["//evil.example/x", "//[", "///ru//actors/"])
+def test_a_404_for_an_address_with_doubled_slashes_links_only_to_this_site(client, path):
+    # "//host/x" is a link to another host, "//[" one nothing can parse (it was a 500).
+    response = client.get("/", PATH_INFO=path)  # as a server passes it (the client would parse it)
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "//evil.example" not in html  # on this site: http://testserver/evil.example/x
+    assert 'href="//' not in html and "http://[" not in html
+    assert 'hreflang="ru" href="http://testserver/ru/' in html
