@@ -76,11 +76,9 @@ class PostgresSearch:
 
     def similar_sql(self, word):
         prefix = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        return (
-            "SELECT word FROM articles_searchword WHERE word %% %s OR word LIKE %s "
-            "ORDER BY similarity(word, %s) DESC LIMIT 30",
-            [word, prefix, word],
-        )
+        # Through the trigram index (migration 0020): the planner would compare every
+        # vocabulary word's trigrams instead, 11-17 ms a word at 10,000 pieces.
+        return "SELECT word FROM articles_search_similar(%s, %s)", [word, prefix]
 
     def ranked_sql(self, groups, *, every, visible, visible_params, commentary, limits, extra_columns):
         """(sql, params): [(kind, key, matched, score, kind_count[, title, standfirst, body])],
