@@ -26,6 +26,7 @@ from articles.models import Article, Citation, Contribution
 from articles.rendering import markdown as markdown_module
 from articles.rendering.highlight import article_sections
 from tests.support.admin_forms import form_data, inline_rows
+from tests.support.db import rolled_back_for_module
 from tests.support.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -74,6 +75,11 @@ def cite(article, quote=QUOTE, **kwargs):
     return CitationFactory(article=article, quote=quote, claim=ClaimFactory(), **kwargs)
 
 
+def change_form(client, article):
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    return url, form_data(client.get(url).content.decode(), "article_form")
+
+
 def edit_body(article, body):
     article.body = body
     publishing.save_article(article=article)
@@ -85,60 +91,108 @@ def edit_body(article, body):
 # ---------------------------------------------------------------------------
 
 
-def test_launch_citations_are_anchored_and_highlighted_exactly_as_before():
-    load_launch_content()
-    assert anchors_of_launch() == CAPTURED["anchors"]
-    assert sections_of_launch() == without_ids(CAPTURED["sections"])
-    assert not Citation.objects.needing_review().exists()
-    assert not Citation.objects.filter(prefix="", suffix="").exists()
+@pytest.fixture(scope="class")
+def launch_for_class(django_db_setup, django_db_blocker):
+    """The launch dataset, loaded once for the class and rolled back when it ends.
+
+    The tests outside the class need a database without it. Each test still runs in
+    its own savepoint (the ``db`` fixture), so what it writes, a second load included,
+    is gone before the next one.
+    """
+    with rolled_back_for_module(django_db_blocker):
+        load_launch_content()
+        yield
 
 
-def test_the_migration_captures_context_and_keeps_todays_anchors():
-    load_launch_content()
-    Citation.objects.update(prefix="", suffix="")
-    migration = importlib.import_module("articles.migrations.0004_citation_context_capture")
-    migration.capture_context(django_apps, None)
-    assert anchors_of_launch() == CAPTURED["anchors"]
-    assert Citation.objects.filter(needs_review=False).exclude(prefix="", suffix="").count() == 120
-    assert sections_of_launch() == without_ids(CAPTURED["sections"])
+@pytest.mark.usefixtures("launch_for_class")
+class TestOverTheLaunchContent:
+    """Over the launch content: each test starts from the database as one load left it
+    (a test of re-running the loader makes only the second load itself)."""
 
+    def test_launch_citations_are_anchored_and_highlighted_exactly_as_before(self):
+        assert anchors_of_launch() == CAPTURED["anchors"]
+        assert sections_of_launch() == without_ids(CAPTURED["sections"])
+        assert not Citation.objects.needing_review().exists()
+        assert not Citation.objects.filter(prefix="", suffix="").exists()
 
-def test_the_occurrences_migration_counts_each_quote_in_the_stored_text_and_moves_nothing():
-    load_launch_content()
-    repeated = ArticleFactory(published=True, body="Alpha said the troops would leave.\n\nBeta said the troops would leave.")
-    twice = cite(repeated, "the troops would leave")
-    before = list(Citation.objects.order_by("pk").values("anchor", "position", "prefix", "suffix", "needs_review"))
-    Citation.objects.update(occurrences=5)
-    migration = importlib.import_module("articles.migrations.0015_citation_occurrences")
-    migration.count_occurrences(django_apps, None)
-    assert Citation.objects.get(pk=twice.pk).occurrences == 2
-    assert set(Citation.objects.exclude(pk=twice.pk).values_list("occurrences", flat=True)) == {1}
-    assert list(Citation.objects.order_by("pk").values("anchor", "position", "prefix", "suffix", "needs_review")) == before
+    def test_the_migration_captures_context_and_keeps_todays_anchors(self):
+        Citation.objects.update(prefix="", suffix="")
+        migration = importlib.import_module("articles.migrations.0004_citation_context_capture")
+        migration.capture_context(django_apps, None)
+        assert anchors_of_launch() == CAPTURED["anchors"]
+        assert Citation.objects.filter(needs_review=False).exclude(prefix="", suffix="").count() == 120
+        assert sections_of_launch() == without_ids(CAPTURED["sections"])
 
+    def test_the_occurrences_migration_counts_each_quote_in_the_stored_text_and_moves_nothing(self):
+        repeated = ArticleFactory(published=True, body="Alpha said the troops would leave.\n\nBeta said the troops would leave.")
+        twice = cite(repeated, "the troops would leave")
+        before = list(Citation.objects.order_by("pk").values("anchor", "position", "prefix", "suffix", "needs_review"))
+        Citation.objects.update(occurrences=5)
+        migration = importlib.import_module("articles.migrations.0015_citation_occurrences")
+        migration.count_occurrences(django_apps, None)
+        assert Citation.objects.get(pk=twice.pk).occurrences == 2
+        assert set(Citation.objects.exclude(pk=twice.pk).values_list("occurrences", flat=True)) == {1}
+        assert list(Citation.objects.order_by("pk").values("anchor", "position", "prefix", "suffix", "needs_review")) == before
 
-def test_rerunning_the_loader_and_saving_every_article_moves_no_citation():
-    load_launch_content()
-    before = list(Citation.objects.order_by("pk").values("anchor", "position", "prefix", "suffix", "needs_review"))
-    load_launch_content()
-    for article in Article.objects.all():
+    def test_rerunning_the_loader_and_saving_every_article_moves_no_citation(self):
+        before = list(Citation.objects.order_by("pk").values("anchor", "position", "prefix", "suffix", "needs_review"))
+        load_launch_content()
+        for article in Article.objects.all():
+            publishing.save_article(article=article)
+        after = list(Citation.objects.order_by("pk").values("anchor", "position", "prefix", "suffix", "needs_review"))
+        assert after == before
+
+    def test_rerunning_the_loader_after_an_editor_s_edit_keeps_the_edit_and_the_citations_following_it(self):
+        article = Article.objects.get(slug=BIGGEST)
+        article.body = "An opening paragraph the editor added.\n\n" + article.body
         publishing.save_article(article=article)
-    after = list(Citation.objects.order_by("pk").values("anchor", "position", "prefix", "suffix", "needs_review"))
-    assert after == before
+        moved = dict(Citation.objects.filter(article=article).values_list("pk", "anchor"))
+        assert all(anchor != "" for anchor in moved.values())
+        load_launch_content()
+        assert Article.objects.get(slug=BIGGEST).body.startswith("An opening paragraph the editor added.")
+        assert dict(Citation.objects.filter(article=article).values_list("pk", "anchor")) == moved
+        for key, (anchor, _position) in CAPTURED["anchors"].items():
+            if f"|{BIGGEST}|" in key:
+                assert f"p{int(anchor[1:]) + 1}" in moved.values()
 
+    def test_the_issue_s_edit_adding_an_opening_paragraph_keeps_every_highlight(self, editor_client, client):
+        article = Article.objects.get(slug=BIGGEST)
+        page = client.get(article.get_absolute_url()).content.decode()
+        marks = page.count("<mark")
+        assert marks > 15
+        url, data = change_form(editor_client, article)
+        data["body"] = "An opening paragraph the editor added.\n\n" + data["body"]
+        response = editor_client.post(url, data)
+        assert response.status_code == 302, response.content.decode()[:3000]
+        page = client.get(article.get_absolute_url()).content.decode()
+        assert page.count("<mark") == marks
+        for citation in Citation.objects.filter(article=article):
+            assert not citation.needs_review
+            old_anchor = CAPTURED["anchors"][f"{citation.claim.slug}|{article.slug}|{citation.quote}"][0]
+            assert citation.anchor == f"p{int(old_anchor[1:]) + 1}"
+            claim_page = client.get(citation.claim.get_absolute_url()).content.decode()
+            assert f"{article.get_absolute_url()}#{citation.anchor}" in claim_page
 
-def test_rerunning_the_loader_after_an_editor_s_edit_keeps_the_edit_and_the_citations_following_it():
-    load_launch_content()
-    article = Article.objects.get(slug=BIGGEST)
-    article.body = "An opening paragraph the editor added.\n\n" + article.body
-    publishing.save_article(article=article)
-    moved = dict(Citation.objects.filter(article=article).values_list("pk", "anchor"))
-    assert all(anchor != "" for anchor in moved.values())
-    load_launch_content()
-    assert Article.objects.get(slug=BIGGEST).body.startswith("An opening paragraph the editor added.")
-    assert dict(Citation.objects.filter(article=article).values_list("pk", "anchor")) == moved
-    for key, (anchor, _position) in CAPTURED["anchors"].items():
-        if f"|{BIGGEST}|" in key:
-            assert f"p{int(anchor[1:]) + 1}" in moved.values()
+    def test_the_change_form_save_of_the_biggest_launch_article_runs_as_many_queries_at_two_sizes(self, editor_client):
+        article = Article.objects.get(slug=BIGGEST)
+        total = Citation.objects.filter(article=article).count()
+        assert total >= 20
+
+        def save_with_opening(text):
+            url, data = change_form(editor_client, article)
+            assert len(inline_rows(data, "citations")) == Citation.objects.filter(article=article).count()
+            data["body"] = text + "\n\n" + data["body"]
+            with CaptureQueriesContext(connection) as queries:
+                response = editor_client.post(url, data)
+            assert response.status_code == 302, response.content.decode()[:3000]
+            return len(queries)
+
+        many = save_with_opening("A first opening paragraph.")
+        keep = list(Citation.objects.filter(article=article).order_by("pk").values_list("pk", flat=True)[:3])
+        Citation.objects.filter(article=article).exclude(pk__in=keep).delete()
+        few = save_with_opening("A second opening paragraph.")
+        assert many == few, (total, many, few)
+        assert not Citation.objects.needing_review().exists()
 
 
 def test_an_import_and_its_rerun_go_through_the_write_path_and_keep_citations():
@@ -325,31 +379,6 @@ def test_a_save_renders_the_text_once_whatever_the_number_of_citations():
 # ---------------------------------------------------------------------------
 # The admin
 # ---------------------------------------------------------------------------
-
-
-def change_form(client, article):
-    url = reverse("admin:articles_article_change", args=[article.pk])
-    return url, form_data(client.get(url).content.decode(), "article_form")
-
-
-def test_the_issue_s_edit_adding_an_opening_paragraph_keeps_every_highlight(editor_client, client):
-    load_launch_content()
-    article = Article.objects.get(slug=BIGGEST)
-    page = client.get(article.get_absolute_url()).content.decode()
-    marks = page.count("<mark")
-    assert marks > 15
-    url, data = change_form(editor_client, article)
-    data["body"] = "An opening paragraph the editor added.\n\n" + data["body"]
-    response = editor_client.post(url, data)
-    assert response.status_code == 302, response.content.decode()[:3000]
-    page = client.get(article.get_absolute_url()).content.decode()
-    assert page.count("<mark") == marks
-    for citation in Citation.objects.filter(article=article):
-        assert not citation.needs_review
-        old_anchor = CAPTURED["anchors"][f"{citation.claim.slug}|{article.slug}|{citation.quote}"][0]
-        assert citation.anchor == f"p{int(old_anchor[1:]) + 1}"
-        claim_page = client.get(citation.claim.get_absolute_url()).content.decode()
-        assert f"{article.get_absolute_url()}#{citation.anchor}" in claim_page
 
 
 def test_an_edit_removing_a_quote_is_saved_with_a_warning_naming_the_citation(editor_client, client):
@@ -541,29 +570,6 @@ def test_reverting_to_a_version_without_the_quote_warns_and_hides_the_citation_t
     assert editor_client.post(url, data).status_code == 302
     citation.refresh_from_db()
     assert (citation.anchor, citation.needs_review) == ("p4", False)
-
-
-def test_the_change_form_save_of_the_biggest_launch_article_runs_as_many_queries_at_two_sizes(editor_client):
-    load_launch_content()
-    article = Article.objects.get(slug=BIGGEST)
-    total = Citation.objects.filter(article=article).count()
-    assert total >= 20
-
-    def save_with_opening(text):
-        url, data = change_form(editor_client, article)
-        assert len(inline_rows(data, "citations")) == Citation.objects.filter(article=article).count()
-        data["body"] = text + "\n\n" + data["body"]
-        with CaptureQueriesContext(connection) as queries:
-            response = editor_client.post(url, data)
-        assert response.status_code == 302, response.content.decode()[:3000]
-        return len(queries)
-
-    many = save_with_opening("A first opening paragraph.")
-    keep = list(Citation.objects.filter(article=article).order_by("pk").values_list("pk", flat=True)[:3])
-    Citation.objects.filter(article=article).exclude(pk__in=keep).delete()
-    few = save_with_opening("A second opening paragraph.")
-    assert many == few, (total, many, few)
-    assert not Citation.objects.needing_review().exists()
 
 
 def test_the_change_form_s_status_field_moves_the_article_through_the_workflow_services(editor_client):

@@ -6,6 +6,7 @@ import datetime
 import itertools
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.test import Client
@@ -15,6 +16,7 @@ from django.utils import timezone
 from articles import publishing
 from articles.models import Article, Citation
 from tests.support.admin_forms import form_data
+from tests.support.db import rolled_back_for_module
 from tests.support.factories import ArticleFactory, CitationFactory, ContributionFactory, ready_article
 
 pytestmark = pytest.mark.django_db
@@ -35,13 +37,16 @@ MAY_MOVE = {
 }
 
 
-@pytest.fixture
-def people(django_user_model):
+def staff_of_every_role():
+    """One staff user per role (their pks)."""
+
     def staff(name, group=None, **extra):
-        user = django_user_model.objects.create_user(name, password="correct horse battery", is_staff=True, **extra)
+        user = get_user_model().objects.create_user(
+            name, password="correct horse battery", is_staff=True, **extra
+        )
         if group:
             user.groups.add(Group.objects.get(name=group))
-        return user
+        return user.pk
 
     return {
         "writer": staff("wendy", "Writers"),
@@ -52,37 +57,70 @@ def people(django_user_model):
     }
 
 
+def reloaded(model, pks):
+    """Fresh instances of ``pks`` (a dict of pks): a test never changes a shared instance."""
+    return {key: model.objects.get(pk=pk) for key, pk in pks.items()}
+
+
 def article_in(status, **kwargs):
     live_from = timezone.now() - datetime.timedelta(days=1) if status in (S.PUBLISHED, S.ARCHIVED) else None
     return ready_article(status=status, live_from=live_from, **kwargs)
 
 
-@pytest.mark.parametrize(("source", "target"), list(itertools.product(S.values, S.values)))
-def test_the_truth_table_of_moves_and_roles(people, source, target):
-    for role in ROLES:
-        article = article_in(source)
-        allowed = role in MAY_MOVE.get((source, target), set())
-        assert (target in publishing.allowed_statuses(article=article, by=people[role])) == (
-            allowed or source == target
-        ), role
-        if allowed:
-            publishing.change_status(article=article, status=target, by=people[role])
-            assert Article.objects.get(pk=article.pk).status == target, role
-        else:
-            with pytest.raises(ValidationError):
+# The tables' cases share their users and articles, made once for each class below in a
+# transaction rolled back when the class ends (the module's other tests never see them);
+# each case runs in its own savepoint, so the moves it makes are undone before the next.
+
+
+@pytest.fixture(scope="class")
+def shared_moves(django_db_setup, django_db_blocker):
+    """The users, and in every status one article for each role and one for the system."""
+    with rolled_back_for_module(django_db_blocker):
+        articles = {
+            (status, who): article_in(status).pk for status in S.values for who in [*ROLES, "the system"]
+        }
+        yield staff_of_every_role(), articles
+
+
+class TestTheTablesOfMoves:
+    @pytest.fixture
+    def people(self, shared_moves, db):
+        return reloaded(get_user_model(), shared_moves[0])
+
+    @pytest.fixture
+    def articles(self, shared_moves, db):
+        """Fresh copies of the articles, keyed by (status, role or "the system")."""
+        return reloaded(Article, shared_moves[1])
+
+    @pytest.mark.parametrize(("source", "target"), list(itertools.product(S.values, S.values)))
+    def test_the_truth_table_of_moves_and_roles(self, people, articles, source, target):
+        for role in ROLES:
+            article = articles[source, role]
+            assert article.status == source
+            allowed = role in MAY_MOVE.get((source, target), set())
+            assert (target in publishing.allowed_statuses(article=article, by=people[role])) == (
+                allowed or source == target
+            ), role
+            if allowed:
                 publishing.change_status(article=article, status=target, by=people[role])
-            assert Article.objects.get(pk=article.pk).status == source, role
+                assert Article.objects.get(pk=article.pk).status == target, role
+            else:
+                with pytest.raises(ValidationError):
+                    publishing.change_status(article=article, status=target, by=people[role])
+                assert Article.objects.get(pk=article.pk).status == source, role
 
-
-@pytest.mark.parametrize(("source", "target"), list(itertools.product(S.values, S.values)))
-def test_the_system_is_bound_by_the_same_moves_but_not_by_a_user_s_permissions(source, target):
-    article = article_in(source)
-    if (source, target) in MAY_MOVE:
-        publishing.change_status(article=article, status=target, by=None)
-        assert Article.objects.get(pk=article.pk).status == target
-    else:
-        with pytest.raises(ValidationError, match="cannot become"):
+    @pytest.mark.parametrize(("source", "target"), list(itertools.product(S.values, S.values)))
+    def test_the_system_is_bound_by_the_same_moves_but_not_by_a_user_s_permissions(
+        self, articles, source, target
+    ):
+        article = articles[source, "the system"]
+        assert article.status == source
+        if (source, target) in MAY_MOVE:
             publishing.change_status(article=article, status=target, by=None)
+            assert Article.objects.get(pk=article.pk).status == target
+        else:
+            with pytest.raises(ValidationError, match="cannot become"):
+                publishing.change_status(article=article, status=target, by=None)
 
 
 def test_the_issue_s_shortcuts_are_refused_with_reasons(editor):
@@ -265,25 +303,43 @@ PREVIEW_PAGES = {
 }
 
 
+PREVIEW_STATES = ["draft", "review", "scheduled", "archived"]
+
+
 def _in_state(state):
     if state == "scheduled":
         return ready_article(status=S.PUBLISHED, live_from=timezone.now() + datetime.timedelta(days=3))
     return article_in(state)
 
 
-@pytest.mark.parametrize("page", list(PREVIEW_PAGES))
-@pytest.mark.parametrize("state", ["draft", "review", "scheduled", "archived"])
-def test_who_may_preview_what(people, state, page):
-    article = _in_state(state)
-    url = PREVIEW_PAGES[page](article)
-    for role in ROLES:
-        browser = Client()
-        browser.force_login(people[role])
-        response = browser.get(url)
-        assert response.status_code == (200 if role in MAY_PREVIEW else 404), role
-        if response.status_code == 200:
-            assert response["Cache-Control"] == "private, no-store", role
-    assert Client().get(url).status_code == 404
+@pytest.fixture(scope="class")
+def shared_previews(django_db_setup, django_db_blocker):
+    """The users, and an article in every state a reader must not see."""
+    with rolled_back_for_module(django_db_blocker):
+        yield staff_of_every_role(), {state: _in_state(state).pk for state in PREVIEW_STATES}
+
+
+class TestTheTableOfPreviews:
+    @pytest.fixture
+    def people(self, shared_previews, db):
+        return reloaded(get_user_model(), shared_previews[0])
+
+    @pytest.fixture
+    def articles(self, shared_previews, db):
+        return reloaded(Article, shared_previews[1])
+
+    @pytest.mark.parametrize("page", list(PREVIEW_PAGES))
+    @pytest.mark.parametrize("state", PREVIEW_STATES)
+    def test_who_may_preview_what(self, people, articles, state, page):
+        url = PREVIEW_PAGES[page](articles[state])
+        for role in ROLES:
+            browser = Client()
+            browser.force_login(people[role])
+            response = browser.get(url)
+            assert response.status_code == (200 if role in MAY_PREVIEW else 404), role
+            if response.status_code == 200:
+                assert response["Cache-Control"] == "private, no-store", role
+        assert Client().get(url).status_code == 404
 
 
 def test_a_moderator_cannot_preview_a_draft(moderator_client):

@@ -12,7 +12,9 @@ from tests.security.test_fuzz_forms import FORMS, TOKEN_FORMS
 from tests.security.test_fuzz_pages import PAGES
 from tests.security.test_fuzz_paths import DETAILS, ROUTES, _detail
 
-pytestmark = pytest.mark.django_db
+# Every test requests the module's shared world (tests/security/conftest.py), even one
+# that does not use it, so none sees data it did not ask for.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("world")]
 
 NOT_HERE = ("admin:", "api:")  # see the docstring
 ALSO_NOT_HERE = {"kz_two_factor", "media", "favicon"}  # staff only; uploaded files; a fixed icon

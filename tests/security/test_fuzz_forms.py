@@ -20,7 +20,9 @@ from articles.newsletter.forms import DATA_SALT, SIGNUP_SALT
 from articles.ratings.forms import token_salt as rating_salt
 from tests.security.fuzzing import MARK, assert_safe, encode, encoded_value, query, value
 
-pytestmark = pytest.mark.django_db
+# Every test requests the module's shared world (tests/security/conftest.py), even one
+# that does not use it, so none sees data it did not ask for.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("world")]
 
 URLENCODED = "application/x-www-form-urlencoded"
 

@@ -16,7 +16,9 @@ from hypothesis import strategies as st
 
 from tests.security.fuzzing import assert_safe, breadth, params_for, query
 
-pytestmark = pytest.mark.django_db
+# Every test requests the module's shared world (tests/security/conftest.py), even one
+# that does not use it, so none sees data it did not ask for.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("world")]
 
 ARTICLE_PARAMS = [
     "q",

@@ -11,7 +11,9 @@ from hypothesis import given
 
 from tests.security.fuzzing import assert_safe, breadth, encoded_value, params_for, query
 
-pytestmark = pytest.mark.django_db
+# Every test requests the module's shared world (tests/security/conftest.py), even one
+# that does not use it, so none sees data it did not ask for.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("world")]
 
 ROUTES = [
     "/articles/{}/",

@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from articles.models import BlocklistTerm, LinkCheck, Redirect, SourceMarker
+from tests.support.db import rolled_back_for_module
 from tests.support.factories import (
     ActorRelationFactory,
     ArticleFactory,
@@ -31,20 +32,29 @@ MODERATION = {("articles", "comment"), ("articles", "blocklistterm")}
 NO_ADD_FORM = {("articles", "comment"), ("articles", "sourcemarker"), ("articles", "linkcheck")}
 
 
+@pytest.fixture(scope="module")
+def shared_one_of_each(django_db_setup, django_db_blocker):
+    """An object of every registered model, made once for the module: every test here only
+    opens admin pages. It lives in a transaction rolled back when the module ends; each test
+    still runs in its own savepoint (``db``)."""
+    with rolled_back_for_module(django_db_blocker):
+        article = ArticleFactory(authors=[AuthorFactory()])
+        ContributionFactory(article=article)
+        citation = CitationFactory(article=article)
+        citation.claim.about.add(ActorRelationFactory().subject)
+        article.themes.add(ThemeFactory())
+        EventFactory().actors.add(citation.claim.claimant_actor)
+        CommentFactory(article=article)
+        BlocklistTerm.objects.create(term="casino")
+        SourceMarker.objects.create(article=article, context="as reported")
+        Redirect.objects.create(old_path="/articles/old/", new_path=article.get_absolute_url())
+        LinkCheck.objects.create(url="https://example.org/")
+        yield article
+
+
 @pytest.fixture
-def one_of_each(db):
-    article = ArticleFactory(authors=[AuthorFactory()])
-    ContributionFactory(article=article)
-    citation = CitationFactory(article=article)
-    citation.claim.about.add(ActorRelationFactory().subject)
-    article.themes.add(ThemeFactory())
-    EventFactory().actors.add(citation.claim.claimant_actor)
-    CommentFactory(article=article)
-    BlocklistTerm.objects.create(term="casino")
-    SourceMarker.objects.create(article=article, context="as reported")
-    Redirect.objects.create(old_path="/articles/old/", new_path=article.get_absolute_url())
-    LinkCheck.objects.create(url="https://example.org/")
-    return article
+def one_of_each(shared_one_of_each, db):
+    return shared_one_of_each
 
 
 def _object_of(app_label, model_name):

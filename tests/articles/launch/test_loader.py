@@ -75,11 +75,6 @@ def _digest():
     return sha.hexdigest()
 
 
-@pytest.fixture
-def loaded(db):
-    return load_launch_content()
-
-
 def _markers(seed: str) -> list[tuple[str, str]]:
     """The (anchor, context) of every [↗] marker the importer's parser finds in a seed page."""
     parsed = parse_commentary((SEEDS_DIR / seed).read_text(encoding="utf-8"))
@@ -90,15 +85,17 @@ def _markers(seed: str) -> list[tuple[str, str]]:
     return out
 
 
-# --- the loaded content (loaded once for the class: these tests only read it) ----
+# --- the loaded content (loaded once for the class) ---------------------------------
 
 
 @pytest.fixture(scope="class")
 def launch_once(django_db_setup, django_db_blocker):
-    """Load the launch content once for a class of read-only tests, then roll it back.
+    """Load the launch content once for a class of tests, then roll it back.
 
-    Each test still runs in its own savepoint (the ``db`` fixture), so a test
-    that wrote by mistake would not leak into the next one.
+    Each test still runs in its own savepoint (the ``db`` fixture), so what a test
+    writes (a second load included) is gone before the next one. The tests after the
+    class need an empty database: a class fixture, unlike a module one, is rolled back
+    as soon as the class ends.
     """
     with django_db_blocker.unblock():
         outer = transaction.atomic()
@@ -272,20 +269,83 @@ class TestTheLoadedContent:
         stored = list(article.source_markers.order_by("order").values_list("anchor", "context"))
         assert stored == _markers(item["seed"])
 
+    # --- a second load over the first: idempotence, editors' edits, translations ----
+    # (whatever these write, the second load included, is rolled back after each test)
 
-# --- idempotence, dry run, editors' edits ---------------------------------------
+    def test_loading_twice_changes_nothing(self, db, loaded):
+        counts, digest = _row_counts(), _digest()
+
+        report = load_launch_content()
+
+        assert not report.changed
+        assert sum(report.edited.values()) == 0
+        assert sum(report.unchanged.values()) == sum(loaded.created[k] for k in report.unchanged)
+        assert _row_counts() == counts
+        assert _digest() == digest
+
+    def test_an_editors_edit_survives_a_reload(self, db, loaded):
+        article = Article.objects.get(slug=ROUND_UP)
+        article.title = "An editor's better headline"
+        article.save()
+        actor = Actor.objects.get(slug="russia")
+        actor.description = "Rewritten by an editor."
+        actor.save()
+        ActorAlias.objects.filter(actor=actor, name="the Kremlin").delete()
+
+        report = load_launch_content()
+
+        assert Article.objects.get(slug=ROUND_UP).title == "An editor's better headline"
+        assert Actor.objects.get(slug="russia").description == "Rewritten by an editor."
+        assert not ActorAlias.objects.filter(actor=actor, name="the Kremlin").exists()
+        assert report.edited["articles"] == 1 and report.edited["actors"] == 1
+        assert f"article {ROUND_UP!r}" in report.edited_objects
+        assert not report.changed
+
+    def test_a_deleted_object_is_created_again(self, db, loaded):
+        Theme.objects.get(slug="energy-and-uranium").delete()
+
+        report = load_launch_content()
+
+        assert report.created["themes"] == 1
+        assert Theme.objects.filter(slug="energy-and-uranium").exists()
+
+    def test_translations_fill_only_empty_columns_and_name_only_known_slugs(self, db):
+        import tomllib
+
+        from actors.models import Actor, ActorAlias
+        from articles.launch.dataset import DEFAULT_PATH
+        from articles.models import Claim, Publication
+
+        tokayev = Actor.objects.get(slug="tokayev")  # as the class's load left it
+        assert (tokayev.name_ru, tokayev.name_kk) == ("Касым-Жомарт Токаев", "Қасым-Жомарт Тоқаев")
+        Actor.objects.filter(pk=tokayev.pk).update(name_ru="Токаев К.-Ж.")
+        load_launch_content()
+        assert Actor.objects.get(pk=tokayev.pk).name_ru == "Токаев К.-Ж."  # an editor's change stays
+
+        translations = tomllib.loads((DEFAULT_PATH.parent / "translations.toml").read_text(encoding="utf-8"))
+        dataset = tomllib.loads(DEFAULT_PATH.read_text(encoding="utf-8"))
+        for kind in ("themes", "publications", "actors", "events", "claims"):
+            assert set(translations[kind]) == {item["slug"] for item in dataset[kind]}, kind
+        # Descriptions, statements and rationales are filled like names.
+        claim = Claim.objects.get(slug="fuel-price-rise-triggered-protests")
+        assert claim.statement_ru == "Рост цен на топливо 2 января спровоцировал протесты."
+        assert claim.rationale_kk.startswith("Галеотти бұл түрткіні 2 қаңтарға жатқызады")
+        assert Publication.objects.get(slug="gp").description_ru.startswith("Издатель пронумерованной серии GP Short Notes")
+        assert ActorAlias.objects.get(actor__slug="russia", name_en="Moscow").name_kk == "Мәскеу"
+
+    def test_a_translation_of_an_alias_the_dataset_lacks_is_named_but_one_an_editor_deleted_is_skipped(self, db, tmp_path):
+        path = copy_dataset(tmp_path)
+        edit(path.parent / "translations.toml", '"Moscow" = {', '"Moskva" = {')
+        with pytest.raises(LaunchDataError) as error:
+            load_launch_content(path=path)
+        assert str(error.value) == "translations.toml: actor 'russia' has no alias 'Moskva'"
+
+        ActorAlias.objects.filter(actor__slug="russia", name_en="Moscow").delete()
+        load_launch_content()  # the editor's deletion stands
+        assert not ActorAlias.objects.filter(actor__slug="russia", name_en="Moscow").exists()
 
 
-def test_loading_twice_changes_nothing(loaded):
-    counts, digest = _row_counts(), _digest()
-
-    report = load_launch_content()
-
-    assert not report.changed
-    assert sum(report.edited.values()) == 0
-    assert sum(report.unchanged.values()) == sum(loaded.created[k] for k in report.unchanged)
-    assert _row_counts() == counts
-    assert _digest() == digest
+# --- dry run, bad data: on an empty database -----------------------------------
 
 
 def test_a_dry_run_writes_nothing(db):
@@ -295,37 +355,6 @@ def test_a_dry_run_writes_nothing(db):
 
     assert report.dry_run and report.created["articles"] == 5
     assert _row_counts() == before
-
-
-def test_an_editors_edit_survives_a_reload(loaded):
-    article = Article.objects.get(slug=ROUND_UP)
-    article.title = "An editor's better headline"
-    article.save()
-    actor = Actor.objects.get(slug="russia")
-    actor.description = "Rewritten by an editor."
-    actor.save()
-    ActorAlias.objects.filter(actor=actor, name="the Kremlin").delete()
-
-    report = load_launch_content()
-
-    assert Article.objects.get(slug=ROUND_UP).title == "An editor's better headline"
-    assert Actor.objects.get(slug="russia").description == "Rewritten by an editor."
-    assert not ActorAlias.objects.filter(actor=actor, name="the Kremlin").exists()
-    assert report.edited["articles"] == 1 and report.edited["actors"] == 1
-    assert f"article {ROUND_UP!r}" in report.edited_objects
-    assert not report.changed
-
-
-def test_a_deleted_object_is_created_again(loaded):
-    Theme.objects.get(slug="energy-and-uranium").delete()
-
-    report = load_launch_content()
-
-    assert report.created["themes"] == 1
-    assert Theme.objects.filter(slug="energy-and-uranium").exists()
-
-
-# --- bad data -----------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -468,42 +497,3 @@ def test_a_body_file_that_is_not_text_is_named(tmp_path):
         "article 'kazakhstan-crisis-and-central-asias-balance': body file "
         "'bodies/kazakhstan-crisis-and-central-asias-balance.md': is not UTF-8 text (byte 0xff at offset 0)"
     )
-
-
-def test_translations_fill_only_empty_columns_and_name_only_known_slugs(db):
-    import tomllib
-
-    from actors.models import Actor, ActorAlias
-    from articles.launch.dataset import DEFAULT_PATH
-    from articles.models import Claim, Publication
-
-    load_launch_content()
-    tokayev = Actor.objects.get(slug="tokayev")
-    assert (tokayev.name_ru, tokayev.name_kk) == ("Касым-Жомарт Токаев", "Қасым-Жомарт Тоқаев")
-    Actor.objects.filter(pk=tokayev.pk).update(name_ru="Токаев К.-Ж.")
-    load_launch_content()
-    assert Actor.objects.get(pk=tokayev.pk).name_ru == "Токаев К.-Ж."  # an editor's change stays
-
-    translations = tomllib.loads((DEFAULT_PATH.parent / "translations.toml").read_text(encoding="utf-8"))
-    dataset = tomllib.loads(DEFAULT_PATH.read_text(encoding="utf-8"))
-    for kind in ("themes", "publications", "actors", "events", "claims"):
-        assert set(translations[kind]) == {item["slug"] for item in dataset[kind]}, kind
-    # Descriptions, statements and rationales are filled like names.
-    claim = Claim.objects.get(slug="fuel-price-rise-triggered-protests")
-    assert claim.statement_ru == "Рост цен на топливо 2 января спровоцировал протесты."
-    assert claim.rationale_kk.startswith("Галеотти бұл түрткіні 2 қаңтарға жатқызады")
-    assert Publication.objects.get(slug="gp").description_ru.startswith("Издатель пронумерованной серии GP Short Notes")
-    assert ActorAlias.objects.get(actor__slug="russia", name_en="Moscow").name_kk == "Мәскеу"
-
-
-def test_a_translation_of_an_alias_the_dataset_lacks_is_named_but_one_an_editor_deleted_is_skipped(db, tmp_path):
-    path = copy_dataset(tmp_path)
-    edit(path.parent / "translations.toml", '"Moscow" = {', '"Moskva" = {')
-    with pytest.raises(LaunchDataError) as error:
-        load_launch_content(path=path)
-    assert str(error.value) == "translations.toml: actor 'russia' has no alias 'Moskva'"
-
-    load_launch_content()
-    ActorAlias.objects.filter(actor__slug="russia", name_en="Moscow").delete()
-    load_launch_content()  # the editor's deletion stands
-    assert not ActorAlias.objects.filter(actor__slug="russia", name_en="Moscow").exists()

@@ -6,6 +6,7 @@ import datetime
 import re
 
 import pytest
+from django.test import Client
 
 from articles.models import Article
 from tests.support.factories import ArticleFactory
@@ -15,59 +16,109 @@ from tests.support.scene import DRAFT_TITLE, html, jsonld
 pytestmark = pytest.mark.django_db
 
 
-# ---- every page ----------------------------------------------------------------
+VALUES = ["%00", "x" * 10000, "%3Cb%3Ex%3C/b%3E%22'", "%E2%80%AEevil", "%ff", "-1", "0", "99999", "abc", "",
+          "%C2%B2", "%E2%91%A0", "%EF%BC%92"]
 
 
-def test_every_reference_page_renders_for_published_content(client, scene):
-    for url in scene.pages():
-        page = html(client, url)
-        assert "<h1" in page and "</main>" in page, url
+PARAMS = ["page", "theme", "actor", "verdict", "order"]
 
 
-def test_drafts_never_appear_on_any_reference_page(client, scene):
-    for url in scene.pages():
-        page = html(client, url)
-        assert DRAFT_TITLE not in page, url
-        assert "secret-draft" not in page, url
+def queries(base):
+    """Every parameter at once on every page; one at a time (also repeated and as an array) on /claims/."""
+    for value in VALUES:
+        yield "&".join(f"{name}={value}" for name in PARAMS)
+        yield "&".join(f"{name}[]={value}" for name in PARAMS)
+        if base == "/claims/":
+            for name in PARAMS:
+                yield f"{name}={value}"
+                yield f"{name}={value}&{name}=y"
 
 
-def test_json_ld_parses_on_every_reference_page(client, scene):
-    for url in scene.pages():
-        blocks = jsonld(html(client, url))
-        assert blocks, url
-        assert all(block["@context"] == "https://schema.org" for block in blocks)
+# ---- every page of the scene --------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "url",
-    ["/actors/nobody/", "/themes/nothing/", "/authors/no-one/", "/publications/nowhere/",
-     "/claims/no-such-claim/", "/claims/987654/", "/claims/99999999999999999999999999/"],
-)
-def test_unknown_slugs_are_a_404(client, scene, url):
-    assert client.get(url).status_code == 404
+@pytest.fixture(scope="class")
+def rendered_scene(shared_scene, django_db_blocker):
+    """Every reference page of the shared scene as a reader gets it (status 200), rendered
+    once for the class's sweeps that only read the HTML."""
+    with django_db_blocker.unblock():
+        client = Client()
+        return {url: html(client, url) for url in shared_scene.pages()}
 
 
-def test_published_article_scheduled_for_later_stays_hidden(client, scene):
-    Article.objects.filter(pk=scene.other.pk).update(
-        live_from=datetime.datetime(2999, 1, 1, tzinfo=datetime.UTC)
+class TestTheScene:
+    """Sweeps over the scene, made once for the class (``shared_scene``, pages/conftest.py);
+    each test runs in its own savepoint, so what it writes is gone before the next."""
+
+    @pytest.fixture
+    def scene(self, shared_scene, db):
+        return shared_scene
+
+    @pytest.fixture
+    def pages(self, rendered_scene, scene):
+        return rendered_scene
+
+    def test_every_reference_page_renders_for_published_content(self, pages):
+        for url, page in pages.items():
+            assert "<h1" in page and "</main>" in page, url
+
+    def test_drafts_never_appear_on_any_reference_page(self, pages):
+        for url, page in pages.items():
+            assert DRAFT_TITLE not in page, url
+            assert "secret-draft" not in page, url
+
+    def test_json_ld_parses_on_every_reference_page(self, pages):
+        for url, page in pages.items():
+            blocks = jsonld(page)
+            assert blocks, url
+            assert all(block["@context"] == "https://schema.org" for block in blocks)
+
+    @pytest.mark.parametrize(
+        "url",
+        ["/actors/nobody/", "/themes/nothing/", "/authors/no-one/", "/publications/nowhere/",
+         "/claims/no-such-claim/", "/claims/987654/", "/claims/99999999999999999999999999/"],
     )
-    for url in ("/actors/russia/", "/claims/external-threat/"):
-        assert "A sceptical view" not in html(client, url)
+    def test_unknown_slugs_are_a_404(self, client, scene, url):
+        assert client.get(url).status_code == 404
+
+    def test_published_article_scheduled_for_later_stays_hidden(self, client, scene):
+        Article.objects.filter(pk=scene.other.pk).update(
+            live_from=datetime.datetime(2999, 1, 1, tzinfo=datetime.UTC)
+        )
+        for url in ("/actors/russia/", "/claims/external-threat/"):
+            assert "A sceptical view" not in html(client, url)
+
+    def test_no_reference_page_repeats_an_element_id(self, pages):
+        for url, page in pages.items():
+            ids = re.findall(r'\sid="([^"]+)"', page)
+            assert len(ids) == len(set(ids)), (url, sorted({i for i in ids if ids.count(i) > 1}))
+
+    def test_headings_on_reference_pages_never_skip_a_level(self, pages):
+        for url, page in pages.items():
+            main = page[page.index("<main"):page.index("</main>")]
+            levels = [int(level) for level in re.findall(r"<h([1-6])[\s>]", main)]
+            assert levels[0] == 1, url
+            assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), (url, levels)
+
+    @pytest.mark.parametrize(
+        "url",
+        ["/claims/0/", "/claims/-1/", "/claims/99999999999999999999/", "/claims/9223372036854775808/",
+         "/claims/999999999999999999/", "/claims/%00/", "/actors/%00/", "/themes/%3Cb%3E/", "/claims/1.5/"],
+    )
+    def test_odd_claim_and_slug_addresses_are_a_404(self, client, scene, url):
+        assert client.get(url).status_code == 404
+
+    def test_hostile_parameters_never_fail_or_echo_markup_on_any_reference_page(self, client, scene):
+        for base in scene.pages():
+            for query in queries(base):
+                response = client.get(f"{base}?{query}")
+                assert response.status_code == 200, (base, query)
+                page = response.content.decode()
+                assert "<b>x</b>" not in page, (base, query)
+                assert "\x00" not in page and "\u202e" not in page, (base, query)
 
 
-def test_no_reference_page_repeats_an_element_id(client, scene):
-    for url in scene.pages():
-        ids = re.findall(r'\sid="([^"]+)"', html(client, url))
-        assert len(ids) == len(set(ids)), (url, sorted({i for i in ids if ids.count(i) > 1}))
-
-
-def test_headings_on_reference_pages_never_skip_a_level(client, scene):
-    for url in scene.pages():
-        page = html(client, url)
-        main = page[page.index("<main"):page.index("</main>")]
-        levels = [int(level) for level in re.findall(r"<h([1-6])[\s>]", main)]
-        assert levels[0] == 1, url
-        assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), (url, levels)
+# ---- any address, without the scene ----------------------------------------------
 
 
 HOSTILE = [
@@ -132,40 +183,3 @@ def test_control_characters_and_bidi_overrides_are_never_echoed(client, url):
     page = text(response)
     assert not CONTROLS.search(page), [page[m.start() - 40 : m.end() + 10] for m in CONTROLS.finditer(page)]
     assert "Null characters are not allowed" not in page
-
-
-VALUES = ["%00", "x" * 10000, "%3Cb%3Ex%3C/b%3E%22'", "%E2%80%AEevil", "%ff", "-1", "0", "99999", "abc", "",
-          "%C2%B2", "%E2%91%A0", "%EF%BC%92"]
-
-
-PARAMS = ["page", "theme", "actor", "verdict", "order"]
-
-
-@pytest.mark.parametrize(
-    "url",
-    ["/claims/0/", "/claims/-1/", "/claims/99999999999999999999/", "/claims/9223372036854775808/",
-     "/claims/999999999999999999/", "/claims/%00/", "/actors/%00/", "/themes/%3Cb%3E/", "/claims/1.5/"],
-)
-def test_odd_claim_and_slug_addresses_are_a_404(client, scene, url):
-    assert client.get(url).status_code == 404
-
-
-def queries(base):
-    """Every parameter at once on every page; one at a time (also repeated and as an array) on /claims/."""
-    for value in VALUES:
-        yield "&".join(f"{name}={value}" for name in PARAMS)
-        yield "&".join(f"{name}[]={value}" for name in PARAMS)
-        if base == "/claims/":
-            for name in PARAMS:
-                yield f"{name}={value}"
-                yield f"{name}={value}&{name}=y"
-
-
-def test_hostile_parameters_never_fail_or_echo_markup_on_any_reference_page(client, scene):
-    for base in scene.pages():
-        for query in queries(base):
-            response = client.get(f"{base}?{query}")
-            assert response.status_code == 200, (base, query)
-            page = response.content.decode()
-            assert "<b>x</b>" not in page, (base, query)
-            assert "\x00" not in page and "\u202e" not in page, (base, query)

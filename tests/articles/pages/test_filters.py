@@ -7,6 +7,7 @@ import re
 import pytest
 
 from articles.models import Article, ArticleActor, DatePrecision
+from tests.support.db import rolled_back_for_module
 from tests.support.factories import (
     ActorFactory,
     ArticleFactory,
@@ -26,8 +27,7 @@ def titles(response):
     return {article.title for article in response.context["articles"]}
 
 
-@pytest.fixture
-def shelf():
+def make_shelf():
     """Three published pieces that differ in every filterable way, and a draft that matches all."""
     theme = ThemeFactory(name="Regional security", slug="security")
     other_theme = ThemeFactory(name="Energy", slug="energy")
@@ -61,98 +61,173 @@ def shelf():
     return {"claim": claim}
 
 
-@pytest.mark.parametrize(
-    ("query", "expected"),
-    [
-        ("theme=security", {"Alpha", "Charlie"}),
-        ("theme=energy", {"Bravo", "Charlie"}),
-        ("actor=russia", {"Alpha"}),  # Charlie's mention was removed by an editor
-        ("author=kizekova", {"Alpha"}),
-        ("author=tchakarova", {"Bravo"}),  # a round-up contributor counts as an author
-        ("publication=ceias", {"Alpha", "Charlie"}),
-        ("date_after=2022-01-10", {"Bravo", "Charlie"}),
-        ("date_before=2022-01-12", {"Alpha", "Bravo"}),
-        ("q=CSTO", {"Alpha", "Charlie"}),
-        ("q=gas trigger", {"Bravo"}),
-        ("", {"Alpha", "Bravo", "Charlie"}),
-    ],
-)
-def test_each_filter_alone_narrows_the_published_commentary(client, shelf, query, expected):
-    response = client.get(f"/articles/?{query}")
-    assert response.status_code == 200
-    assert titles(response) == expected
+@pytest.fixture(scope="class")
+def shared_shelf(django_db_setup, django_db_blocker):
+    with rolled_back_for_module(django_db_blocker):
+        yield make_shelf()
 
 
-def test_the_claim_filter_takes_the_claim_id(client, shelf):
-    response = client.get(f"/articles/?claim={shelf['claim'].pk}")
-    assert titles(response) == {"Alpha"}
+class TestTheShelf:
+    """Tests that only read the shelf, made once for the class (``shared_shelf``) in a
+    transaction rolled back when the class ends; each test's writes roll back after it."""
 
+    @pytest.fixture
+    def shelf(self, shared_shelf, db):
+        return shared_shelf
 
-@pytest.mark.parametrize(
-    ("query", "expected"),
-    [
-        ("theme=security&publication=ceias", {"Alpha", "Charlie"}),
-        ("theme=security&date_after=2022-01-10", {"Charlie"}),
-        ("theme=energy&author=tchakarova", {"Bravo"}),
-        ("theme=security&actor=russia&author=kizekova&publication=ceias&q=troops"
-         "&date_after=2022-01-01&date_before=2022-01-31", {"Alpha"}),
-        ("theme=energy&actor=russia", set()),
-        ("date_after=2022-01-07&date_before=2022-01-24", {"Bravo"}),
-    ],
-)
-def test_filters_combine(client, shelf, query, expected):
-    assert titles(client.get(f"/articles/?{query}")) == expected
-
-
-def test_all_filters_with_the_claim_combine(client, shelf):
-    response = client.get(
-        f"/articles/?claim={shelf['claim'].pk}&theme=security&actor=russia&author=kizekova&publication=ceias"
+    @pytest.mark.parametrize(
+        ("query", "expected"),
+        [
+            ("theme=security", {"Alpha", "Charlie"}),
+            ("theme=energy", {"Bravo", "Charlie"}),
+            ("actor=russia", {"Alpha"}),  # Charlie's mention was removed by an editor
+            ("author=kizekova", {"Alpha"}),
+            ("author=tchakarova", {"Bravo"}),  # a round-up contributor counts as an author
+            ("publication=ceias", {"Alpha", "Charlie"}),
+            ("date_after=2022-01-10", {"Bravo", "Charlie"}),
+            ("date_before=2022-01-12", {"Alpha", "Bravo"}),
+            ("q=CSTO", {"Alpha", "Charlie"}),
+            ("q=gas trigger", {"Bravo"}),
+            ("", {"Alpha", "Bravo", "Charlie"}),
+        ],
     )
-    assert titles(response) == {"Alpha"}
+    def test_each_filter_alone_narrows_the_published_commentary(self, client, shelf, query, expected):
+        response = client.get(f"/articles/?{query}")
+        assert response.status_code == 200
+        assert titles(response) == expected
 
+    def test_the_claim_filter_takes_the_claim_id(self, client, shelf):
+        response = client.get(f"/articles/?claim={shelf['claim'].pk}")
+        assert titles(response) == {"Alpha"}
 
-def test_the_form_shows_the_current_state_with_labelled_fields(client, shelf):
-    page = text(client.get("/articles/?theme=security&q=CSTO&date_after=2022-01-02&ordering=oldest"))
-    assert '<label for="id_theme">Theme</label>' in page
-    assert '<option value="security" selected>Regional security (2)</option>' in page
-    assert 'name="q" value="CSTO"' in page
-    assert 'name="date_after" value="2022-01-02"' in page
-    assert '<option value="oldest" selected>' in page
-    assert "matching" in page and "theme “Regional security”" in page
-    assert 'href="/articles/">Clear all filters</a>' in page
+    @pytest.mark.parametrize(
+        ("query", "expected"),
+        [
+            ("theme=security&publication=ceias", {"Alpha", "Charlie"}),
+            ("theme=security&date_after=2022-01-10", {"Charlie"}),
+            ("theme=energy&author=tchakarova", {"Bravo"}),
+            ("theme=security&actor=russia&author=kizekova&publication=ceias&q=troops"
+             "&date_after=2022-01-01&date_before=2022-01-31", {"Alpha"}),
+            ("theme=energy&actor=russia", set()),
+            ("date_after=2022-01-07&date_before=2022-01-24", {"Bravo"}),
+        ],
+    )
+    def test_filters_combine(self, client, shelf, query, expected):
+        assert titles(client.get(f"/articles/?{query}")) == expected
 
+    def test_all_filters_with_the_claim_combine(self, client, shelf):
+        response = client.get(
+            f"/articles/?claim={shelf['claim'].pk}&theme=security&actor=russia&author=kizekova&publication=ceias"
+        )
+        assert titles(response) == {"Alpha"}
 
-def test_choices_offer_only_what_published_commentary_uses_with_published_counts(client, shelf):
-    ThemeFactory(name="Only in drafts", slug="drafts-only")
-    Article.objects.get(title="Draft").themes.add(*ThemeFactory._meta.model.objects.filter(slug="drafts-only"))
+    def test_the_form_shows_the_current_state_with_labelled_fields(self, client, shelf):
+        page = text(client.get("/articles/?theme=security&q=CSTO&date_after=2022-01-02&ordering=oldest"))
+        assert '<label for="id_theme">Theme</label>' in page
+        assert '<option value="security" selected>Regional security (2)</option>' in page
+        assert 'name="q" value="CSTO"' in page
+        assert 'name="date_after" value="2022-01-02"' in page
+        assert '<option value="oldest" selected>' in page
+        assert "matching" in page and "theme “Regional security”" in page
+        assert 'href="/articles/">Clear all filters</a>' in page
 
-    page = text(client.get("/articles/"))
+    def test_choices_offer_only_what_published_commentary_uses_with_published_counts(self, client, shelf):
+        ThemeFactory(name="Only in drafts", slug="drafts-only")
+        Article.objects.get(title="Draft").themes.add(*ThemeFactory._meta.model.objects.filter(slug="drafts-only"))
 
-    assert "Only in drafts" not in page
-    assert "Regional security (2)" in page  # the draft is not counted
-    assert "Russia (1)" in page
+        page = text(client.get("/articles/"))
 
+        assert "Only in drafts" not in page
+        assert "Regional security (2)" in page  # the draft is not counted
+        assert "Russia (1)" in page
 
-@pytest.mark.parametrize(
-    ("ordering", "expected"),
-    [
-        ("newest", ["Charlie", "Bravo", "Alpha"]),
-        ("oldest", ["Alpha", "Bravo", "Charlie"]),
-        ("title", ["Alpha", "Bravo", "Charlie"]),
-    ],
-)
-def test_ordering(client, shelf, ordering, expected):
-    response = client.get(f"/articles/?ordering={ordering}")
-    assert [a.title for a in response.context["articles"]] == expected
+    @pytest.mark.parametrize(
+        ("ordering", "expected"),
+        [
+            ("newest", ["Charlie", "Bravo", "Alpha"]),
+            ("oldest", ["Alpha", "Bravo", "Charlie"]),
+            ("title", ["Alpha", "Bravo", "Charlie"]),
+        ],
+    )
+    def test_ordering(self, client, shelf, ordering, expected):
+        response = client.get(f"/articles/?ordering={ordering}")
+        assert [a.title for a in response.context["articles"]] == expected
 
+    def test_relevance_ordering_puts_title_matches_first_and_falls_back_to_newest_without_words(self, client, shelf):
+        ArticleFactory(published=True, title="Zhanaozen, where it began", published_on=datetime.date(2022, 1, 2),
+                       body="Nothing else.")
+        ranked = client.get("/articles/?q=Zhanaozen&ordering=relevance")
+        assert [a.title for a in ranked.context["articles"]] == ["Zhanaozen, where it began", "Bravo"]
+        unranked = client.get("/articles/?ordering=relevance")
+        assert [a.title for a in unranked.context["articles"]][:1] == ["Charlie"]
 
-def test_relevance_ordering_puts_title_matches_first_and_falls_back_to_newest_without_words(client, shelf):
-    ArticleFactory(published=True, title="Zhanaozen, where it began", published_on=datetime.date(2022, 1, 2),
-                   body="Nothing else.")
-    ranked = client.get("/articles/?q=Zhanaozen&ordering=relevance")
-    assert [a.title for a in ranked.context["articles"]] == ["Zhanaozen, where it began", "Bravo"]
-    unranked = client.get("/articles/?ordering=relevance")
-    assert [a.title for a in unranked.context["articles"]][:1] == ["Charlie"]
+    # ---- bad parameters: a normal page, a clear notice, never a server error
+
+    @pytest.mark.parametrize(
+        ("query", "notice"),
+        [
+            ("theme=no-such-theme", "There is no theme by that name"),
+            ("actor=no-such-actor", "There is no actor by that name"),
+            ("author=nobody", "There is no author by that name"),
+            ("publication=nowhere", "There is no publication by that name"),
+            ("claim=999999", "There is no claim with that number"),
+            ("claim=abc", "There is no claim with that number"),
+            ("date_after=2022-13-45", "“Published from” needs a date like"),
+            ("date_before=yesterday", "“Published until” needs a date like"),
+            ("ordering=sideways", "That order is not available"),
+            ("page=abc", "was not a number, so this is the first page"),
+            ("page=0", "Pages start at 1"),
+            ("page=-3", "was not a number"),
+            ("page=99999", "only 1 page here, so this is the last one"),
+            ("page=99999999999999999999", "was not a number"),
+        ],
+    )
+    def test_a_bad_parameter_gives_a_normal_page_with_a_clear_notice(self, client, shelf, query, notice):
+        response = client.get(f"/articles/?{query}")
+        assert response.status_code == 200
+        assert notice in text(response)
+        assert titles(response) == {"Alpha", "Bravo", "Charlie"}  # the bad filter is left out
+
+    def test_a_bad_parameter_leaves_the_good_ones_working(self, client, shelf):
+        response = client.get("/articles/?theme=security&actor=nobody&date_after=garbage&page=abc")
+        assert titles(response) == {"Alpha", "Charlie"}
+        page = text(response)
+        assert "There is no actor by that name" in page
+        assert "needs a date like" in page
+
+    def test_reversed_dates_are_swapped_with_a_notice(self, client, shelf):
+        response = client.get("/articles/?date_after=2022-01-24&date_before=2022-01-07")
+        assert titles(response) == {"Bravo"}
+        assert "was later than the “until” date, so the two were swapped" in text(response)
+
+    def test_a_huge_search_is_shortened_with_a_notice(self, client, shelf):
+        response = client.get("/articles/", {"q": "CSTO " + "troops " * 20_000, "theme": "security"})
+        assert response.status_code == 200
+        assert titles(response) == {"Alpha"}  # the shortened words and the theme both apply
+        page = text(response)
+        assert "only the first 200 characters were used" in page
+        assert "troops " * 40 not in page
+
+    @pytest.mark.parametrize("name", ["theme", "actor", "author", "publication", "claim", "date_after", "q",
+                                      "ordering", "page"])
+    def test_hostile_input_is_never_reflected_unescaped(self, client, shelf, name):
+        payload = '"><script>alert(1)</script><img src=x onerror=alert(2)>'
+        response = client.get("/articles/", {name: payload})
+        assert response.status_code == 200
+        page = text(response)
+        assert "<script>alert(1)</script>" not in page
+        assert "<img src=x" not in page
+
+    def test_notices_never_repeat_the_bad_value(self, client, shelf):
+        page = text(client.get("/articles/?theme=TELLTALE-VALUE"))
+        notices = page[page.index('class="notices"'):page.index("</div>", page.index('class="notices"'))]
+        assert "TELLTALE" not in notices
+
+    def test_unknown_parameters_are_ignored(self, client, shelf):
+        response = client.get("/articles/?utm_source=newsletter&fbclid=abc")
+        assert response.status_code == 200
+        assert titles(response) == {"Alpha", "Bravo", "Charlie"}
+        assert "notices" not in text(response)
 
 
 def test_a_month_precision_article_matches_a_from_date_inside_its_month(client):
@@ -167,85 +242,12 @@ def test_a_month_precision_article_matches_a_from_date_inside_its_month(client):
 # --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("query", "notice"),
-    [
-        ("theme=no-such-theme", "There is no theme by that name"),
-        ("actor=no-such-actor", "There is no actor by that name"),
-        ("author=nobody", "There is no author by that name"),
-        ("publication=nowhere", "There is no publication by that name"),
-        ("claim=999999", "There is no claim with that number"),
-        ("claim=abc", "There is no claim with that number"),
-        ("date_after=2022-13-45", "“Published from” needs a date like"),
-        ("date_before=yesterday", "“Published until” needs a date like"),
-        ("ordering=sideways", "That order is not available"),
-        ("page=abc", "was not a number, so this is the first page"),
-        ("page=0", "Pages start at 1"),
-        ("page=-3", "was not a number"),
-        ("page=99999", "only 1 page here, so this is the last one"),
-        ("page=99999999999999999999", "was not a number"),
-    ],
-)
-def test_a_bad_parameter_gives_a_normal_page_with_a_clear_notice(client, shelf, query, notice):
-    response = client.get(f"/articles/?{query}")
-    assert response.status_code == 200
-    assert notice in text(response)
-    assert titles(response) == {"Alpha", "Bravo", "Charlie"}  # the bad filter is left out
-
-
-def test_a_bad_parameter_leaves_the_good_ones_working(client, shelf):
-    response = client.get("/articles/?theme=security&actor=nobody&date_after=garbage&page=abc")
-    assert titles(response) == {"Alpha", "Charlie"}
-    page = text(response)
-    assert "There is no actor by that name" in page
-    assert "needs a date like" in page
-
-
-def test_reversed_dates_are_swapped_with_a_notice(client, shelf):
-    response = client.get("/articles/?date_after=2022-01-24&date_before=2022-01-07")
-    assert titles(response) == {"Bravo"}
-    assert "was later than the “until” date, so the two were swapped" in text(response)
-
-
-def test_a_huge_search_is_shortened_with_a_notice(client, shelf):
-    response = client.get("/articles/", {"q": "CSTO " + "troops " * 20_000, "theme": "security"})
-    assert response.status_code == 200
-    assert titles(response) == {"Alpha"}  # the shortened words and the theme both apply
-    page = text(response)
-    assert "only the first 200 characters were used" in page
-    assert "troops " * 40 not in page
-
-
 def test_a_page_past_the_end_shows_the_last_page(client):
     for _ in range(23):
         ArticleFactory(published=True)
     response = client.get("/articles/?page=7")
     assert response.context["page_obj"].number == 2
     assert "only 2 pages here" in text(response)
-
-
-@pytest.mark.parametrize("name", ["theme", "actor", "author", "publication", "claim", "date_after", "q",
-                                  "ordering", "page"])
-def test_hostile_input_is_never_reflected_unescaped(client, shelf, name):
-    payload = '"><script>alert(1)</script><img src=x onerror=alert(2)>'
-    response = client.get("/articles/", {name: payload})
-    assert response.status_code == 200
-    page = text(response)
-    assert "<script>alert(1)</script>" not in page
-    assert "<img src=x" not in page
-
-
-def test_notices_never_repeat_the_bad_value(client, shelf):
-    page = text(client.get("/articles/?theme=TELLTALE-VALUE"))
-    notices = page[page.index('class="notices"'):page.index("</div>", page.index('class="notices"'))]
-    assert "TELLTALE" not in notices
-
-
-def test_unknown_parameters_are_ignored(client, shelf):
-    response = client.get("/articles/?utm_source=newsletter&fbclid=abc")
-    assert response.status_code == 200
-    assert titles(response) == {"Alpha", "Bravo", "Charlie"}
-    assert "notices" not in text(response)
 
 
 @pytest.mark.parametrize("name", ["theme", "claim", "date_after", "ordering"])

@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article, ArticleActor, Citation
+from tests.support.db import rolled_back_for_module
 from tests.support.factories import (
     ActorFactory,
     ArticleFactory,
@@ -21,7 +22,8 @@ from tests.support.factories import (
 )
 from tests.support.pages import text
 
-pytestmark = pytest.mark.django_db
+# Every test reads the shared world below (see ``world``), so none can see data it does not expect.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("world")]
 
 HIDDEN_STATES = {
     "draft": {"status": Article.Status.DRAFT},
@@ -32,8 +34,19 @@ HIDDEN_STATES = {
 TELLTALE = re.compile(r"Hiddenpiece|hidden-piece|Onlyhidden\w*|only-hidden-\w+")
 
 
-@pytest.fixture(params=list(HIDDEN_STATES))
-def world(request):
+@pytest.fixture(scope="module", params=list(HIDDEN_STATES))
+def world(request, django_db_setup, django_db_blocker):
+    """A published piece and a hidden one in the given state, built once per state for the whole module.
+
+    The tests only read it: it is made inside a transaction rolled back before the next
+    state's world is built (pytest groups the tests by state), and each test still runs in
+    its own savepoint. Tests must not change the returned instance in memory.
+    """
+    with rolled_back_for_module(django_db_blocker):
+        yield _build_world(HIDDEN_STATES[request.param])
+
+
+def _build_world(hidden_state):
     theme, actor, author, publication = ThemeFactory(slug="shared"), ActorFactory(slug="shared"), \
         AuthorFactory(slug="shared"), PublicationFactory(slug="shared")
     claim, event = ClaimFactory(slug="shared"), EventFactory()
@@ -42,7 +55,7 @@ def world(request):
     hidden = ArticleFactory(title="Hiddenpiece", slug="hidden-piece", publication=publication,
                             authors=[author, AuthorFactory(name="Onlyhidden author", slug="only-hidden-author")],
                             published_on=datetime.date(2022, 1, 7), body="The CSTO deployed troops. Zhanaozen.",
-                            **HIDDEN_STATES[request.param])
+                            **hidden_state)
     ContributionFactory(article=hidden, author=AuthorFactory(name="Onlyhidden contributor",
                                                              slug="only-hidden-contributor"))
     only_theme = ThemeFactory(name="Onlyhidden theme", slug="only-hidden-theme")

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from articles import publishing
 from articles.models import Article, ArticleActor, Citation
+from tests.support.db import rolled_back_for_module
 from tests.support.factories import (
     ActorFactory,
     ArticleFactory,
@@ -28,7 +29,8 @@ from tests.support.factories import (
     ThemeFactory,
 )
 
-pytestmark = pytest.mark.django_db
+# Every test reads the shared world below (see ``world``), so none can see data it does not expect.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("world")]
 
 NOW = timezone.now()
 REVIEW_QUOTE = "Russia quickly came to the government's aid."
@@ -41,8 +43,19 @@ UNPUBLISHED = [
 ]
 
 
-@pytest.fixture
-def world():
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """The published piece and its unpublished neighbours, built once for the whole module.
+
+    The tests only read it: it is made inside a transaction rolled back when the module
+    ends, and each test still runs in its own savepoint. Tests must not change the
+    returned instances in memory.
+    """
+    with rolled_back_for_module(django_db_blocker):
+        yield _build_world()
+
+
+def _build_world():
     hub = ActorFactory(name="Hub Organisation", slug="hub", kind="organisation")
     partner = ActorFactory(name="Partner Country", slug="partner")
     hidden_actor = ActorFactory(name="Zed Hidden Actor", slug="zed-hidden")

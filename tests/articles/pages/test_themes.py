@@ -15,17 +15,23 @@ pytestmark = pytest.mark.django_db
 # ---- themes --------------------------------------------------------------------
 
 
-def test_theme_index_counts_published_articles_claims_and_events(client, scene):
-    page = html(client, "/themes/")
-    assert "1 article</span><span>1 claim</span><span>1 event</span>" in page
+class TestTheScene:
+    """Tests that only read the scene, made once for the class (``shared_scene``)."""
 
+    @pytest.fixture
+    def scene(self, shared_scene, db):
+        return shared_scene
 
-def test_theme_page_gathers_published_articles_claims_and_events(client, scene):
-    page = html(client, "/themes/regional-organisations/")
-    assert "Russia and the CSTO in Kazakhstan" in page
-    assert scene.claim.statement in page
-    assert "Tokayev asks the CSTO for troops" in page
-    assert 'href="/timeline/#event-csto-request"' in page
+    def test_theme_index_counts_published_articles_claims_and_events(self, client, scene):
+        page = html(client, "/themes/")
+        assert "1 article</span><span>1 claim</span><span>1 event</span>" in page
+
+    def test_theme_page_gathers_published_articles_claims_and_events(self, client, scene):
+        page = html(client, "/themes/regional-organisations/")
+        assert "Russia and the CSTO in Kazakhstan" in page
+        assert scene.claim.statement in page
+        assert "Tokayev asks the CSTO for troops" in page
+        assert 'href="/timeline/#event-csto-request"' in page
 
 
 def test_theme_index_is_two_queries_kept_until_the_next_write(world, django_assert_num_queries):

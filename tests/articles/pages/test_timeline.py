@@ -18,39 +18,50 @@ pytestmark = pytest.mark.django_db
 # ---- timeline --------------------------------------------------------------------
 
 
-def test_timeline_lists_events_in_date_order_with_machine_readable_dates(client, scene):
-    page = html(client, "/timeline/")
-    assert page.index('id="event-fuel"') < page.index('id="event-csto-request"')
-    assert '<time datetime="2022-01-06">6 January 2022</time>' in page
-    assert '<time datetime="2022-01">January 2022</time>' in page
+class TestTheScene:
+    """Tests that only read the scene, made once for the class (``shared_scene``)."""
+
+    @pytest.fixture
+    def scene(self, shared_scene, db):
+        return shared_scene
+
+    def test_timeline_lists_events_in_date_order_with_machine_readable_dates(self, client, scene):
+        page = html(client, "/timeline/")
+        assert page.index('id="event-fuel"') < page.index('id="event-csto-request"')
+        assert '<time datetime="2022-01-06">6 January 2022</time>' in page
+        assert '<time datetime="2022-01">January 2022</time>' in page
+
+    def test_timeline_shows_actors_and_only_published_commentary_per_event(self, client, scene):
+        page = html(client, "/timeline/")
+        event = re.search(r'id="event-csto-request"(.*?)</article>', page, re.S).group(1)
+        assert 'href="/actors/russia/">Russia</a>' in event
+        assert 'href="/articles/russia-csto/"' in event
+        assert DRAFT_TITLE not in event
+
+    def test_timeline_svg_markers_link_to_event_anchors_on_the_page(self, client, scene):
+        page = html(client, "/timeline/")
+        svg = svg_of(page)
+        assert svg.get("role") == "group"  # it holds links: never role="img"
+        hrefs = [a.get("href") for a in svg.iter(f"{SVG_NS}a")]
+        assert set(hrefs) == {"#event-fuel", "#event-csto-request", "#event-talks"}
+        for href in hrefs:
+            assert f'id="{href[1:]}"' in page
 
 
-def test_timeline_shows_actors_and_only_published_commentary_per_event(client, scene):
-    page = html(client, "/timeline/")
-    event = re.search(r'id="event-csto-request"(.*?)</article>', page, re.S).group(1)
-    assert 'href="/actors/russia/">Russia</a>' in event
-    assert 'href="/articles/russia-csto/"' in event
-    assert DRAFT_TITLE not in event
+class TestAGeneratedWorld:
+    """Tests that only read a generated world, made once for the class (``shared_world``)."""
 
+    @pytest.fixture
+    def world(self, shared_world, db):
+        return shared_world
 
-def test_timeline_svg_markers_link_to_event_anchors_on_the_page(client, scene):
-    page = html(client, "/timeline/")
-    svg = svg_of(page)
-    assert svg.get("role") == "group"  # it holds links: never role="img"
-    hrefs = [a.get("href") for a in svg.iter(f"{SVG_NS}a")]
-    assert set(hrefs) == {"#event-fuel", "#event-csto-request", "#event-talks"}
-    for href in hrefs:
-        assert f'id="{href[1:]}"' in page
+    def test_timeline_is_three_queries(self, world, django_assert_num_queries):
+        with django_assert_num_queries(3):
+            consume_timeline()
 
-
-def test_timeline_is_three_queries(world, django_assert_num_queries):
-    with django_assert_num_queries(3):
-        consume_timeline()
-
-
-def test_timeline_lists_only_published_commentary_under_events(world):
-    for event in Event.objects.for_timeline():
-        assert all(a.is_published for a in event.published_articles)
+    def test_timeline_lists_only_published_commentary_under_events(self, world):
+        for event in Event.objects.for_timeline():
+            assert all(a.is_published for a in event.published_articles)
 
 
 def test_the_caption_explains_year_only_events_and_arrows(client):
