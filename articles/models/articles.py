@@ -36,13 +36,14 @@ def _outer(target):
 
 
 class ArticleQuerySet(models.QuerySet):
-    def published(self):
+    def published(self, *, at=None):
         """The single definition of what readers may see.
 
         Status "published" and a "live from" time that has come. Every public
-        view, feed, sitemap, search and count starts here.
+        view, feed, sitemap, search and count starts here. ``at``: the moment to
+        judge by (default now).
         """
-        return self.filter(status=Article.Status.PUBLISHED, live_from__lte=timezone.now())
+        return self.filter(status=Article.Status.PUBLISHED, live_from__lte=at or timezone.now())
 
     # -- whose commentary: one definition each, used by pages, filters, facets,
     # feeds, sitemaps and counts. Each takes an object, a primary key or an

@@ -202,13 +202,13 @@ class CitationQuerySet(models.QuerySet):
         """Citations whose passage is confirmed in the current text (not waiting for review)."""
         return self.filter(needs_review=False)
 
-    def public(self):
+    def public(self, *, at=None):
         """The one rule for what readers may see of citations: verified, in a published
         article. Every page, count, feed, sitemap and JSON-LD that shows or counts
-        citations starts here."""
+        citations starts here. ``at``: the moment to judge by (default now)."""
         # Each citation's article looked up by key (EXISTS), not ``article IN (every published
         # article)``: that list was built for each count of each claim on a claims list.
-        return self.verified().filter(Exists(Article.objects.published().filter(pk=OuterRef("article"))))
+        return self.verified().filter(Exists(Article.objects.published(at=at).filter(pk=OuterRef("article"))))
 
     def needing_review(self):
         return self.filter(needs_review=True)

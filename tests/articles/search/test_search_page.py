@@ -1,11 +1,14 @@
 """The /search/ page: grouped results with counts and highlighted snippets, the list
 filters narrowing it, a fixed number of queries, and capped admin searches."""
 
+import datetime
+
 import pytest
 from django.contrib import admin
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import Article
 from tests.support.factories import (
@@ -34,6 +37,23 @@ def test_results_are_grouped_by_kind_articles_first_with_counts_and_marked_snipp
     page = text(response)
     assert page.index('id="found-articles"') < page.index('id="found-claims"') < page.index('id="found-authors"')
     assert "<mark>Galeotti</mark> disagrees." in page
+
+
+def test_a_piece_and_the_claim_it_cites_are_found_from_the_moment_they_go_live(client):
+    # What readers may see is compiled once per process for a fixed moment (the
+    # parameter then becomes now): a piece live from a second ago, after that
+    # compilation, must be found, and one live from a minute on must not be.
+    claim = ClaimFactory(statement="Zhanaozen strikers were heard.")
+    assert client.get("/search/", {"q": "Zhanaozen"}).context["results"].total == 0
+    now = timezone.now()
+    live = ArticleFactory(published=True, title="Zhanaozen now")
+    Article.objects.filter(pk=live.pk).update(live_from=now - datetime.timedelta(seconds=1))
+    later = ArticleFactory(published=True, title="Zhanaozen later")
+    Article.objects.filter(pk=later.pk).update(live_from=now + datetime.timedelta(minutes=1))
+    CitationFactory(claim=claim, article=live)
+    results = client.get("/search/", {"q": "Zhanaozen"}).context["results"]
+    assert [a.title for a in results.articles] == ["Zhanaozen now"]
+    assert results.claims == [claim]
 
 
 def test_an_authors_articles_rank_above_pieces_that_merely_mention_them(client):
