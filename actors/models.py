@@ -9,9 +9,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from kzportal.links import url_for
 
 
 class ActorQuerySet(models.QuerySet):
@@ -71,7 +72,7 @@ class Actor(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("actors:detail", kwargs={"slug": self.slug})
+        return url_for("actors:detail", slug=self.slug)
 
     @property
     def wikidata_url(self):

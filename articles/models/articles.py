@@ -8,13 +8,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 from django.db.models.expressions import ResolvedOuterRef
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
 from actors.models import Actor
+from kzportal.links import url_for
 
 from ..rendering import anchoring
 from ..rendering.markdown import markdown_problems, paragraphs_of, render_markdown, render_sections
@@ -590,7 +590,7 @@ class Article(PartialDateMixin, models.Model):
         self._workflow_move = False
 
     def get_absolute_url(self):
-        return reverse("articles:detail", kwargs={"slug": self.slug})
+        return url_for("articles:detail", slug=self.slug)
 
     def clean(self):
         errors = {}

@@ -3,12 +3,12 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
 from actors.models import Actor
+from kzportal.links import url_for
 
 from .articles import Article, ArticleAuthor, Contribution
 from .dates import DatePrecision, PartialDateMixin, normalise_partial_date
@@ -162,7 +162,7 @@ class Claim(PartialDateMixin, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("claims:detail", kwargs={"slug": self.slug})
+        return url_for("claims:detail", slug=self.slug)
 
     @property
     def claimant(self):

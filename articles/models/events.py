@@ -2,11 +2,11 @@
 
 from django.db import models
 from django.db.models import Prefetch
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from actors.models import Actor
+from kzportal.links import url_for
 
 from .dates import DatePrecision, PartialDateMixin, normalise_partial_date
 from .themes import ThemedItem, ThemesManager
@@ -68,4 +68,4 @@ class Event(PartialDateMixin, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("timeline") + f"#event-{self.slug}"
+        return url_for("timeline") + f"#event-{self.slug}"

@@ -5,9 +5,10 @@ from urllib.parse import unquote
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from kzportal.links import url_for
 
 _EMAIL_IN_TEXT = re.compile(r"[^@\s/]+@[^@\s/]+\.[^@\s/]+")
 
@@ -40,7 +41,7 @@ class Publication(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("publications:detail", kwargs={"slug": self.slug})
+        return url_for("publications:detail", slug=self.slug)
 
     @property
     def alias_list(self) -> list[str]:
@@ -78,7 +79,7 @@ class Author(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("authors:detail", kwargs={"slug": self.slug})
+        return url_for("authors:detail", slug=self.slug)
 
     def _social_holds_email(self):
         """The one e-mail rule for social links: an address anywhere, URLs included

@@ -2,11 +2,12 @@
 
 from django.db import models
 from django.db.models.query import QuerySet
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from taggit.managers import _TaggableManager
 from taggit.models import GenericTaggedItemBase, TagBase
+
+from kzportal.links import url_for
 
 
 class Theme(TagBase):
@@ -24,7 +25,7 @@ class Theme(TagBase):
         verbose_name_plural = _("themes")
 
     def get_absolute_url(self):
-        return reverse("themes:detail", kwargs={"slug": self.slug})
+        return url_for("themes:detail", slug=self.slug)
 
 
 class ThemedItemManager(models.Manager):
