@@ -15,7 +15,9 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import get_language
 
 
-@functools.lru_cache(maxsize=50_000)
+# Bounded so a worker's memory stays flat however large the site: a sitemap page walks
+# thousands of addresses once, while the ones every page prints stay.
+@functools.lru_cache(maxsize=10_000)
 def _reverse(viewname, kwargs, language, script_prefix, urlconf):
     return reverse(viewname, kwargs=dict(kwargs), urlconf=urlconf)
 
