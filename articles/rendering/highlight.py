@@ -50,15 +50,16 @@ def _claim_ref(citation, label=None):
     described = gettext("Claim (%(stance)s): %(statement)s")
     claim = citation.claim
     statement = normalise_space(claim.statement)
+    stance = citation.get_stance_display()  # builds the choices and translates: once, not twice
     return format_html(
         '<a class="citation-ref" id="citation-{}" href="{}" title="{}: {}">'
         '<span aria-hidden="true">{}</span><span class="visually-hidden">{}</span></a>',
         citation.pk,
         claim.get_absolute_url(),
-        citation.get_stance_display(),
+        stance,
         statement,
         label,
-        described % {"stance": citation.get_stance_display().lower(), "statement": statement},
+        described % {"stance": stance.lower(), "statement": statement},
     )
 
 
