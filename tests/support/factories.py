@@ -160,3 +160,20 @@ class CommentFactory(factory.django.DjangoModelFactory):
     name = "A reader"
     email = factory.Sequence(lambda n: f"reader{n}@example.org")
     body = "A thoughtful comment."
+
+
+def one_of_each():
+    """An article with an author, a round-up contribution, a citation (its claim about an
+    actor in a relation, its claimant in an event), a theme and a comment, and a blocklist
+    term: a row for every admin page the editors open. Returns the article."""
+    from articles.models import BlocklistTerm
+
+    article = ArticleFactory(authors=[AuthorFactory()])
+    ContributionFactory(article=article)
+    citation = CitationFactory(article=article)
+    citation.claim.about.add(ActorRelationFactory().subject)
+    article.themes.add(ThemeFactory())
+    EventFactory().actors.add(citation.claim.claimant_actor)
+    CommentFactory(article=article)
+    BlocklistTerm.objects.create(term="casino")
+    return article

@@ -3,15 +3,11 @@
 import pytest
 from django.urls import reverse
 
-from articles.models import Article, BlocklistTerm
+from articles.models import Article
+from tests.support import factories
 from tests.support.factories import (
-    ActorRelationFactory,
     ArticleFactory,
     AuthorFactory,
-    CitationFactory,
-    CommentFactory,
-    ContributionFactory,
-    EventFactory,
     ThemeFactory,
     ready_article,
 )
@@ -19,15 +15,7 @@ from tests.support.factories import (
 
 @pytest.fixture
 def one_of_each(db):
-    article = ArticleFactory(authors=[AuthorFactory()])
-    ContributionFactory(article=article)
-    citation = CitationFactory(article=article)
-    citation.claim.about.add(ActorRelationFactory().subject)
-    article.themes.add(ThemeFactory())
-    EventFactory().actors.add(citation.claim.claimant_actor)
-    CommentFactory(article=article)
-    BlocklistTerm.objects.create(term="casino")
-    return article
+    return factories.one_of_each()
 
 
 def test_editor_can_browse_an_articles_history(editor_client, one_of_each):

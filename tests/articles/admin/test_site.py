@@ -4,18 +4,9 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from articles.models import BlocklistTerm, LinkCheck, Redirect, SourceMarker
+from articles.models import LinkCheck, Redirect, SourceMarker
+from tests.support import factories
 from tests.support.db import rolled_back_for_module
-from tests.support.factories import (
-    ActorRelationFactory,
-    ArticleFactory,
-    AuthorFactory,
-    CitationFactory,
-    CommentFactory,
-    ContributionFactory,
-    EventFactory,
-    ThemeFactory,
-)
 
 OUR_APPS = {"articles", "actors"}
 
@@ -38,14 +29,7 @@ def shared_one_of_each(django_db_setup, django_db_blocker):
     opens admin pages. It lives in a transaction rolled back when the module ends; each test
     still runs in its own savepoint (``db``)."""
     with rolled_back_for_module(django_db_blocker):
-        article = ArticleFactory(authors=[AuthorFactory()])
-        ContributionFactory(article=article)
-        citation = CitationFactory(article=article)
-        citation.claim.about.add(ActorRelationFactory().subject)
-        article.themes.add(ThemeFactory())
-        EventFactory().actors.add(citation.claim.claimant_actor)
-        CommentFactory(article=article)
-        BlocklistTerm.objects.create(term="casino")
+        article = factories.one_of_each()
         SourceMarker.objects.create(article=article, context="as reported")
         Redirect.objects.create(old_path="/articles/old/", new_path=article.get_absolute_url())
         LinkCheck.objects.create(url="https://example.org/")

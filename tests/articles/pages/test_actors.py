@@ -18,6 +18,7 @@ from tests.support.reference_world import (
     consume_actor_page,
 )
 from tests.support.scene import SVG_NS, html, jsonld, svg_of
+from tests.support.shared import OverAGeneratedWorld, OverTheScene
 
 pytestmark = pytest.mark.django_db
 
@@ -25,12 +26,8 @@ pytestmark = pytest.mark.django_db
 # ---- actors --------------------------------------------------------------------
 
 
-class TestTheScene:
+class TestTheScene(OverTheScene):
     """Tests that only read the scene, made once for the class (``shared_scene``)."""
-
-    @pytest.fixture
-    def scene(self, shared_scene, db):
-        return shared_scene
 
     def test_actor_index_groups_actors_by_kind_with_published_mention_counts(self, client, scene):
         page = html(client, "/actors/")
@@ -109,12 +106,8 @@ class TestTheScene:
 # ---- exact plan sizes, published only ------------------------------------------
 
 
-class TestAGeneratedWorld:
+class TestAGeneratedWorld(OverAGeneratedWorld):
     """Tests that only read a generated world, made once for the class (``shared_world``)."""
-
-    @pytest.fixture
-    def world(self, shared_world, db):
-        return shared_world
 
     def test_actor_index_is_three_queries_kept_until_the_next_write(self, world, django_assert_num_queries):
         # The generation, the next go-live, then article counts and mention sums (GROUP BY) and the actors.

@@ -9,6 +9,7 @@ from articles.models import Article, Citation, Claim
 from articles.pages import claims
 from tests.support.factories import ActorFactory, ArticleFactory, CitationFactory, ClaimFactory, ThemeFactory
 from tests.support.scene import html, jsonld
+from tests.support.shared import OverAGeneratedWorld, OverTheScene
 
 pytestmark = pytest.mark.django_db
 
@@ -16,12 +17,8 @@ pytestmark = pytest.mark.django_db
 # ---- claims ----------------------------------------------------------------------
 
 
-class TestTheScene:
+class TestTheScene(OverTheScene):
     """Tests that only read the scene, made once for the class (``shared_scene``)."""
-
-    @pytest.fixture
-    def scene(self, shared_scene, db):
-        return shared_scene
 
     def test_claim_page_groups_published_citations_by_stance(self, client, scene):
         page = html(client, "/claims/external-threat/")
@@ -148,12 +145,8 @@ def test_a_claim_cited_twice_in_one_article_counts_one_article_and_two_passages_
     assert "Cited in 1 published article, 2 passages:" in item
 
 
-class TestAGeneratedWorld:
+class TestAGeneratedWorld(OverAGeneratedWorld):
     """Tests that only read a generated world, made once for the class (``shared_world``)."""
-
-    @pytest.fixture
-    def world(self, shared_world, db):
-        return shared_world
 
     def test_claim_detail_is_six_queries(self, world, django_assert_num_queries):
         with django_assert_num_queries(6):

@@ -12,6 +12,7 @@ from articles.models import Article
 from tests.support.factories import ArticleFactory
 from tests.support.pages import text
 from tests.support.scene import DRAFT_TITLE, html, jsonld
+from tests.support.shared import OverTheScene
 
 pytestmark = pytest.mark.django_db
 
@@ -46,13 +47,9 @@ def rendered_scene(shared_scene, django_db_blocker):
         return {url: html(client, url) for url in shared_scene.pages()}
 
 
-class TestTheScene:
+class TestTheScene(OverTheScene):
     """Sweeps over the scene, made once for the class (``shared_scene``, pages/conftest.py);
     each test runs in its own savepoint, so what it writes is gone before the next."""
-
-    @pytest.fixture
-    def scene(self, shared_scene, db):
-        return shared_scene
 
     @pytest.fixture
     def pages(self, rendered_scene, scene):

@@ -8,6 +8,7 @@ from articles.pages import themes as theme_pages
 from articles.pages.themes import ThemeDetailView
 from tests.support.factories import ArticleFactory
 from tests.support.scene import html
+from tests.support.shared import OverTheScene
 
 pytestmark = pytest.mark.django_db
 
@@ -15,12 +16,8 @@ pytestmark = pytest.mark.django_db
 # ---- themes --------------------------------------------------------------------
 
 
-class TestTheScene:
+class TestTheScene(OverTheScene):
     """Tests that only read the scene, made once for the class (``shared_scene``)."""
-
-    @pytest.fixture
-    def scene(self, shared_scene, db):
-        return shared_scene
 
     def test_theme_index_counts_published_articles_claims_and_events(self, client, scene):
         page = html(client, "/themes/")

@@ -11,6 +11,7 @@ from tests.support.reference_world import (
     consume_timeline,
 )
 from tests.support.scene import DRAFT_TITLE, SVG_NS, html, svg_of
+from tests.support.shared import OverAGeneratedWorld, OverTheScene
 
 pytestmark = pytest.mark.django_db
 
@@ -18,12 +19,8 @@ pytestmark = pytest.mark.django_db
 # ---- timeline --------------------------------------------------------------------
 
 
-class TestTheScene:
+class TestTheScene(OverTheScene):
     """Tests that only read the scene, made once for the class (``shared_scene``)."""
-
-    @pytest.fixture
-    def scene(self, shared_scene, db):
-        return shared_scene
 
     def test_timeline_lists_events_in_date_order_with_machine_readable_dates(self, client, scene):
         page = html(client, "/timeline/")
@@ -48,12 +45,8 @@ class TestTheScene:
             assert f'id="{href[1:]}"' in page
 
 
-class TestAGeneratedWorld:
+class TestAGeneratedWorld(OverAGeneratedWorld):
     """Tests that only read a generated world, made once for the class (``shared_world``)."""
-
-    @pytest.fixture
-    def world(self, shared_world, db):
-        return shared_world
 
     def test_timeline_is_three_queries(self, world, django_assert_num_queries):
         with django_assert_num_queries(3):
