@@ -14,12 +14,19 @@ tags, except the search index (kept in step by the same saves), history rows,
 used comment-form tokens, link-check results (staff only), and reader comments
 that are still pending (readers cannot see them; approving one is a write that
 counts). Reader votes (``ratings``) do not bump the generation: each vote would
-empty the whole cache. A vote forgets only the cached copies of its article's page,
-in every language (``forget_pages``), after it commits.
+empty the whole cache. A page's rating summary is a hole instead (below).
+
+**Holes**: what a cached page or part of a page holds that differs per reader or
+per vote. Before storing, ``punch_holes`` replaces the CSRF token, the comment
+form's single-use token and the rating summary by placeholders; ``fill_holes``
+puts in fresh tokens and the summary as it is now (one query) for each reader.
+So a vote shows at once on every app server's cached copies, each with its own
+per-process cache, and nothing needs to be forgotten.
 """
 
 import hashlib
 import logging
+import re
 import threading
 
 from django.db import connection, transaction
@@ -196,17 +203,97 @@ def page_key(full_path: str, generation: int | None = None) -> str:
     return f"page:{current_generation() if generation is None else generation}:{digest}"
 
 
-def forget_pages(paths) -> None:
-    """Drop the cached copies of these pages (a reader's vote changes one article's
-    page, not the site): the next reader of each gets it freshly rendered."""
-    from django.conf import settings
-    from django.core.cache import caches
+# -- holes: the per-reader and per-vote parts of cached HTML --------------------------
 
-    if not settings.KZ_PAGE_CACHE:
-        return
-    cache = caches[settings.KZ_PAGE_CACHE_ALIAS]
-    generation = current_generation()
-    try:
-        cache.delete_many([page_key(path, generation) for path in paths])
-    except Exception:  # noqa: BLE001 - cache down: nothing is cached to be stale either
-        logger.warning("cache unavailable: nothing to forget", exc_info=True)
+CSRF_HOLE = b"@@kz-csrf-token@@"
+FORM_HOLE = b"@@kz-form-token:%d@@"
+RATING_HOLE = rb"@@kz-rating:\2@@"
+CSRF_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+FORM_HOLE_RE = re.compile(rb"@@kz-form-token:(\d+)@@")
+# ``{% rating_summary %}``'s paragraph: its text changes with every vote.
+RATING_SUMMARY = re.compile(rb'(<p class="rating-summary" data-article="(\d+)">)[^<]*(</p>)')
+RATING_HOLE_RE = re.compile(rb"@@kz-rating:(\d+)@@")
+# The comment form's single-use token field (auto_id "comment_%s"), in whatever attribute order.
+COMMENT_TOKEN_INPUT = re.compile(rb'<input\b[^>]*\bid="comment_token"[^>]*>')
+
+
+def messages_waiting(request) -> bool:
+    """Whether the request brings messages to show once (their cookie): such a page is
+    this reader's alone."""
+    return "messages" in request.COOKIES or "__Host-messages" in request.COOKIES
+
+
+def record_form_token(request, article_pk: int, token: str) -> None:
+    """Called where a comment form is rendered: the page holds this per-reader token."""
+    if request is not None:
+        request.__dict__.setdefault("_kz_form_tokens", []).append((article_pk, token))
+
+
+def punch_holes(request, body: bytes) -> tuple[bytes, bool, dict[bytes, bytes]]:
+    """``body`` with per-reader tokens and rating summaries replaced by placeholders,
+    whether it had any, and the summaries it held (as ``rating_fills`` gives them: the
+    HTML was rendered just now, so they need not be read again)."""
+    holes = False
+    ratings = {}
+    if b'name="csrfmiddlewaretoken"' in body:
+        body, count = CSRF_FIELD.subn(rb"\1" + CSRF_HOLE + rb"\2", body)
+        holes = holes or bool(count)
+    for article_pk, token in request.__dict__.get("_kz_form_tokens", ()):
+        encoded = token.encode()
+        if encoded in body:
+            body = body.replace(encoded, FORM_HOLE % article_pk)
+            holes = True
+    if b'class="rating-summary"' in body:
+        for match in RATING_SUMMARY.finditer(body):
+            ratings[b"@@kz-rating:" + match.group(2) + b"@@"] = body[match.end(1):match.start(3)]
+        body, count = RATING_SUMMARY.subn(rb"\1" + RATING_HOLE + rb"\3", body)
+        holes = holes or bool(count)
+    return body, holes, ratings
+
+
+def unreplaced_comment_token(body: bytes) -> bool:
+    """Whether the HTML shows a comment form whose token is not a placeholder (rendered
+    without ``{% comment_form_for %}``, so it was never recorded): such HTML is per reader."""
+    return any(b"@@kz-form-token:" not in field for field in COMMENT_TOKEN_INPUT.findall(body))
+
+
+def rating_fills(body: bytes) -> dict[bytes, bytes]:
+    """The current summary for each rating hole in ``body`` (one query per rated article:
+    a page has one)."""
+    from articles.ratings.services import summary_html
+
+    return {
+        match.group(0): summary_html(int(match.group(1))).encode()
+        for match in RATING_HOLE_RE.finditer(body)
+    }
+
+
+def fill_holes(request, body: bytes, ratings: dict[bytes, bytes] | None = None) -> bytes:
+    """``body`` with fresh tokens for this reader and the rating summaries as they are
+    now (``ratings``: from ``rating_fills``, if the caller already needed them)."""
+    from django.middleware.csrf import get_token
+
+    from articles.comments.forms import make_form_token
+
+    if CSRF_HOLE in body:
+        body = body.replace(CSRF_HOLE, get_token(request).encode())
+    if b"@@kz-rating:" in body:
+        for hole, text in (ratings if ratings is not None else rating_fills(body)).items():
+            body = body.replace(hole, text)
+    if b"@@kz-form-token:" in body:
+
+        def issue(match):
+            article_pk = int(match.group(1))
+            token = make_form_token(_ArticleKey(article_pk))
+            record_form_token(request, article_pk, token)  # a page cache below may keep this HTML too
+            return token.encode()
+
+        body = FORM_HOLE_RE.sub(issue, body)
+    return body
+
+
+class _ArticleKey:
+    """What ``make_form_token`` needs of an article: its primary key."""
+
+    def __init__(self, pk):
+        self.pk = pk

@@ -14,7 +14,8 @@ messages (so those have read their cookies) and does four things:
    transaction), and an entry lives no longer than until the next scheduled
    article goes live.
 3. **Per-reader form tokens stay per reader**: a page with the comment form is
-   stored with its CSRF and single-use form tokens replaced by placeholders,
+   stored with its CSRF and single-use form tokens (and its rating summary, which
+   any vote changes) replaced by placeholders (``articles.pagecache`` "holes"),
    and every reader gets freshly issued ones when it is served (such pages are
    ``Cache-Control: private``: a shared cache in front must not keep them).
 4. **HTTP**: an ``ETag`` on every public response and ``304 Not Modified`` for
@@ -32,15 +33,12 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import re
 
 from django.conf import settings
 from django.core.cache import caches
-from django.middleware.csrf import get_token
 from django.utils.cache import get_conditional_response, patch_vary_headers
 
 from articles import pagecache
-from articles.comments.forms import make_form_token
 
 try:  # optional: brotli is in requirements.txt, but gzip alone is a complete answer
     import brotli
@@ -58,35 +56,10 @@ EXCLUDED_PREFIXES = ("/admin/", "/healthz", "/readyz", "/csp-report/", "/static/
 # Headers the cache stores with a page (the rest are set per response).
 NOT_STORED = {"set-cookie", "content-length", "content-encoding", "etag", "vary", "cache-control"}
 
-CSRF_HOLE = b"@@kz-csrf-token@@"
-FORM_HOLE = b"@@kz-form-token:%d@@"
-CSRF_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
-FORM_HOLE_RE = re.compile(rb"@@kz-form-token:(\d+)@@")
-# The comment form's single-use token field (auto_id "comment_%s"), in whatever attribute order.
-COMMENT_TOKEN_INPUT = re.compile(rb'<input\b[^>]*\bid="comment_token"[^>]*>')
-
-
-class _Article:
-    """What ``make_form_token`` needs of an article: its primary key."""
-
-    def __init__(self, pk):
-        self.pk = pk
-
-
-def record_form_token(request, article_pk: int, token: str) -> None:
-    """Called where a comment form is rendered: the page holds this per-reader token."""
-    if request is not None:
-        request.__dict__.setdefault("_kz_form_tokens", []).append((article_pk, token))
-
 
 def _personal(request) -> bool:
     """A session (staff, or anyone logged in) or messages waiting: never shared."""
-    cookies = request.COOKIES
-    return settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies or "__Host-messages" in cookies
-
-
-def _messages_cookie(request) -> bool:
-    return "messages" in request.COOKIES or "__Host-messages" in request.COOKIES
+    return settings.SESSION_COOKIE_NAME in request.COOKIES or pagecache.messages_waiting(request)
 
 
 def _public_request(request) -> bool:
@@ -143,32 +116,6 @@ class Entry:
                 self.encoded["br"] = _compress(self.body, "br")
 
 
-def _punch_holes(request, body: bytes) -> tuple[bytes, bool]:
-    """The body with per-reader tokens replaced by placeholders, and whether it had any."""
-    holes = False
-    if b'name="csrfmiddlewaretoken"' in body:
-        body, count = CSRF_FIELD.subn(rb"\1" + CSRF_HOLE + rb"\2", body)
-        holes = holes or bool(count)
-    for article_pk, token in request.__dict__.get("_kz_form_tokens", ()):
-        encoded = token.encode()
-        if encoded in body:
-            body = body.replace(encoded, FORM_HOLE % article_pk)
-            holes = True
-    return body, holes
-
-
-def _unreplaced_comment_token(body: bytes) -> bool:
-    """Whether the page shows a comment form whose token is not a placeholder (rendered
-    without ``{% comment_form_for %}``, so it was never recorded): such a page is per reader."""
-    return any(b"@@kz-form-token:" not in field for field in COMMENT_TOKEN_INPUT.findall(body))
-
-
-def _fill_holes(request, body: bytes) -> bytes:
-    if CSRF_HOLE in body:
-        body = body.replace(CSRF_HOLE, get_token(request).encode())
-    return FORM_HOLE_RE.sub(lambda m: make_form_token(_Article(int(m.group(1)))).encode(), body)
-
-
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -177,7 +124,7 @@ class PageCacheMiddleware:
         if not _public_request(request):
             response = self.get_response(request)
             if request.method in ("GET", "HEAD") and _personal(request) and not response.has_header("Cache-Control"):
-                messages = _has_messages(request) or _messages_cookie(request)
+                messages = _has_messages(request) or pagecache.messages_waiting(request)
                 response["Cache-Control"] = PERSONAL_CACHE_CONTROL if messages else SESSION_CACHE_CONTROL
             return response
 
@@ -202,7 +149,7 @@ class PageCacheMiddleware:
             # A single-use comment token we could not replace by a placeholder must never be
             # shared. (Other forms' tokens, e.g. the rating form's, are the same for every
             # reader by design and may be shared.)
-            if timeout > 0 and not _unreplaced_comment_token(entry.body):
+            if timeout > 0 and not pagecache.unreplaced_comment_token(entry.body):
                 entry.precompress()
                 pagecache.cache_set(cache, key, entry, timeout)
         return self._respond(request, entry)
@@ -219,7 +166,7 @@ class PageCacheMiddleware:
             or getattr(request, "user", None) is not None and request.user.is_authenticated
         ):
             return None
-        body, holes = _punch_holes(request, response.content)
+        body, holes, request._kz_ratings = pagecache.punch_holes(request, response.content)
         headers = [(k, v) for k, v in response.items() if k.lower() not in NOT_STORED]
         return Entry(headers, body, holes)
 
@@ -229,18 +176,25 @@ class PageCacheMiddleware:
         response = HttpResponse(status=200)
         for name, value in entry.headers:
             response[name] = value
-        response["ETag"] = entry.etag
+        etag = entry.etag
+        ratings = {}
+        if entry.holes:  # just rendered: the summaries it held; from the cache: read them now
+            ratings = request.__dict__.pop("_kz_ratings", None)
+            ratings = pagecache.rating_fills(entry.body) if ratings is None else ratings
+        if ratings:  # the same page with another average is another version of it
+            etag = etag[:-1] + "-" + hashlib.blake2b(b"".join(ratings.values()), digest_size=6).hexdigest() + '"'
+        response["ETag"] = etag
         response["Cache-Control"] = FORM_PAGE_CACHE_CONTROL if entry.holes else PUBLIC_CACHE_CONTROL
         last_modified = response.get("Last-Modified")
         conditional = get_conditional_response(
             request,
-            etag=entry.etag,
+            etag=etag,
             last_modified=_timestamp(last_modified) if last_modified else None,
             response=response,
         )
         if conditional is not response:
             return conditional
-        body = _fill_holes(request, entry.body) if entry.holes else entry.body
+        body = pagecache.fill_holes(request, entry.body, ratings) if entry.holes else entry.body
         content_type = response.get("Content-Type", "")
         if _compressible(content_type) and len(body) >= MIN_COMPRESS_BYTES:
             patch_vary_headers(response, ("Accept-Encoding",))

@@ -287,7 +287,12 @@ def pages_for(db):
         if "\t" in line:
             name, url, queries = line.split("\t")
             pages[name] = (url, int(queries))
+    FIRST_VIEWS[str(db)] = pages.pop("first views")[0].split()
     return pages
+
+
+# Per data set: articles no server has shown yet, for the article page's first view.
+FIRST_VIEWS = {}
 
 
 def list_pages():
@@ -337,6 +342,7 @@ def list_pages():
         "sitemap articles": "/sitemap-articles.xml",
     }
     client = Client()
+    print("first views\t" + " ".join(a.get_absolute_url() for a in latest[20:35]) + "\t0")
     for name, url in pages.items():
         with CaptureQueriesContext(connection) as captured:
             status = client.get(url).status_code
@@ -496,6 +502,14 @@ def measure(n, db, args, pages, serial):
             row["gzip"] = len(gzip.compress(body, 6))
         for name in ("floor (20 rows)", "article", "articles list", "actor (hub)"):
             results[name]["rps_nocache"] = throughput(server.url(results[name]["url"]), args.seconds, args.clients)
+        # An article's first view since the last write: its parts are rendered, not kept ones.
+        first_views = []
+        for url in FIRST_VIEWS[str(db)]:
+            started = time.perf_counter()
+            fetch(server.url(url))
+            first_views.append((time.perf_counter() - started) * 1000)
+        results["article"]["first_view_ms"] = statistics.median(first_views)
+        results["article"]["first_views"] = len(first_views)
         rss_nocache = server.worker_rss_mib()
     finally:
         server.stop()
@@ -540,6 +554,8 @@ def report(all_results, sizes):
             for name in ("article", "articles list", "actor (hub)")
         )
         print(f"{n:>7,} articles: page cache off: floor {floor:.0f} r/s; {uncached}")
+        print(f"{'':>17} article's first view since the last write (its parts rendered, not kept):"
+              f" {results['article']['first_view_ms']:.1f} ms serial, median of {results['article']['first_views']} articles")
         print(f"{'':>17} worker RSS {rss:.0f} MiB; saving an actor (name + alias) {save * 1000:.0f} ms")
     # The target is for HTML pages. Feeds and sitemaps are XML for machines; the sitemap
     # index is the one response that grows with the site (an entry per section page: the

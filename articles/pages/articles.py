@@ -26,7 +26,7 @@ from articles.ratings.services import with_rating
 from articles.rendering import highlight
 
 from . import jsonld
-from .base import PublishedArticlesMixin
+from .base import PublishedArticlesMixin, render_blocks
 from .filters import ArticleFilter
 
 
@@ -49,17 +49,54 @@ class ArticleListView(PublishedArticlesMixin, ListView):
 
 
 class ArticleDetailView(DetailView):
-    """An article; one not yet public only as a preview, for those who may preview."""
+    """An article; one not yet public only as a preview, for those who may preview.
+
+    The page's own parts (``articles/detail_parts.html``: head, text, claims, comments,
+    sidebar) are rendered block by block and, for readers (anonymous), kept per address,
+    language and generation with the per-reader tokens and the rating summary as holes
+    (``articles.pagecache``): until the next editorial write, a reader's request costs
+    a cache read and ``base.html`` around the parts, even when the page cache does not
+    serve it (page cache off, a query string it has not seen, another app server's
+    first request). Anyone logged in (staff, previews) and requests with a message to
+    show (e.g. "comment sent") get them rendered whole, never kept.
+    """
 
     template_name = "articles/detail.html"
+    parts_template = "articles/detail_parts.html"
     context_object_name = "article"
 
     def get_queryset(self):
         return with_rating(Article.objects.visible_to(self.request.user).for_detail().select_related("lead_image"))
 
+    def get(self, request, *args, **kwargs):
+        if request.user.is_authenticated or pagecache.messages_waiting(request):
+            parts = self.render_parts(kept=False)
+        else:
+            # The parts hold absolute addresses (JSON-LD, og:image): one copy per origin and path.
+            where = f"{request.scheme}://{request.get_host()}{request.path}".encode()
+            key = "article-parts:" + hashlib.blake2b(where, digest_size=16).hexdigest()
+            kept = pagecache.remember(key, lambda: self.render_parts(kept=True), per_language=True)
+            parts = {name: fill_holes(request, html) for name, html in kept.items()}
+        return self.render_to_response({"parts": parts, "view": self})
+
+    def render_parts(self, *, kept):
+        """The blocks of ``parts_template`` for this request's article (404 if there is none
+        to show); ``kept``: with holes where each reader's request puts its own values."""
+        self.object = self.get_object()
+        context = self.get_context_data(object=self.object)
+        parts = render_blocks(self.parts_template, context, self.request)
+        if kept:
+            # Rendered and escaped here; holes only replace tokens and a summary.
+            parts = {
+                name: mark_safe(pagecache.punch_holes(self.request, html.encode())[0].decode())  # noqa: S308
+                for name, html in parts.items()
+            }
+        parts["preview"] = context["preview"]
+        return parts
+
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
-        if context.get("preview"):
+        if context.get("preview") or context.get("parts", {}).get("preview"):
             # Only this editor's browser may keep it, and not even that: no shared or stored copy.
             response["Cache-Control"] = "private, no-store"
         return response
@@ -112,6 +149,9 @@ class ArticlePrintView(ArticleDetailView):
 
     template_name = "articles/print.html"
 
+    def get(self, request, *args, **kwargs):
+        return DetailView.get(self, request, *args, **kwargs)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["footnotes"] = [
@@ -120,6 +160,14 @@ class ArticlePrintView(ArticleDetailView):
         ]
         context["page_url"] = self.request.build_absolute_uri(self.object.get_absolute_url())
         return context
+
+
+def fill_holes(request, html):
+    """A kept part (or the "preview" flag) with this reader's tokens and the current
+    rating summary put in."""
+    if not isinstance(html, str) or "@@kz-" not in html:
+        return html
+    return mark_safe(pagecache.fill_holes(request, html.encode()).decode())  # noqa: S308 (rendered, escaped)
 
 
 def lead_image(article):

@@ -1,6 +1,7 @@
 """What every public page shares: the one pagination rule, the one way to clean
-query parameters, the mixin every commentary list and archive uses, and the
-mixin every section page fills the base layout through.
+query parameters, the mixin every commentary list and archive uses, the
+mixin every section page fills the base layout through, and rendering a page's
+blocks on their own (``render_blocks``) for pages that keep them.
 """
 
 from django.core.exceptions import ObjectDoesNotExist
@@ -18,6 +19,20 @@ EVENT_ARTICLES_SHOWN = 5
 
 PAGE_SIZE = 20
 MAX_PARAM_LENGTH = 200
+
+
+def render_blocks(template_name, context, request) -> dict:
+    """Each top-level ``{% block %}`` of ``template_name`` rendered on its own with
+    ``context`` (and the context processors), by name: the parts a page extending
+    base.html puts in its blocks, made once so that they can be kept."""
+    from django.template.context import make_context
+    from django.template.loader import get_template
+    from django.template.loader_tags import BlockNode
+
+    template = get_template(template_name).template
+    bound = make_context(context, request)
+    with bound.render_context.push_state(template), bound.bind_template(template):
+        return {node.name: node.render(bound) for node in template.nodelist if isinstance(node, BlockNode)}
 
 
 def clean_params(data, names, *, free_text=()):

@@ -11,7 +11,7 @@ from django.urls import NoReverseMatch, reverse
 
 from articles.comments.forms import CommentForm
 from articles.models import Comment
-from kzportal.pagecache import record_form_token
+from articles.pagecache import record_form_token
 
 register = template.Library()
 

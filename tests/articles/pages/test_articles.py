@@ -1,6 +1,7 @@
 """The commentary list and an article's page (articles/pages/articles.py), and their query budgets."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -110,6 +111,94 @@ def test_an_article_page_costs_the_same_with_few_or_many_citations_and_comments(
         CitationFactory(article=article, quote=f"Paragraph {i} of the text")
         CommentFactory(article=article, status=Comment.Status.APPROVED)
     assert count() == few <= ARTICLE_BUDGET
+
+
+# --------------------------------------------------------------------------
+# Kept parts: a reader's second request renders base.html around kept parts
+# --------------------------------------------------------------------------
+
+# The generation (which keys the kept parts) and the rating summary, filled per request.
+KEPT_BUDGET = 2
+
+
+def tokens_stripped(html):
+    return re.sub(r'name="(?:csrfmiddlewaretoken|token)" value="[^"]*"', "", html)
+
+
+def test_a_readers_next_request_takes_two_queries_and_shows_the_same_page(client, django_assert_num_queries):
+    corpus = build_corpus(10)
+    article = corpus.published[3]  # a round-up with citations, markers and comments
+    first = client.get(article.get_absolute_url()).content.decode()
+    with django_assert_num_queries(KEPT_BUDGET):
+        second = client.get(article.get_absolute_url()).content.decode()
+    assert tokens_stripped(second) == tokens_stripped(first)
+    build_corpus(30, start=datetime.date(2022, 1, 3))
+    client.get(article.get_absolute_url())
+    with django_assert_num_queries(KEPT_BUDGET):  # however large the site
+        assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_an_edit_or_an_approved_comment_shows_at_once_on_a_kept_article(client):
+    article = ArticleFactory(published=True, title="Before the edit")
+    client.get(article.get_absolute_url())
+    article.title = "After the edit"
+    article.save()
+    assert "After the edit" in text(client.get(article.get_absolute_url()))
+    comment = CommentFactory(article=article, status=Comment.Status.PENDING, body="Waiting for a moderator")
+    assert "Waiting for a moderator" not in text(client.get(article.get_absolute_url()))
+    comment.status = Comment.Status.APPROVED
+    comment.save()
+    assert "Waiting for a moderator" in text(client.get(article.get_absolute_url()))
+
+
+def test_every_reader_of_a_kept_article_gets_their_own_form_tokens_and_can_comment(client):
+    from django.test import Client
+    from django.urls import reverse
+
+    from articles.comments.forms import read_form_token
+    from tests.support.comments import csrf_token_from, form_data, send, token_from
+
+    article = ArticleFactory(published=True)
+    client.get(article.get_absolute_url())  # kept now
+    one, two = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    page_one = one.get(article.get_absolute_url()).content.decode()
+    page_two = two.get(article.get_absolute_url()).content.decode()
+    assert csrf_token_from(page_one) != csrf_token_from(page_two)
+    assert token_from(page_one) != token_from(page_two)
+    assert "@@kz-" not in page_one + page_two
+    problem, nonce = read_form_token(article, token_from(page_two), now=datetime.datetime.now().timestamp() + 30)
+    assert problem is None and nonce
+    # form_data's own form token is issued 30 s ago: a person takes more than 3 s.
+    sent = send(one, reverse("comments:post", kwargs={"slug": article.slug}),
+                form_data(article, csrfmiddlewaretoken=csrf_token_from(page_one)))
+    assert sent.status_code == 302
+    assert Comment.objects.filter(article=article).count() == 1
+
+
+def test_staff_and_logged_in_readers_never_get_kept_parts(editor_client, django_assert_max_num_queries):
+    article = ArticleFactory(published=True)
+    editor_client.get(article.get_absolute_url())
+    with CaptureQueriesContext(connection) as captured:
+        editor_client.get(article.get_absolute_url())
+    assert len(captured) > KEPT_BUDGET + 5  # rendered whole each time
+    assert "preview-banner" not in editor_client.get(article.get_absolute_url()).content.decode()
+
+
+def test_a_preview_is_never_kept_for_readers(editor_client):
+    from django.test import Client
+
+    article = ArticleFactory(status=Article.Status.DRAFT, title="Not yet public")
+    assert "preview-banner" in editor_client.get(article.get_absolute_url()).content.decode()
+    assert Client().get(article.get_absolute_url()).status_code == 404
+
+
+def test_each_host_gets_its_own_absolute_addresses(client, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "mirror.example.org"]
+    article = ArticleFactory(published=True)
+    on_one = client.get(article.get_absolute_url()).content.decode()
+    on_other = client.get(article.get_absolute_url(), HTTP_HOST="mirror.example.org").content.decode()
+    assert 'property="og:url" content="http://testserver/' in on_one
+    assert 'property="og:url" content="http://mirror.example.org/' in on_other
 
 
 HIDDEN_STATES = {
@@ -293,7 +382,8 @@ def test_related_commentary_ranks_shared_claims_above_actors_above_themes(client
 
     response = client.get(article.get_absolute_url())
 
-    assert [a.title for a in response.context["related"]] == ["Shares a claim", "Shares an actor", "Shares a theme"]
+    related = re.search(r'<ul class="related">(.*?)</ul>', response.content.decode(), re.S).group(1)
+    assert re.findall(r'<a href="[^"]*">([^<]*)</a>', related) == ["Shares a claim", "Shares an actor", "Shares a theme"]
     assert "Shares 1 claim." in text(response)
 
 

@@ -30,7 +30,7 @@ def rate(client, article, score, *, seconds_ago=30, ip="203.0.113.5", token=None
 
 
 def summary(client, article):
-    return re.search(r'<p class="rating-summary">([^<]*)</p>', client.get(article.get_absolute_url()).content.decode()).group(1)
+    return re.search(r'<p class="rating-summary"[^>]*>([^<]*)</p>', client.get(article.get_absolute_url()).content.decode()).group(1)
 
 
 def test_an_unrated_article_says_no_votes_yet_and_offers_five_choices(client, article):
@@ -126,7 +126,7 @@ def test_the_admin_shows_votes_per_article(admin_client, article):
     assert admin_client.get("/admin/ratings/vote/").status_code == 200
 
 
-def test_another_readers_vote_shows_at_once_on_a_cached_page_in_every_language(client, article, settings, django_capture_on_commit_callbacks):
+def test_another_readers_vote_shows_at_once_on_a_cached_page_in_every_language(client, article, settings):
     from django.test import Client
 
     settings.KZ_PAGE_CACHE = True
@@ -134,15 +134,25 @@ def test_another_readers_vote_shows_at_once_on_a_cached_page_in_every_language(c
     for path in ("/articles/piece/", "/ru/articles/piece/"):
         reader.get(path)
         assert reader.get(path).wsgi_request.kz_page_cache == "hit"
-    with django_capture_on_commit_callbacks(execute=True):
-        rate(client, article, 4, ip="198.51.100.7")
-    assert summary(reader, article) == "4.0 from 1 vote"
+    # No clean-up runs after the vote (none is needed), as on another app server
+    # whose per-process cache this one cannot empty.
+    rate(client, article, 4, ip="198.51.100.7")
+    en = reader.get("/articles/piece/")
+    assert en.wsgi_request.kz_page_cache == "hit"
+    assert re.search(r'<p class="rating-summary"[^>]*>([^<]*)</p>', en.content.decode()).group(1) == "4.0 from 1 vote"
     ru = reader.get("/ru/articles/piece/")
-    assert ru.wsgi_request.kz_page_cache == "miss"
-    assert re.search(r'<p class="rating-summary">([^<]*)</p>', ru.content.decode()).group(1).startswith("4,0")
-    other = ArticleFactory(published=True, slug="other")
-    reader.get("/articles/other/")
-    with django_capture_on_commit_callbacks(execute=True):
-        rate(client, article, 2, ip="198.51.100.8")
-    assert reader.get("/articles/other/").wsgi_request.kz_page_cache == "hit"  # only the rated page is dropped
-    assert other.pk
+    assert ru.wsgi_request.kz_page_cache == "hit"
+    assert re.search(r'<p class="rating-summary"[^>]*>([^<]*)</p>', ru.content.decode()).group(1).startswith("4,0")
+
+
+def test_a_vote_changes_the_etag_so_a_browsers_copy_is_not_confirmed(client, article, settings):
+    from django.test import Client
+
+    settings.KZ_PAGE_CACHE = True
+    reader = Client()
+    reader.get("/articles/piece/")
+    etag = reader.get("/articles/piece/")["ETag"]
+    assert reader.get("/articles/piece/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+    rate(client, article, 2, ip="198.51.100.8")
+    again = reader.get("/articles/piece/", HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 200 and "2.0 from 1 vote" in again.content.decode()
