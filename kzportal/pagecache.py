@@ -86,10 +86,14 @@ def _accepted(request) -> str:
     return "gzip" if "gzip" in accept else ""
 
 
-def _compress(body: bytes, coding: str) -> bytes:
+def _compress(body: bytes, coding: str, *, kept: bool = False) -> bytes:
+    """``kept``: compressed once for every reader of a cached entry, so worth the slower,
+    smaller levels. A body made for one reader (a page with holes, an uncached page) is
+    compressed on every request: for the 24 KB article page, gzip 4 and brotli 3 took
+    0.30 and 0.16 ms against 0.53 and 0.37 ms, for 2 % and 12 % more bytes."""
     if coding == "br":
-        return brotli.compress(body, quality=5)
-    return gzip.compress(body, compresslevel=6, mtime=0)
+        return brotli.compress(body, quality=5 if kept else 3)
+    return gzip.compress(body, compresslevel=6 if kept else 4, mtime=0)
 
 
 class Entry:
@@ -111,9 +115,9 @@ class Entry:
         both took 1-3 ms of every uncached request)."""
         content_type = dict(self.headers).get("Content-Type", "")
         if not self.holes and len(self.body) >= MIN_COMPRESS_BYTES and _compressible(content_type):
-            self.encoded["gzip"] = _compress(self.body, "gzip")
+            self.encoded["gzip"] = _compress(self.body, "gzip", kept=True)
             if brotli is not None:
-                self.encoded["br"] = _compress(self.body, "br")
+                self.encoded["br"] = _compress(self.body, "br", kept=True)
 
 
 class PageCacheMiddleware:
@@ -137,7 +141,7 @@ class PageCacheMiddleware:
                 request.kz_page_cache = "hit"
                 return self._respond(request, entry)
         response = self.get_response(request)
-        entry = self._entry(request, response)
+        entry, ratings = self._entry(request, response)
         if entry is None:
             return response
         if cache is not None:
@@ -152,10 +156,12 @@ class PageCacheMiddleware:
             if timeout > 0 and not pagecache.unreplaced_comment_token(entry.body):
                 entry.precompress()
                 pagecache.cache_set(cache, key, entry, timeout)
-        return self._respond(request, entry)
+        # This reader's own copy was rendered just now: its tokens and rating stand.
+        return self._respond(request, entry, rendered=(response.content, ratings))
 
     def _entry(self, request, response):
-        """A public 200 response as a cache entry; None if it is not public or not cacheable."""
+        """(entry, rating summaries it held) for a public 200 response; (None, None) if it is
+        not public or not cacheable."""
         if (
             response.status_code != 200
             or response.streaming
@@ -165,12 +171,14 @@ class PageCacheMiddleware:
             or _has_messages(request)
             or getattr(request, "user", None) is not None and request.user.is_authenticated
         ):
-            return None
-        body, holes, request._kz_ratings = pagecache.punch_holes(request, response.content)
+            return None, None
+        body, holes, ratings = pagecache.punch_holes(request, response.content)
         headers = [(k, v) for k, v in response.items() if k.lower() not in NOT_STORED]
-        return Entry(headers, body, holes)
+        return Entry(headers, body, holes), ratings
 
-    def _respond(self, request, entry):
+    def _respond(self, request, entry, *, rendered=None):
+        """The response for ``entry``; ``rendered``: (body, rating summaries) of this
+        request's own rendering, served as it is rather than filled again."""
         from django.http import HttpResponse
 
         response = HttpResponse(status=200)
@@ -179,8 +187,7 @@ class PageCacheMiddleware:
         etag = entry.etag
         ratings = {}
         if entry.holes:  # just rendered: the summaries it held; from the cache: read them now
-            ratings = request.__dict__.pop("_kz_ratings", None)
-            ratings = pagecache.rating_fills(entry.body) if ratings is None else ratings
+            ratings = rendered[1] if rendered is not None else pagecache.rating_fills(entry.body)
         if ratings:  # the same page with another average is another version of it
             etag = etag[:-1] + "-" + hashlib.blake2b(b"".join(ratings.values()), digest_size=6).hexdigest() + '"'
         response["ETag"] = etag
@@ -194,7 +201,10 @@ class PageCacheMiddleware:
         )
         if conditional is not response:
             return conditional
-        body = pagecache.fill_holes(request, entry.body, ratings) if entry.holes else entry.body
+        if rendered is not None:
+            body = rendered[0]
+        else:
+            body = pagecache.fill_holes(request, entry.body, ratings) if entry.holes else entry.body
         content_type = response.get("Content-Type", "")
         if _compressible(content_type) and len(body) >= MIN_COMPRESS_BYTES:
             patch_vary_headers(response, ("Accept-Encoding",))

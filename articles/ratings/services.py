@@ -51,11 +51,17 @@ def summary_text(count: int, average: float | None) -> str:
 
 
 def summary_html(article_pk: int) -> str:
-    """The summary of the article's votes as they are now, escaped (one query)."""
+    """The summary of the article's votes as they are now, escaped: one query on every
+    request for a page kept with holes, so plain SQL (building the ORM's aggregate took
+    longer than running it)."""
+    from django.db import connection
     from django.utils.html import escape
 
-    data = summary(article_pk)
-    return escape(summary_text(data["count"], data["average"]))
+    table = connection.ops.quote_name(Vote._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*), AVG(score) FROM {table} WHERE article_id = %s", [article_pk])  # noqa: S608 (a table name)
+        count, average = cursor.fetchone()
+    return escape(summary_text(count, round(average, 1) if average is not None else None))
 
 
 def with_rating(queryset):

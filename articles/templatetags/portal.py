@@ -17,6 +17,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_from_path
 
+from kzportal.links import url_for
+
 register = template.Library()
 
 # The same escapes as Django's ``json_script``: nothing in the data can close
@@ -135,3 +137,10 @@ def breadcrumb_jsonld(context, crumbs):
     if request is None or not crumbs:
         return ""
     return jsonld(breadcrumb_list(crumbs, request))
+
+
+@register.simple_tag
+def link(viewname, **kwargs):
+    """``{% url %}`` remembered per process (``kzportal.links.url_for``): for the
+    addresses every page prints (the header, navigation and footer: 15 a page)."""
+    return url_for(viewname, **kwargs)
