@@ -138,6 +138,17 @@ def test_a_readers_next_request_takes_two_queries_and_shows_the_same_page(client
         assert client.get(article.get_absolute_url()).status_code == 200
 
 
+def test_a_shared_link_with_a_tracking_parameter_is_served_from_the_kept_parts(client, django_assert_num_queries):
+    # Each ?fbclid=… or ?utm_…= address is a new page for the page cache (keyed by the
+    # whole address); the kept parts are the article's, whatever the query string.
+    article = ArticleFactory(published=True, title="Shared widely")
+    client.get(article.get_absolute_url())
+    with django_assert_num_queries(KEPT_BUDGET):
+        response = client.get(article.get_absolute_url() + "?fbclid=IwAR0abc123&utm_source=social")
+    assert "Shared widely" in text(response)
+    assert f'rel="canonical" href="http://testserver{article.get_absolute_url()}"' in response.content.decode()
+
+
 def test_an_edit_or_an_approved_comment_shows_at_once_on_a_kept_article(client):
     article = ArticleFactory(published=True, title="Before the edit")
     client.get(article.get_absolute_url())
