@@ -158,6 +158,34 @@ def test_related_to_ranks_by_what_is_shared_then_newest_with_undated_pieces_last
     assert [r.relatedness for r in related] == [3, 3, 2, 1, 1, 1]
 
 
+def test_an_actor_or_theme_named_everywhere_weighs_only_its_most_recently_added_pieces(monkeypatch):
+    from articles.models import articles as article_models
+
+    monkeypatch.setattr(article_models, "RELATED_FAN_OUT", 3)  # the site's 500, at a test's scale
+    claim, hub, theme = ClaimFactory(), ActorFactory(), ThemeFactory()
+    article = ArticleFactory(published=True)
+    CitationFactory(article=article, claim=claim)
+    ArticleActor.objects.create(article=article, actor=hub)
+    article.themes.add(theme)
+    older_with_claim = ArticleFactory(published=True, published_on=datetime.date(2022, 1, 2))
+    CitationFactory(article=older_with_claim, claim=claim)
+    ArticleActor.objects.create(article=older_with_claim, actor=hub)
+    older = [ArticleFactory(published=True, published_on=datetime.date(2022, 1, 3)) for _ in range(3)]
+    newer = [ArticleFactory(published=True, published_on=datetime.date(2022, 1, 1)) for _ in range(3)]
+    for other in (*older, *newer):
+        ArticleActor.objects.create(article=other, actor=hub)
+        other.themes.add(theme)
+    loaded = Article.objects.for_detail().get(pk=article.pk)
+
+    related = Article.objects.published().related_to(loaded, limit=10)
+
+    # A shared claim always counts; the hub actor and theme only with their three
+    # most recently added pieces, whatever their dates.
+    assert related[0] == older_with_claim and related[0].relatedness == 3
+    assert set(related[1:]) == set(newer)
+    assert {r.relatedness for r in related[1:]} == {3}
+
+
 def test_in_period_respects_date_precision():
     day = ArticleFactory(published_on=datetime.date(2022, 1, 6))
     month = ArticleFactory(published_on=datetime.date(2022, 1, 1), published_on_precision=DatePrecision.MONTH)
