@@ -31,12 +31,6 @@ def cast_vote(*, article: Article, score: int, client_ip: str) -> tuple[Vote, bo
     return vote, created
 
 
-def summary(article) -> dict:
-    """{"average": 4.2 or None, "count": 12}, one query."""
-    data = Vote.objects.filter(article=article).aggregate(average=Avg("score"), count=Count("pk"))
-    return {"average": round(data["average"], 1) if data["average"] is not None else None, "count": data["count"]}
-
-
 def summary_text(count: int, average: float | None) -> str:
     """What the page says of its votes: "4.2 from 12 votes" (in the reader's language)."""
     from django.template.defaultfilters import floatformat
@@ -61,7 +55,8 @@ def summary_html(article_pk: int) -> str:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT COUNT(*), AVG(score) FROM {table} WHERE article_id = %s", [article_pk])  # noqa: S608 (a table name)
         count, average = cursor.fetchone()
-    return escape(summary_text(count, round(average, 1) if average is not None else None))
+    # Not rounded first: summary_text rounds once, as for a freshly rendered page.
+    return escape(summary_text(count, average))
 
 
 def with_rating(queryset):

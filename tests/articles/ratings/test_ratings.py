@@ -156,3 +156,18 @@ def test_a_vote_changes_the_etag_so_a_browsers_copy_is_not_confirmed(client, art
     rate(client, article, 2, ip="198.51.100.8")
     again = reader.get("/articles/piece/", HTTP_IF_NONE_MATCH=etag)
     assert again.status_code == 200 and "2.0 from 1 vote" in again.content.decode()
+
+
+def test_a_cached_page_shows_the_same_average_as_one_rendered_whole(client, admin_client, article, settings):
+    from django.test import Client
+
+    for n, score in enumerate((4, 4, 4, 5)):  # 4.25: rounded once, half up
+        rate(client, article, score, ip=f"198.51.100.{20 + n}")
+    settings.KZ_PAGE_CACHE = True
+    reader = Client()
+    reader.get("/articles/piece/")
+    cached = reader.get("/articles/piece/")
+    assert cached.wsgi_request.kz_page_cache == "hit"
+    whole = admin_client.get("/articles/piece/")  # logged in: rendered whole, with the annotated average
+    shown = [re.search(r'<p class="rating-summary"[^>]*>([^<]*)</p>', r.content.decode()).group(1) for r in (cached, whole)]
+    assert shown == ["4.3 from 4 votes", "4.3 from 4 votes"]
