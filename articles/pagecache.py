@@ -36,7 +36,7 @@ from django.utils import timezone
 WATCHED_APPS = {"articles", "actors", "images", "taggit"}
 # Derived rows written in bulk by services that bump once themselves (mention
 # recounts); leaving them unwatched also keeps Django's fast bulk deletes.
-IGNORED_MODELS = {"searchentry", "searchword", "usedformtoken", "pagegeneration", "articleactor", "linkcheck"}
+IGNORED_MODELS = {"searchentry", "searchword", "searchactor", "usedformtoken", "pagegeneration", "articleactor", "linkcheck"}
 
 _local = threading.local()
 logger = logging.getLogger("kzportal.pagecache")

@@ -14,6 +14,7 @@ from articles.newsletter.tasks import (  # noqa: F401
     weekly_digest,
 )
 from articles.opendata.tasks import rebuild_dump  # noqa: F401
+from articles.search.tasks import refresh_actor_lexemes  # noqa: F401
 
 
 @db_periodic_task(crontab(hour="4", minute="17"))

@@ -36,7 +36,7 @@ from .dates import (
 from .events import Event, EventQuerySet
 from .expressions import SubqueryCount
 from .parts import ArticleActor, ArticleAuthor, Contribution, Correction, SourceMarker
-from .search import SearchEntry, SearchWord
+from .search import SearchActor, SearchEntry, SearchWord
 from .site import PageGeneration
 from .sources import Author, Publication
 from .themes import Theme, ThemedItem
@@ -66,6 +66,7 @@ __all__ = [
     "PartialDateMixin",
     "Redirect",
     "Publication",
+    "SearchActor",
     "SearchEntry",
     "SearchWord",
     "SourceMarker",

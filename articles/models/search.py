@@ -12,6 +12,9 @@ their own, so PostgreSQL stems each with its language's configuration
 stemmer; the English columns keep ``kzsearch``).
 ``SearchWord`` is the site's vocabulary, for typos, partial words and
 "Did you mean". ``articles.search.index`` fills both from signals.
+``SearchActor`` (PostgreSQL) holds each actor's names as the query that finds
+them, so the index can mark every entry naming an actor with one lexeme
+(``articles.search.actor_tokens``).
 """
 
 from django.db import models
@@ -52,3 +55,22 @@ class SearchWord(models.Model):
 
     def __str__(self):
         return self.word
+
+
+class SearchActor(models.Model):
+    """An actor's names as a search matches them (PostgreSQL only; empty on SQLite).
+
+    The index trigger (migration 0021) adds the lexeme ``@<actor>`` to every entry
+    whose text matches ``query``, so a search naming the actor looks up one lexeme in
+    the GIN index instead of every reading of every name and alias. ``indexed`` says
+    every existing entry has been marked for this ``query``; until then searches read
+    the names themselves. Kept by ``articles.search.actor_tokens``; no foreign key, so
+    a deleted actor's lexemes can still be found and removed."""
+
+    actor_id = models.PositiveBigIntegerField(primary_key=True)
+    alternatives = models.JSONField(default=list, help_text="The tsquery alternatives of the actor's names.")
+    query = models.TextField(blank=True, help_text="``alternatives`` read with every language's configuration.")
+    indexed = models.BooleanField(default=False)
+
+    def __str__(self):
+        return f"actor {self.actor_id}"

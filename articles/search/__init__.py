@@ -38,6 +38,7 @@ from actors.models import Actor, ActorAlias
 
 from .. import pagecache
 from ..models import Article, Author, Citation, Claim, Event, SearchEntry, Theme
+from . import actor_tokens
 from .index import CODES
 from .query import (
     FEW,
@@ -175,12 +176,19 @@ def _correct(engine, parsed: ParsedQuery):
 
 def understand(query: str) -> ParsedQuery:
     """The parsed query, with typo and partial-word corrections."""
-    # Every search reads every actor's names in three languages: kept until the next
-    # editorial write (an alias saved in the admin is one), not rebuilt per request.
-    parsed = parse(query, pagecache.remember("search-actor-names", actor_names))
+    # Every search reads every actor's names in three languages (and, on PostgreSQL, which
+    # actors' entries carry their lexeme): kept until the next editorial write (an alias
+    # saved in the admin is one), not rebuilt per request.
+    names, marked = pagecache.remember("search-actor-names", _names_and_marks)
+    parsed = parse(query, names)
     if parsed.groups:
+        actor_tokens.apply(parsed, marked)
         _correct(backend(), parsed)
     return parsed
+
+
+def _names_and_marks():
+    return actor_names(), actor_tokens.marked()
 
 
 # --------------------------------------------------------------------------

@@ -171,6 +171,10 @@ def rebuild(apps=None, batch=500):
     if apps is None:
         from django.apps import apps as registry
     SearchEntry = (apps or registry).get_model("articles", "SearchEntry")
+    if apps is None:
+        from . import actor_tokens
+
+        actor_tokens.prepare()  # the trigger marks each entry naming an actor as it is written
     SearchEntry.objects.all().delete()
     counts = {}
     for kind, (model, build, queryset) in _models(apps).items():
@@ -184,6 +188,8 @@ def rebuild(apps=None, batch=500):
             _store([build(o) for o in chunk], apps)
             counts[kind] += len(chunk)
             last = chunk[-1].pk
+    if apps is None:
+        actor_tokens.refresh(rewritten=True)
     _settle(SearchEntry)
     return counts
 
@@ -242,6 +248,12 @@ def batched():
         _batch.pending = None
     for kind, keys in pending.items():
         reindex(kind, keys)
+    if "actor" in pending:
+        # Bulk writers (the launch loader) leave the index whole: a search finds each
+        # actor by its lexeme as soon as they commit.
+        from . import actor_tokens
+
+        actor_tokens.refresh()
 
 
 def _later(kind, keys):
@@ -253,6 +265,12 @@ def _later(kind, keys):
         pending.setdefault(kind, set()).update(k for k in keys if k is not None)
         return
     reindex(kind, set(keys))
+    if kind == "actor":
+        # Which entries name the actor may have changed with its names: the task worker
+        # re-marks them (it reads every entry naming the actor).
+        from . import actor_tokens
+
+        actor_tokens.names_changed()
 
 
 def _connect():

@@ -41,6 +41,14 @@ def tsquery(alternatives: list[str]) -> tuple[str, list]:
     return "articles_search_tsquery(%s::text[])", [list(alternatives)]
 
 
+def matching(group: Group) -> tuple[str, list]:
+    """SQL matching ``group`` anywhere in an entry: every word of any alternative, or the
+    actor's lexeme where the index has it (``actor_tokens``: the same entries)."""
+    if group.token:
+        return "%s::tsquery", [f"'{group.token}'"]
+    return tsquery(loose_tsquery(group))
+
+
 def _joined(parts: list[tuple[str, list]], operator: str) -> tuple[str, list]:
     return "(" + f" {operator} ".join(sql for sql, _ in parts) + ")", [p for _, params in parts for p in params]
 
@@ -104,7 +112,7 @@ class PostgresSearch:
         sorted them all); the best rows come from the ranked candidates alone.
         ``commentary``: (sql, params) of the visible articles' keys, for the head matches."""
         n = len(groups)
-        loose = [tsquery(loose_tsquery(g)) for g in groups]
+        loose = [matching(g) for g in groups]
         every_match = _joined(loose, "&&")
         if every:
             match = every_match
@@ -112,7 +120,7 @@ class PostgresSearch:
         else:
             # Most of the words: an OR of ANDs, so only such entries are read at all.
             match = _joined(
-                [_joined([tsquery(loose_tsquery(g)) for g in choice], "&&") for choice in combinations_of(groups, at_least(n))],
+                [_joined([matching(g) for g in choice], "&&") for choice in combinations_of(groups, at_least(n))],
                 "||",
             )
             rank = _joined([tsquery(group_tsquery(g)) for g in groups], "||")

@@ -151,6 +151,9 @@ class Group:
     alternatives: list[tuple[str, ...]]
     actor_id: int | None = None
     corrected_from: str = ""
+    # PostgreSQL: the lexeme every entry naming the actor carries (``actor_tokens``),
+    # matched instead of the names when the index is current for them.
+    token: str = ""
 
     def add(self, *phrases):
         for phrase in phrases:
