@@ -120,10 +120,11 @@ def _mark(actor_id) -> None:
         )
 
 
-def refresh(*, rewritten=False) -> int:
+def refresh(*, rewritten=False, bump=True) -> int:
     """Mark the entries of every actor whose names changed (or are not marked yet);
     returns how many actors that was. ``rewritten``: every entry was just rewritten
-    (``index.rebuild``), so the trigger has marked them all already."""
+    (``index.rebuild``), so the trigger has marked them all already. ``bump``: make the
+    searches' kept names and marks stale (unless the caller's write does)."""
     if not _on_postgres():
         return 0
     from .. import pagecache
@@ -142,7 +143,7 @@ def refresh(*, rewritten=False) -> int:
             _settle(SearchEntry)
         SearchActor.objects.filter(actor_id__in=stale).update(indexed=True)
         SearchActor.objects.filter(actor_id__in=gone).delete()
-        if stale or gone:
+        if bump and (stale or gone):
             pagecache.bump()  # searches keep the marked actors until the next write
     return len(stale) + len(gone)
 
@@ -157,6 +158,22 @@ def prepare() -> None:
 
 
 _state = threading.local()
+
+# What an actor's own row gives its search names (aliases are rows of their own).
+NAME_FIELDS = ("kind", "name_en", "name_ru", "name_kk")
+
+
+def names_of(actor):
+    return tuple(getattr(actor, field) for field in NAME_FIELDS)
+
+
+def remember_names(actor, raw=False) -> None:
+    """Before an actor is saved (PostgreSQL): its names as stored, so saving a new
+    description queues no re-marking."""
+    actor._search_names_before = None
+    if raw or actor.pk is None or not _on_postgres():
+        return
+    actor._search_names_before = type(actor).objects.filter(pk=actor.pk).values_list(*NAME_FIELDS).first()
 
 
 def names_changed() -> None:

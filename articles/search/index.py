@@ -15,7 +15,7 @@ import contextlib
 import re
 import threading
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 from .query import fold
 
@@ -250,10 +250,10 @@ def batched():
         reindex(kind, keys)
     if "actor" in pending:
         # Bulk writers (the launch loader) leave the index whole: a search finds each
-        # actor by its lexeme as soon as they commit.
+        # actor by its lexeme as soon as they commit. (Their own generation bump covers it.)
         from . import actor_tokens
 
-        actor_tokens.refresh()
+        actor_tokens.refresh(bump=False)
 
 
 def _later(kind, keys):
@@ -265,12 +265,6 @@ def _later(kind, keys):
         pending.setdefault(kind, set()).update(k for k in keys if k is not None)
         return
     reindex(kind, set(keys))
-    if kind == "actor":
-        # Which entries name the actor may have changed with its names: the task worker
-        # re-marks them (it reads every entry naming the actor).
-        from . import actor_tokens
-
-        actor_tokens.names_changed()
 
 
 def _connect():
@@ -289,7 +283,13 @@ def _connect():
     on(Contribution, lambda c: _later("article", [c.article_id]), "contribution")
     on(ArticleAuthor, lambda c: _later("article", [c.article_id]), "article-author")
     on(Claim, lambda c: _later("claim", [c.pk]), "claim")
-    on(ActorAlias, lambda a: _later("actor", [a.actor_id]), "alias")
+    from . import actor_tokens
+
+    def alias_changed(alias):
+        _later("actor", [alias.actor_id])
+        actor_tokens.names_changed()
+
+    on(ActorAlias, alias_changed, "alias")
     on(Theme, lambda t: _later("theme", [t.pk]), "theme")
     on(Event, lambda e: _later("event", [e.pk]), "event")
 
@@ -303,6 +303,15 @@ def _connect():
     def actor_renamed(actor):
         _later("actor", [actor.pk])
         _later("claim", Claim.objects.filter(claimant_actor_id=actor.pk).values_list("pk", flat=True))
+        if getattr(actor, "_search_names_before", None) != actor_tokens.names_of(actor):
+            actor_tokens.names_changed()  # created, renamed or deleted
+
+    post_delete.connect(lambda sender, **kw: actor_tokens.names_changed(), sender=Actor, weak=False,
+                        dispatch_uid="search-actor-deleted")
+    pre_save.connect(
+        lambda sender, instance, raw=False, **kw: actor_tokens.remember_names(instance, raw),
+        sender=Actor, weak=False, dispatch_uid="search-actor-names-before",
+    )
 
     on(Author, author_changed, "author")
     on(Actor, actor_renamed, "actor")
