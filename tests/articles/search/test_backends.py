@@ -178,3 +178,17 @@ def test_a_title_match_ranks_first_and_every_match_is_counted_beyond_the_ranked_
     articles = results.kind("article")
     assert articles.count == CANDIDATES + 6
     assert articles.items[0].obj == title_match
+
+
+def test_with_more_title_matches_than_are_ranked_the_first_page_is_still_title_matches():
+    from articles import search
+    from articles.search.query import CANDIDATES
+
+    titled = [ArticleFactory(published=True, title=f"Uranium note {i}", body="Exports.") for i in range(CANDIDATES + 5)]
+    for i in range(CANDIDATES + 5):
+        ArticleFactory(published=True, title=f"Piece {i}", body="A note on uranium exports.")
+    articles = search.search("uranium").kind("article")
+    assert articles.count == 2 * (CANDIDATES + 5)
+    # The newest title matches are ranked (only as many as CANDIDATES: ranking reads each
+    # ranked piece's positions), and rank above the body-only matches.
+    assert [item.obj for item in articles.items] == titled[::-1][: len(articles.items)]
