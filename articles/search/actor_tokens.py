@@ -95,51 +95,72 @@ def _store(names) -> tuple[list[int], list[int]]:
     return stale, gone
 
 
-def _mark(actor_id) -> None:
+# Entries re-marked per transaction: an editor's save of an article (which rewrites its
+# entry) waits for at most one batch, not for every entry naming "Russia".
+BATCH = 500
+
+
+def _mark(actor_id, *, batch=BATCH) -> int:
     """Re-mark every entry for one actor: add the lexeme where its query matches, take
-    it away elsewhere. Reads only the entries that have the lexeme or match (GIN)."""
+    it away elsewhere. Reads only the entries that have the lexeme or match (GIN), and
+    rewrites them ``batch`` at a time, each batch its own transaction when the caller
+    has none. Returns how many entries were read."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT query FROM articles_searchactor WHERE actor_id = %s", [actor_id])
         row = cursor.fetchone()
         query = row[0] if row else ""
         lexeme = token(actor_id)
-        matches = "document @@ %s::tsquery"
-        where, params = f"({matches}", [f"'{lexeme}'"]
+        # Through the GIN index (articles_search_ids, migration 0019), never a sequential scan.
+        found = "SELECT id FROM articles_search_ids(%s::tsquery)"
+        sql, params = found, [f"'{lexeme}'"]
         if query:
-            where += f" OR {matches}"
-            params.append(query)
-        where += ")"
-        has = "CASE WHEN {column} @@ %s::tsquery THEN %s::tsvector ELSE ''::tsvector END" if query else "''::tsvector"
-        has_params = [query, f"'{lexeme}'"] if query else []
-        cursor.execute(
-            f"UPDATE articles_searchentry SET "  # noqa: S608 - fixed column names; values are parameters
-            f"document = ts_delete(document, %s) || {has.format(column='document')}, "
-            f"heads = ts_delete(heads, %s) || {has.format(column='heads')} "
-            f"WHERE {where}",
-            [lexeme, *has_params, lexeme, *has_params, *params],
-        )
+            sql, params = f"{found} UNION {found}", [*params, query]
+        cursor.execute(f"{sql} ORDER BY 1", params)
+        ids = [row[0] for row in cursor.fetchall()]
+    # Whether an entry matches is decided on the row as it is when rewritten: an entry
+    # changed since it was found is marked by its text of now.
+    has = "CASE WHEN {column} @@ %s::tsquery THEN %s::tsvector ELSE ''::tsvector END" if query else "''::tsvector"
+    has_params = [query, f"'{lexeme}'"] if query else []
+    for start in range(0, len(ids), batch):
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE articles_searchentry SET "  # noqa: S608 - fixed column names; values are parameters
+                f"document = ts_delete(document, %s) || {has.format(column='document')}, "
+                f"heads = ts_delete(heads, %s) || {has.format(column='heads')} "
+                "WHERE id = ANY(%s)",
+                [lexeme, *has_params, lexeme, *has_params, ids[start : start + batch]],
+            )
+    return len(ids)
 
 
-def refresh(*, rewritten=False, bump=True) -> int:
+def refresh(*, rewritten=False, bump=True, batch=BATCH) -> int:
     """Mark the entries of every actor whose names changed (or are not marked yet);
     returns how many actors that was. ``rewritten``: every entry was just rewritten
     (``index.rebuild``), so the trigger has marked them all already. ``bump``: make the
-    searches' kept names and marks stale (unless the caller's write does)."""
+    searches' kept names and marks stale (unless the caller's write does).
+
+    The new queries are stored first (from then on the trigger marks new entries by
+    them), then each actor's entries are re-marked in batches, and only then is the
+    actor marked ``indexed``: until that last step searches read its names. Run by
+    the task worker, outside any transaction; inside one (the loader), all of it is
+    part of the caller's."""
     if not _on_postgres():
         return 0
     from .. import pagecache
+    from ..models import SearchEntry
     from . import actor_names
+    from .index import _settle
 
     with transaction.atomic():
         stale, gone = _store(actor_names())
-        if not rewritten and (stale or gone):
-            for actor_id in [*stale, *gone]:
-                _mark(actor_id)
+    read = 0
+    if not rewritten:
+        for actor_id in [*stale, *gone]:
+            read += _mark(actor_id, batch=batch)
+    with transaction.atomic():
+        if read:
             # Every re-marked entry went to the GIN index's pending list, which each
             # search reads in full until it is merged.
-            from ..models import SearchEntry
-            from .index import _settle
-
             _settle(SearchEntry)
         SearchActor.objects.filter(actor_id__in=stale).update(indexed=True)
         SearchActor.objects.filter(actor_id__in=gone).delete()

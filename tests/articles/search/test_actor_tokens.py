@@ -124,3 +124,13 @@ def test_a_rebuilt_index_is_marked_without_a_second_pass(launch_content):
     rebuild()
     assert SearchActor.objects.filter(indexed=True).count() == Actor.objects.count()
     assert {pk: _entries_marked(pk) for pk in before} == before
+
+
+def test_the_worker_re_marks_in_batches_and_misses_no_entry(launch_content):
+    tokayev = Actor.objects.get(slug="tokayev")
+    before = _entries_marked(tokayev.pk)
+    pieces = [ArticleFactory(published=True, title=f"Week {i}", body="Akordaman spoke.") for i in range(5)]
+    ActorAlias.objects.create(actor=tokayev, name="Akordaman")
+    assert actor_tokens.refresh(batch=2) == 1  # the alias changed one actor's names
+    assert _entries_marked(tokayev.pk) == sorted([*before, *(("article", piece.pk) for piece in pieces)])
+    assert SearchActor.objects.get(actor_id=tokayev.pk).indexed
