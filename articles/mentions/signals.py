@@ -38,11 +38,18 @@ def _mark_dirty():
 
 @receiver(pre_save, sender=Actor, dispatch_uid="actor_name_before_save")
 def remember_old_name(sender, instance, raw=False, **kwargs):
+    """The actor's names as stored, in one query: the English one for mention detection
+    (``_name_before_save``), all of them for the search index (``_names_before_save``,
+    ``articles.search.actor_tokens``)."""
+    from articles.search.actor_tokens import NAME_FIELDS
+
+    instance._name_before_save = instance._names_before_save = None
     if raw or instance.pk is None:
-        instance._name_before_save = None
         return
+    names = Actor.objects.filter(pk=instance.pk).values_list(*NAME_FIELDS).first()
+    instance._names_before_save = names
     # The English name (detection reads English names), whatever the request's language.
-    instance._name_before_save = Actor.objects.filter(pk=instance.pk).values_list("name_en", flat=True).first()
+    instance._name_before_save = names[NAME_FIELDS.index("name_en")] if names else None
 
 
 @receiver(post_save, sender=Actor, dispatch_uid="recount_on_actor_save")

@@ -180,21 +180,13 @@ def prepare() -> None:
 
 _state = threading.local()
 
-# What an actor's own row gives its search names (aliases are rows of their own).
+# What an actor's own row gives its search names (aliases are rows of their own). Read
+# before each save by ``articles.mentions.signals.remember_old_name``.
 NAME_FIELDS = ("kind", "name_en", "name_ru", "name_kk")
 
 
 def names_of(actor):
     return tuple(getattr(actor, field) for field in NAME_FIELDS)
-
-
-def remember_names(actor, raw=False) -> None:
-    """Before an actor is saved (PostgreSQL): its names as stored, so saving a new
-    description queues no re-marking."""
-    actor._search_names_before = None
-    if raw or actor.pk is None or not _on_postgres():
-        return
-    actor._search_names_before = type(actor).objects.filter(pk=actor.pk).values_list(*NAME_FIELDS).first()
 
 
 def names_changed() -> None:

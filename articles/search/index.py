@@ -15,7 +15,7 @@ import contextlib
 import re
 import threading
 
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from .query import fold
 
@@ -303,15 +303,12 @@ def _connect():
     def actor_renamed(actor):
         _later("actor", [actor.pk])
         _later("claim", Claim.objects.filter(claimant_actor_id=actor.pk).values_list("pk", flat=True))
-        if getattr(actor, "_search_names_before", None) != actor_tokens.names_of(actor):
-            actor_tokens.names_changed()  # created, renamed or deleted
+        # Its names before the save (articles.mentions.signals): none when created.
+        if getattr(actor, "_names_before_save", None) != actor_tokens.names_of(actor):
+            actor_tokens.names_changed()
 
     post_delete.connect(lambda sender, **kw: actor_tokens.names_changed(), sender=Actor, weak=False,
                         dispatch_uid="search-actor-deleted")
-    pre_save.connect(
-        lambda sender, instance, raw=False, **kw: actor_tokens.remember_names(instance, raw),
-        sender=Actor, weak=False, dispatch_uid="search-actor-names-before",
-    )
 
     on(Author, author_changed, "author")
     on(Actor, actor_renamed, "actor")
