@@ -158,6 +158,32 @@ def test_related_to_ranks_by_what_is_shared_then_newest_with_undated_pieces_last
     assert [r.relatedness for r in related] == [3, 3, 2, 1, 1, 1]
 
 
+def test_related_to_counts_each_actor_and_theme_a_piece_shares_whatever_their_number():
+    """Each actor and theme of the piece is asked about on its own (the ranking compiles
+    one query per kind and reuses it with each key)."""
+    actors, themes = ActorFactory.create_batch(4), ThemeFactory.create_batch(4)
+    article = ArticleFactory(published=True)
+    for number, actor in enumerate(actors):
+        origin = ArticleActor.Origin.MANUAL if number % 2 else ArticleActor.Origin.DETECTED
+        ArticleActor.objects.create(article=article, actor=actor, origin=origin)
+    article.themes.add(*themes)
+    others = []
+    for shared in range(1, 5):
+        other = ArticleFactory(published=True, published_on=datetime.date(2022, 1, shared))
+        for actor in actors[-shared:]:
+            ArticleActor.objects.create(article=other, actor=actor)
+        other.themes.add(*themes[:shared])
+        others.append(other)
+    loaded = Article.objects.for_detail().get(pk=article.pk)
+
+    related = Article.objects.published().related_to(loaded, limit=10)
+
+    assert related == others[::-1]
+    assert [(r.shared_actors, r.shared_themes, r.relatedness) for r in related] == [
+        (4, 4, 12), (3, 3, 9), (2, 2, 6), (1, 1, 3)
+    ]
+
+
 def test_an_actor_or_theme_named_everywhere_weighs_only_its_most_recently_added_pieces(monkeypatch):
     from articles.models import articles as article_models
 
