@@ -7,7 +7,7 @@ from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
 from tests.support.caches import clear_own_keys
-from tests.support.db import rolled_back_for_module
+from tests.support.db import LAUNCH
 
 # Hypothesis profiles for the fuzz suite (tests/security/test_fuzz*.py): a quick
 # pass by default so `make test` stays fast; `.ci/run` selects "ci" (>= 1,000
@@ -46,18 +46,15 @@ def _clear_cache():
 
 @pytest.fixture(scope="module")
 def launch_content(django_db_setup, django_db_blocker):
-    """The launch dataset, loaded once for a module whose tests only read it.
+    """The launch dataset, for a module whose tests only read it.
 
-    Loading takes seconds (every citation is checked against its rendered article), so a
-    module of read-only tests shares one load. It is made inside a transaction rolled back
-    when the module ends, so no other module sees it; each test still runs in its own
-    savepoint (the ``db`` fixture), so whatever a test writes is gone before the next.
-    Modules using it must not use ``transactional_db`` (that would empty the tables).
+    Loading takes most of a second (every citation is checked against its rendered
+    article), so it is loaded once per test process and put in place for each module
+    that asks (``tests.support.db.SessionData``); no other module sees it, and each test
+    still runs in its own savepoint (the ``db`` fixture), so whatever a test writes is
+    gone before the next. Modules using it must not use ``transactional_db``.
     """
-    from articles.launch import load_launch_content
-
-    with rolled_back_for_module(django_db_blocker):
-        load_launch_content()
+    with LAUNCH.in_place(django_db_blocker):
         yield
 
 

@@ -26,7 +26,7 @@ from articles.models import Article, Citation, Contribution
 from articles.rendering import markdown as markdown_module
 from articles.rendering.highlight import article_sections
 from tests.support.admin_forms import form_data, inline_rows
-from tests.support.db import rolled_back_for_module
+from tests.support.db import LAUNCH
 from tests.support.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -93,14 +93,14 @@ def edit_body(article, body):
 
 @pytest.fixture(scope="class")
 def launch_for_class(django_db_setup, django_db_blocker):
-    """The launch dataset, loaded once for the class and rolled back when it ends.
+    """The launch dataset, put in place for the class and taken away when it ends
+    (loaded once per test process: ``tests.support.db.LAUNCH``).
 
     The tests outside the class need a database without it. Each test still runs in
     its own savepoint (the ``db`` fixture), so what it writes, a second load included,
     is gone before the next one.
     """
-    with rolled_back_for_module(django_db_blocker):
-        load_launch_content()
+    with LAUNCH.in_place(django_db_blocker):
         yield
 
 

@@ -3,22 +3,24 @@ import copy
 import pytest
 
 from tests.security.fuzzing import fuzz_world
-from tests.support.db import rolled_back_for_module
+from tests.support.db import SessionData
+
+_FUZZ_WORLD = SessionData(fuzz_world)
 
 
 @pytest.fixture(scope="module")
 def module_fuzz_world(django_db_setup, django_db_blocker):
-    """The fuzz world, built once per module (building it took ~0.4 s, and a module has
-    dozens of test cases) inside a transaction rolled back when the module ends, as
-    ``launch_content`` in tests/conftest.py. Each test still runs in its own savepoint
+    """The fuzz world, built once per test process and put in place for each module using
+    it (building it took ~0.4 s, and a module has dozens of test cases), gone when the
+    module ends, as ``launch_content`` in tests/conftest.py. Each test still runs in its own savepoint
     (``db``), so what it writes (a fuzzed comment, a sign-up) is gone before the next.
 
     Every test of a module using it must request it (``world`` does; see
     ``pytest_collection_modifyitems`` below), or a test that does not would see its data;
     and such modules cannot use ``transactional_db`` or a live server.
     """
-    with rolled_back_for_module(django_db_blocker):
-        yield fuzz_world()
+    with _FUZZ_WORLD.in_place(django_db_blocker) as world:
+        yield world
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.support.db import rolled_back_for_module
+from tests.support.db import SessionData
 from tests.support.reference_world import build_world
 from tests.support.scene import Scene
 
@@ -19,20 +19,22 @@ def world():
     return build_world(1.0)
 
 
-# Made once for a class of tests that only read them (a page module's ``TestTheScene`` or
-# ``TestAGeneratedWorld``, whose function-scoped ``scene`` or ``world`` returns these). The
-# data lives in a transaction rolled back when the class ends, so the module's other tests
-# never see it; each test still runs in its own savepoint (``db``), so its writes are gone
-# before the next. Tests must not change the shared instances in memory (reload instead).
+# For a class of tests that only read them (a page module's ``TestTheScene`` or
+# ``TestAGeneratedWorld``, whose function-scoped ``scene`` or ``world`` returns these):
+# built once per test process and put in place for each class (``SessionData``), gone
+# when the class ends, so the module's other tests never see it; each test still runs in
+# its own savepoint (``db``), so its writes are gone before the next.
+_SCENE = SessionData(Scene)
+_WORLD = SessionData(lambda: build_world(1.0))
 
 
 @pytest.fixture(scope="class")
 def shared_scene(django_db_setup, django_db_blocker):
-    with rolled_back_for_module(django_db_blocker):
-        yield Scene()
+    with _SCENE.in_place(django_db_blocker) as scene:
+        yield scene
 
 
 @pytest.fixture(scope="class")
 def shared_world(django_db_setup, django_db_blocker):
-    with rolled_back_for_module(django_db_blocker):
-        yield build_world(1.0)
+    with _WORLD.in_place(django_db_blocker) as world:
+        yield world

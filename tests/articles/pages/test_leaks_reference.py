@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from articles import publishing
 from articles.models import Article, ArticleActor, Citation
-from tests.support.db import rolled_back_for_module
+from tests.support.db import SessionData
 from tests.support.factories import (
     ActorFactory,
     ArticleFactory,
@@ -47,12 +47,13 @@ UNPUBLISHED = [
 def world(django_db_setup, django_db_blocker):
     """The published piece and its unpublished neighbours, built once for the whole module.
 
-    The tests only read it: it is made inside a transaction rolled back when the module
-    ends, and each test still runs in its own savepoint. Tests must not change the
+    The tests only read it: it is built once per test process and put in place for each
+    module using it (here, the API's and the open data's), gone when the module ends;
+    each test still runs in its own savepoint. Tests must not change the
     returned instances in memory.
     """
-    with rolled_back_for_module(django_db_blocker):
-        yield _build_world()
+    with _WORLD.in_place(django_db_blocker) as world:
+        yield world
 
 
 def _build_world():
@@ -168,3 +169,6 @@ def test_svg_and_json_ld_name_only_published_commentary(client, world):
     blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', claim, re.S)
     assert blocks and all("Unpublished" not in block for block in blocks)
     assert "The published piece" in blocks[0]
+
+
+_WORLD = SessionData(_build_world)

@@ -8,8 +8,6 @@ them when ranking improves, never lower them to make a change pass.
 import pytest
 from django.db import connection
 
-from articles.launch import load_launch_content
-
 from .relevance import QUERIES, evaluate
 
 pytestmark = pytest.mark.django_db
@@ -25,8 +23,7 @@ def test_the_set_is_realistic_and_large_enough():
     assert len({query for query, *_ in QUERIES}) == len(QUERIES)
 
 
-def test_readers_queries_find_what_they_mean():
-    load_launch_content()
+def test_readers_queries_find_what_they_mean(launch_content):
     recall, mrr, rows = evaluate()
     misses = [f"{q!r}: {kind} {slug} at {rank}" for q, kind, slug, rank in rows if not rank or rank > 1]
     print(f"\n{connection.vendor}: recall@5 {recall:.3f}, MRR {mrr:.3f} over {len(rows)} queries")
