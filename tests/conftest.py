@@ -36,12 +36,17 @@ def pytest_configure(config):
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Rate limits and cached fragments must not leak between tests."""
+    """Rate limits and cached fragments must not leak between tests (nor what the process
+    holds: each test's data is rolled back, and the generation with it)."""
+    from articles import pagecache
+
     for alias in ("default", "pages"):
         clear_own_keys(alias)
+    pagecache.forget_held()
     yield
     for alias in ("default", "pages"):
         clear_own_keys(alias)
+    pagecache.forget_held()
 
 
 @pytest.fixture(scope="module")

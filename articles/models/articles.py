@@ -201,11 +201,17 @@ class ArticleQuerySet(models.QuerySet):
             rows = Citation.objects.verified().filter(article__in=ids).values_list("claim")
             return dict(rows.order_by().annotate(n=Count("article", distinct=True)))
         if kind == "author":
-            pairs = set(ArticleAuthor.objects.filter(article__in=ids).values_list("author", "article").order_by())
-            pairs |= set(Contribution.objects.filter(article__in=ids).values_list("author", "article").order_by())
-            counts = {}
-            for author, _ in pairs:
-                counts[author] = counts.get(author, 0) + 1
+            # ``count_per``'s rule: bylines, plus round-up contributions to pieces the author
+            # has no byline on, each piece once. Counted by the database: reading every
+            # (author, piece) pair into Python took 18 MiB and 0.57 s at 100,000 articles,
+            # on the first list request after each write, in every worker.
+            bylines = ArticleAuthor.objects.filter(article__in=ids).values_list("author")
+            counts = dict(bylines.order_by().annotate(n=Count("article", distinct=True)))
+            others = Contribution.objects.filter(article__in=ids).exclude(
+                Exists(ArticleAuthor.objects.filter(author=OuterRef("author"), article=OuterRef("article")))
+            )
+            for author, n in others.values_list("author").order_by().annotate(n=Count("article", distinct=True)):
+                counts[author] = counts.get(author, 0) + n
             return counts
         raise ValueError(f"no count rule for {kind!r}")
 

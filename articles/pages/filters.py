@@ -200,7 +200,8 @@ class ArticleFilter(django_filters.FilterSet):
                 data["q"], shortened = search.clean_query(data["q"])
         super().__init__(data, *args, **kwargs)
         # Counts over every published article: kept until the next editorial write.
-        self.facets = pagecache.remember("facets", facet_choices, per_language=True)  # labels are translated
+        # Held in the worker too: every author and publication, read whole by each request.
+        self.facets = pagecache.remember("facets", facet_choices, per_language=True, held=True)  # labels are translated
         for facet in FACETS:
             # A function, not a list: the form copies its fields (deepcopy) for every request,
             # and a list of every author and publication was copied item by item (5 ms at 10,000).

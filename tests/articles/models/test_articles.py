@@ -287,3 +287,41 @@ def test_a_cited_article_cannot_be_deleted():
         citation.article.delete()
 
 
+
+
+@pytest.mark.parametrize("kind", ["author", "actor", "theme", "publication", "claim", "event"])
+def test_the_whole_site_counts_equal_the_per_row_count_for_every_kind(kind):
+    """``counts_per`` (GROUP BY, for facets and hubs) and ``count_per`` (per row, for pages)
+    are one rule: the same number for every row, drafts and excluded mentions left out, a
+    piece counted once however many times it links to the row."""
+    from actors.models import Actor
+    from articles.models import Author, Claim, Event, Publication, Theme
+
+    author, contributor, both = AuthorFactory(), AuthorFactory(), AuthorFactory()
+    actor, theme, claim, event = ActorFactory(), ThemeFactory(), ClaimFactory(), EventFactory()
+    pieces = [ArticleFactory(published=True, authors=[author]) for _ in range(3)]
+    draft = ArticleFactory(authors=[author, contributor])
+    for piece in [*pieces[:2], draft]:
+        ArticleActor.objects.create(article=piece, actor=actor)
+        piece.themes.add(theme)
+        piece.events.add(event)
+        CitationFactory(article=piece, claim=claim)
+        CitationFactory(article=piece, claim=claim, quote=piece.body.split()[-1])
+    ArticleActor.objects.create(article=pieces[2], actor=actor, origin=ArticleActor.Origin.EXCLUDED)
+    for piece in pieces:
+        ContributionFactory(article=piece, author=contributor)
+        ContributionFactory(article=piece, author=contributor)  # two answers in one round-up count once
+    ContributionFactory(article=pieces[0], author=both)
+    pieces[0].article_authors.create(author=both, order=1)  # a byline and an answer in one piece
+    ContributionFactory(article=pieces[1], author=both)
+    model = {"author": Author, "actor": Actor, "theme": Theme, "publication": Publication,
+             "claim": Claim, "event": Event}[kind]
+    published = Article.objects.published()
+
+    per_row = {
+        row.pk: row.n for row in model.objects.annotate(n=published.count_per(kind)) if row.n
+    }
+
+    assert published.counts_per(kind) == per_row
+    if kind == "author":
+        assert per_row == {author.pk: 3, contributor.pk: 3, both.pk: 2}
