@@ -155,18 +155,19 @@ def remember(name: str, compute, *, longest: int = 3600, per_language: bool = Fa
     timeout = None
     if value is None:
         value = compute()
-        timeout = _keep_for(longest)
+        timeout = keep_for(longest)
         if timeout > 0:
             cache_set(cache, key, value, timeout)
     if held:
-        timeout = _keep_for(longest) if timeout is None else timeout
+        timeout = keep_for(longest) if timeout is None else timeout
         if timeout > 0:
             _held[name, language] = (generation, time.monotonic() + timeout, value)
     return value
 
 
-def _keep_for(longest):
-    """Seconds a value made now stays true: ``longest``, or less if a piece goes live sooner."""
+def keep_for(longest):
+    """Seconds a page or value made now stays true: ``longest``, or less if a piece goes
+    live sooner (the one rule for the page cache and ``remember``)."""
     next_live = seconds_until_next_go_live()
     return longest if next_live is None else min(longest, int(next_live))
 

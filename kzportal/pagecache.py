@@ -146,10 +146,7 @@ class PageCacheMiddleware:
             return response
         if cache is not None:
             request.kz_page_cache = "miss"
-            timeout = settings.KZ_PAGE_CACHE_SECONDS
-            next_live = pagecache.seconds_until_next_go_live()
-            if next_live is not None:
-                timeout = min(timeout, int(next_live))
+            timeout = pagecache.keep_for(settings.KZ_PAGE_CACHE_SECONDS)
             # A single-use comment token we could not replace by a placeholder must never be
             # shared. (Other forms' tokens, e.g. the rating form's, are the same for every
             # reader by design and may be shared.)
