@@ -1,136 +1,44 @@
 """Admin for articles: bylines, round-up contributions, actors, citations and source
-markers inline; bulk actions through ``articles.publishing``."""
+markers inline; bulk actions through ``articles.publishing``.
 
-import json
+The inlines are in ``article_inlines``, the changelist filters in ``article_filters``,
+the admin log of a revert's rows in ``article_revert_log``."""
 
 from django.contrib import admin, messages
-from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from actors.models import Actor
 from articles import publishing, reverts
-from articles.admin import dashboard
-from articles.admin.citation_forms import CitationFormSet, CitationInlineForm
+from articles.admin.article_filters import ActorFilter, AuthorFilter, MineFilter, ThemeFilter, WhenFilter
+from articles.admin.article_inlines import (
+    ArticleActorInline,
+    ArticleAuthorInline,
+    CitationInline,
+    ContributionInline,
+    CorrectionInline,
+    SourceMarkerInline,
+)
+from articles.admin.article_revert_log import _log_row_changes, _row_message
+from articles.admin.citation_forms import CitationFormSet
 from articles.admin.labels import LabelledFieldsMixin
 from articles.admin.theme_choice import ThemeChoiceMixin
 from articles.models import (
     Article,
     ArticleActor,
     ArticleAuthor,
-    Author,
     Citation,
     Comment,
     Contribution,
     Correction,
     SourceMarker,
-    Theme,
 )
 from kzportal.history import EditorialHistoryAdmin, log_changes, snapshot
 
-
-class ArticleAuthorInline(LabelledFieldsMixin, admin.TabularInline):
-    model = ArticleAuthor
-    extra = 1
-    autocomplete_fields = ["author"]
-    verbose_name_plural = _("Byline (in order)")
-
-
-class ContributionInline(LabelledFieldsMixin, admin.StackedInline):
-    model = Contribution
-    extra = 0
-    autocomplete_fields = ["author"]
-    verbose_name_plural = _("Contributions (round-ups: one section per expert)")
-
-
-class ArticleActorInline(LabelledFieldsMixin, admin.TabularInline):
-    model = ArticleActor
-    extra = 0
-    autocomplete_fields = ["actor"]
-    readonly_fields = ["mentions"]
-    verbose_name_plural = (
-        _("Actors mentioned (detected on save; add one by hand, or set “Removed by an editor” to hide one)")
-    )
-
-
-class CitationInline(LabelledFieldsMixin, admin.TabularInline):
-    """Quotes are checked against the text being saved (body and contributions as
-    submitted), on the add form too; a quote an edit removed is not an error: the
-    save goes through and the citation is listed as needing review."""
-
-    model = Citation
-    form = CitationInlineForm
-    formset = CitationFormSet
-    extra = 0
-    autocomplete_fields = ["claim"]
-    fields = ["claim", "quote", "stance", "note", "anchor", "review"]
-    readonly_fields = ["anchor", "review"]
-
-    @admin.display(description=_("review"))
-    def review(self, obj):
-        if obj is None or obj.pk is None or not obj.needs_review:
-            return "—"
-        return format_html(
-            '<a href="{}"><strong>{}</strong>: {}</a>',
-            reverse("admin:articles_citation_change", args=[obj.pk]),
-            gettext("Needs review"),
-            gettext("choose the passage"),
-        )
-
-
-class SourceMarkerInline(LabelledFieldsMixin, admin.TabularInline):
-    model = SourceMarker
-    extra = 0
-    fields = ["order", "anchor", "context", "url"]
-    verbose_name_plural = _("Source links marked [↗] in the original")
-
-
-class CorrectionInline(admin.TabularInline):
-    model = Correction
-    extra = 0
-    fields = ["made_at", "kind", "text"]
-    verbose_name_plural = (
-        _("Corrections and updates (shown to readers under the piece; the newest is its “last modified” date)")
-    )
-
-
 WORKFLOW_FIELDS = ["status", "live_from"]
-
-
-def _row_message(change):
-    name = str(change.kind)  # as the revert page names it ("byline", not "article author")
-    if change.action == reverts.REMOVE:
-        return {"deleted": {"name": name, "object": change.removed_repr}}
-    if change.action == reverts.RESTORE:
-        return {"added": {"name": name, "object": str(change.obj)}}
-    return {"changed": {"name": name, "object": str(change.obj), "fields": [change.part.label(f) for f in change.fields]}}
-
-
-def _log_row_changes(user, rows):
-    """One admin log entry per row a revert wrote, naming the fields it changed."""
-    entries = []
-    for change in rows:
-        flag = {reverts.REMOVE: DELETION, reverts.RESTORE: ADDITION}.get(change.action, CHANGE)
-        message = {reverts.REMOVE: [], reverts.RESTORE: [{"added": {}}]}.get(
-            change.action, [{"changed": {"fields": [change.part.label(f) for f in change.fields]}}]
-        )
-        entries.append(
-            LogEntry(
-                user_id=user.pk,
-                content_type_id=ContentType.objects.get_for_model(change.part.model).pk,
-                object_id=str(change.removed_pk if change.action == reverts.REMOVE else change.obj.pk),
-                object_repr=(change.removed_repr if change.action == reverts.REMOVE else str(change.obj))[:200],
-                action_flag=flag,
-                change_message=json.dumps(message),
-            )
-        )
-    LogEntry.objects.bulk_create(entries)
 
 
 def _run_move(modeladmin, request, queryset, status, done):
@@ -157,86 +65,6 @@ def _run_move(modeladmin, request, queryset, status, done):
         modeladmin.message_user(request, _("%(count)d article(s) %(done)s.") % {"count": changed, "done": done},
                                 messages.SUCCESS)
 
-
-class WhenFilter(admin.SimpleListFilter):
-    """Published articles that are live now, or scheduled for later."""
-
-    title = _("when")
-    parameter_name = "when"
-
-    def lookups(self, request, model_admin):
-        return [("live", _("Live now")), ("scheduled", _("Scheduled for later"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "live":
-            return queryset.filter(pk__in=Article.objects.published().values("pk"))
-        if self.value() == "scheduled":
-            return queryset.filter(status=Article.Status.PUBLISHED, live_from__gt=timezone.now())
-        return queryset
-
-
-class MineFilter(admin.SimpleListFilter):
-    """Articles the signed-in editor created or changed (their history names them)."""
-
-    title = _("worked on")
-    parameter_name = "mine"
-
-    def lookups(self, request, model_admin):
-        return [("yes", _("By me"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "yes":
-            return queryset.filter(pk__in=dashboard.worked_on_by(request.user).values("pk"))
-        return queryset
-
-
-class _ArticlesOfFilter(admin.SimpleListFilter):
-    """Articles of one theme, author or actor, by the named queryset method that the
-    public pages use; only values that have articles are offered, by name."""
-
-    model = None
-    method = ""
-
-    def lookups(self, request, model_admin):
-        return [(str(pk), name) for pk, name in self.values().order_by("name").values_list("pk", "name")]
-
-    def queryset(self, request, queryset):
-        if self.value() is None:
-            return queryset
-        try:
-            pk = int(self.value())
-        except ValueError:
-            return queryset.none()
-        return getattr(queryset, self.method)(pk)
-
-
-class ThemeFilter(_ArticlesOfFilter):
-    title = _("theme")
-    parameter_name = "theme"
-    method = "tagged"
-
-    def values(self):
-        return Theme.objects.filter(
-            Exists(Article.objects.tagged(OuterRef("pk")).values("pk"))
-        )
-
-
-class AuthorFilter(_ArticlesOfFilter):
-    title = _("author")
-    parameter_name = "author"
-    method = "by_author"
-
-    def values(self):
-        return Author.objects.filter(Exists(Article.objects.by_author(OuterRef("pk")).values("pk")))
-
-
-class ActorFilter(_ArticlesOfFilter):
-    title = _("actor mentioned")
-    parameter_name = "actor"
-    method = "mentioning"
-
-    def values(self):
-        return Actor.objects.filter(Exists(Article.objects.mentioning(OuterRef("pk")).values("pk")))
 
 
 @admin.register(Article)

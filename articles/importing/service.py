@@ -11,9 +11,7 @@ is never overwritten. A changed text is a new source and becomes a new draft.
 import datetime as dt
 import hashlib
 import itertools
-import re
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -26,14 +24,14 @@ from ..comments.services import import_original_comment
 from ..models import (
     Article,
     ArticleAuthor,
-    Author,
     Contribution,
     Publication,
     SourceMarker,
 )
-from ..rendering.markdown import SOURCE_MARKER
 from .html import HtmlExtractionError, extract_html, looks_like_html
-from .parser import HEADING, Block, ParsedAuthor, ParsedCommentary, normalise_text, parse_commentary
+from .markdown import blocks_to_markdown
+from .parser import ParsedAuthor, ParsedCommentary, normalise_text, parse_commentary
+from .records import _author, _domain, _fit, _publication, find_publication, known_publication_names
 
 # Display name of reader comments copied from the original page, which
 # prints no names.
@@ -86,51 +84,6 @@ def source_hash(text: str) -> str:
     return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
 
 
-def blocks_to_markdown(blocks: tuple[Block, ...]) -> str:
-    """Paragraphs separated by blank lines; headings as ``## ``."""
-    parts = []
-    for block in blocks:
-        text = escape_markdown(block.text)
-        parts.append(f"## {text}" if block.kind == HEADING else text)
-    return "\n\n".join(parts)
-
-
-_MARKDOWN_SPECIAL = re.compile(r"[\\`*_\[\]<>!~|{}]")
-_LINE_START = re.compile(r"^(?:[#>+=-]|\d{1,9}[.)](?=\s|$))")
-
-
-def escape_markdown(text: str) -> str:
-    """Keep plain scraped text plain under Markdown, as the text it was.
-
-    Brackets, asterisks, underscores, backticks, pipes, tildes and ``<``/``>``
-    are backslash-escaped (``<`` as an entity), and so is a leading ``#``,
-    ``>``, ``+``, ``-``, ``=`` or list number. One pass over the text, and no
-    ``[`` is left for the Markdown parser to match, so rendering cost stays
-    linear however many brackets a page holds. The ``[↗]`` source markers
-    stay as they are.
-    """
-    parts = text.split(SOURCE_MARKER)
-    out = []
-    for part in parts:
-        part = _MARKDOWN_SPECIAL.sub(lambda m: "&lt;" if m.group(0) == "<" else "\\" + m.group(0), part)
-        out.append(part)
-    text = SOURCE_MARKER.join(out)
-    m = _LINE_START.match(text)
-    if m:
-        text = text[: m.end() - 1] + "\\" + text[m.end() - 1 :] if m.group(0)[-1] in ".)" else "\\" + text
-    return text
-
-
-def _fit(value: str, model, field: str, warnings: list[str]) -> str:
-    limit = model._meta.get_field(field).max_length
-    if limit and len(value) > limit:
-        warnings.append(
-            f"{model._meta.verbose_name} {field} shortened to {limit} characters: “{value[:40]}…”"
-        )
-        return value[: limit - 1].rstrip() + "…"
-    return value
-
-
 def _unique_slug(base: str, taken_by) -> str:
     base = (slugify(base)[:180].strip("-")) or "commentary"
     taken = set(taken_by.filter(slug__startswith=base).values_list("slug", flat=True))
@@ -138,87 +91,6 @@ def _unique_slug(base: str, taken_by) -> str:
     while slug in taken:
         slug, n = f"{base}-{n}", n + 1
     return slug
-
-
-def known_publication_names() -> list[str]:
-    """Every name and alias editors gave their publications (what the parser may recognise)."""
-    names: list[str] = []
-    for name, aliases in Publication.objects.values_list("name", "aliases"):
-        names.append(name)
-        names.extend(line.strip() for line in aliases.splitlines() if line.strip())
-    return names
-
-
-def _domain(url: str) -> str:
-    host = (urlsplit(url).hostname or "") if "//" in url else url.strip().lower()
-    return host.lower().removeprefix("www.")
-
-
-def find_publication(value: str) -> Publication | None:
-    """The publication ``value`` names: its slug, name or an alias (a name or a domain)."""
-    value = (value or "").strip()
-    if not value:
-        return None
-    found = Publication.objects.filter(slug=value).first()
-    if found:
-        return found
-    folded = value.casefold()
-    domain = _domain(value) if "." in value else ""
-    for publication in Publication.objects.all():
-        names = [publication.name, *publication.alias_list]
-        if any(n.casefold() == folded for n in names):
-            return publication
-        if domain:
-            domains = {_domain(publication.url)} if publication.url else set()
-            domains |= {_domain(a) for a in publication.alias_list if "." in a and " " not in a}
-            if domain in domains or any(domain.endswith("." + d) for d in domains if d):
-                return publication
-    return None
-
-
-def _publication(
-    parsed: ParsedCommentary, explicit: Publication | None, url: str, warnings: list[str], evidence: list
-) -> Publication | None:
-    """Matched, never created: given by the editor, named by the page, or by the page's domain."""
-    if explicit is not None:
-        evidence.append(("publication", "given by the editor (--publication)"))
-        return explicit
-    if parsed.publication:
-        found = find_publication(parsed.publication)
-        if found:
-            return found
-    if url:
-        found = find_publication(_domain(url))
-        if found:
-            evidence.append(("publication", f"the original URL’s domain {_domain(url)}"))
-            return found
-    if parsed.publication_candidates or url:
-        candidates = [f"“{c}”" for c, _ in parsed.publication_candidates]
-        if url:
-            candidates.append(f"the domain {_domain(url)}")
-        warnings.append(
-            "publication left empty: " + ", ".join(candidates) + " match no publication you have — "
-            "add it (or an alias) in the admin, or pass --publication"
-        )
-    return None
-
-
-def _author(parsed: ParsedAuthor, warnings: list[str]) -> Author:
-    """Found by slug (and then left as the editors keep it), or created."""
-    slug = slugify(parsed.name)[:200]
-    found = Author.objects.filter(slug=slug).first()
-    if found:
-        return found
-    author = Author(
-        name=_fit(parsed.name, Author, "name", warnings),
-        slug=slug,
-        affiliation=_fit(parsed.affiliation, Author, "affiliation", warnings),
-        social=_fit(parsed.handle, Author, "social", warnings),
-        bio=parsed.bio,
-    )
-    author.full_clean()
-    author.save()
-    return author
 
 
 def _placeholder_title(parsed: ParsedCommentary, source_name: str) -> str:

@@ -8,8 +8,10 @@ The editorial data model, one module per subject:
 - ``events``: timeline Event;
 - ``parts``: an article's bylines, round-up contributions, actor mentions, source markers,
   corrections and updates;
-- ``articles``: Article and ArticleQuerySet (``published()``, the one definition of
+- ``articles``: Article (its manager built from ArticleQuerySet);
+- ``article_queries``: ArticleQuerySet (``published()``, the one definition of
   public, and the named query plans);
+- ``related_articles``: the related-articles ranking (``related_to``), mixed into ArticleQuerySet;
 - ``claims``: Claim, ClaimSubject, Citation;
 - ``comments``: reader Comment, its ModerationDecision history and BlocklistTerm;
 - ``upkeep``: Redirect (old addresses) and LinkCheck (outside links checked);
@@ -18,7 +20,8 @@ The editorial data model, one module per subject:
 Import models from here (``from articles.models import Article``): the app label,
 the migrations and every model's name are unchanged by the split. Inside the
 package, imports run one way (comments, dates, expressions, themes, sources,
-events ← parts ← articles ← claims); the two query plans that reach "up" import lazily.
+events ← parts ← related_articles ← article_queries ← articles ← claims); the query plans
+that reach "up" (to Article or Citation) import lazily.
 """
 
 from .articles import Article, ArticleQuerySet

@@ -10,9 +10,10 @@ from taggit.managers import TaggableManager
 from actors.models import Actor
 from kzportal.links import url_for
 
-from .articles import Article, ArticleAuthor, Contribution
+from .articles import Article
 from .dates import DatePrecision, PartialDateMixin, normalise_partial_date
 from .expressions import SubqueryCount
+from .parts import ArticleAuthor, Contribution
 from .sources import Author
 from .themes import ThemedItem, ThemesManager
 

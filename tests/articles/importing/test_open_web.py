@@ -14,8 +14,9 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from articles.importing.html import extract_html, looks_like_html
+from articles.importing.markdown import blocks_to_markdown
 from articles.importing.parser import parse_commentary
-from articles.importing.service import blocks_to_markdown, import_commentary
+from articles.importing.service import import_commentary
 from articles.models import Article, Comment, Publication
 from articles.publishing import publish_article, save_article, submit_for_review
 from articles.rendering.markdown import paragraphs_of, render_markdown

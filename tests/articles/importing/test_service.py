@@ -7,12 +7,12 @@ import pytest
 
 from actors.models import Actor
 from articles.importing.files import read_text_file
+from articles.importing.markdown import escape_markdown
 from articles.importing.service import (
     CREATED,
     IMPORTED_COMMENT_NAME,
     UNCHANGED,
     UNTITLED_NOTE,
-    escape_markdown,
     import_commentary,
 )
 from articles.models import (

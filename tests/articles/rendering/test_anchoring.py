@@ -6,7 +6,7 @@ import time
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from articles.rendering import anchoring
+from articles.rendering import anchoring, normalise
 from articles.rendering.markdown import render_markdown
 
 
@@ -226,7 +226,7 @@ def _normalised_one_character_at_a_time(text):
     white space runs as one space, none at either end."""
     out, where = [], []
     for index, char in enumerate(text):
-        for piece in anchoring._normalise_char(char):
+        for piece in normalise._normalise_char(char):
             if piece == " " and (not out or out[-1] == " "):
                 continue
             out.append(piece)
@@ -248,10 +248,10 @@ MIXED_TEXT = st.text(
 
 @given(text=MIXED_TEXT)
 def test_normalising_in_runs_gives_what_normalising_each_character_gives(text):
-    assert anchoring.normalise_mapped(text) == _normalised_one_character_at_a_time(text)
+    assert normalise.normalise_mapped(text) == _normalised_one_character_at_a_time(text)
 
 
 def test_a_russian_paragraph_normalises_with_its_typographic_marks_plain():
     text = "  Токаев\u00a0назвал это «попыткой  переворота» \u2014 дважды…  "
-    assert anchoring.normalise(text) == 'Токаев назвал это "попыткой переворота" - дважды...'
-    assert anchoring.normalise_mapped(text) == _normalised_one_character_at_a_time(text)
+    assert normalise.normalise(text) == 'Токаев назвал это "попыткой переворота" - дважды...'
+    assert normalise.normalise_mapped(text) == _normalised_one_character_at_a_time(text)
