@@ -90,3 +90,13 @@ def test_names_with_diacritics_and_spacing():
 def test_empty_names_and_text_are_harmless():
     assert detect_mentions("", {RUSSIA: ["Russia"]}) == {}
     assert detect_mentions("Russia", {RUSSIA: ["", " ", "R"]}) == {}
+
+
+def test_a_name_is_found_whichever_apostrophe_spacing_or_first_letter_case_the_text_uses():
+    # Each name is looked for only in texts holding its longest word verbatim: the
+    # parts that may vary (apostrophes, spaces, a leading article's case) are never that word.
+    text = "The People’s Party met.\nthe people's party left.  People's\u00a0Party again; Nur  Otan’s chair."
+    assert count(text, party=["People's Party"], nur=["Nur Otan's"]) == {"party": 2, "nur": 1}
+    assert count("The Kremlin said; the Kremlin's view.", kremlin=["the Kremlin"]) == {"kremlin": 2}
+    assert count("D'Artagnan and d'Artagnan", dart=["d'Artagnan"]) == {"dart": 2}
+    assert count("Nur-Sultan", nur=["Nur Sultan"]) == {}
