@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
+from tests.support import schema
 from tests.support.caches import clear_own_keys
 from tests.support.db import LAUNCH
 
@@ -32,6 +33,13 @@ def pytest_configure(config):
     if worker:
         for alias in settings.CACHES.values():
             alias["KEY_PREFIX"] = f"{alias.get('KEY_PREFIX', '')}-{worker}"
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings):
+    """Runs before pytest-django makes the test database: on SQLite that database starts
+    from the migrated schema kept between runs instead of migrating (``tests.support.schema``)."""
+    schema.keep_between_runs()
 
 
 @pytest.fixture(autouse=True)
