@@ -109,7 +109,7 @@ class TestTheScene(OverTheScene):
 class TestAGeneratedWorld(OverAGeneratedWorld):
     """Tests that only read a generated world, made once for the class (``shared_world``)."""
 
-    def test_actor_index_is_three_queries_kept_until_the_next_write(self, world, django_assert_num_queries):
+    def test_actor_index_is_five_queries_kept_until_the_next_write(self, world, django_assert_num_queries):
         # The generation, the next go-live, then article counts and mention sums (GROUP BY) and the actors.
         with django_assert_num_queries(5):
             groups = actors.actor_index()

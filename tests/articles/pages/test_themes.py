@@ -31,7 +31,7 @@ class TestTheScene(OverTheScene):
         assert 'href="/timeline/#event-csto-request"' in page
 
 
-def test_theme_index_is_two_queries_kept_until_the_next_write(world, django_assert_num_queries):
+def test_theme_index_is_four_queries_kept_until_the_next_write(world, django_assert_num_queries):
     with django_assert_num_queries(4):  # the generation, the next go-live, article counts (GROUP BY), themes
         themes = list(theme_pages.theme_index())
     # The counts a reader sees next to each theme are of its published commentary only
