@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Every public page at 100, 10,000 (and 100,000) articles, served as in production: ``make bench``.
 
-For each size, builds once (then reuses) a SQLite database under var/bench/ with
+For each size, builds once (then reuses: ``bench_pages_data.py``) a SQLite database under var/bench/ with
 the launch content plus generated published articles of about 1,000 words made of
 the launch texts' sentences, with bylines, themes, actor mentions (a few hub
 actors in a large share of them) and approved comments. The newest 25 share one
@@ -34,7 +34,6 @@ import argparse
 import gzip
 import os
 import random
-import re
 import signal
 import statistics
 import subprocess
@@ -46,8 +45,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-BENCH = ROOT / "var" / "bench"
-SECRET = "benchmark-only-key-0123456789abcdefghijklmnopqrstuvwxyz-0123456789"  # noqa: S105 - a throwaway key for the loopback server
+sys.path.insert(0, str(ROOT / "scripts"))
+from bench_pages_data import ensure_database, environment  # noqa: E402 - after the path
 
 
 def parse_args():
@@ -59,215 +58,6 @@ def parse_args():
     parser.add_argument("--clients", type=int, default=4, help="concurrent clients for throughput (default 4)")
     parser.add_argument("--rebuild", action="store_true", help="regenerate the cached databases")
     return parser.parse_args()
-
-
-def environment(db, *, page_cache):
-    """The server's and children's environment for ``db``: a SQLite file (a Path) or a
-    PostgreSQL URL."""
-    env = dict(os.environ)
-    env.pop("DATABASE_URL", None)
-    env.pop("REDIS_URL", None)
-    db_path = db if isinstance(db, Path) else BENCH / f"pages-{db.rsplit('/', 1)[1]}.pg"
-    env.update(
-        DJANGO_SETTINGS_MODULE="bench_settings",
-        PYTHONPATH=os.pathsep.join([str(ROOT), str(ROOT / "scripts")]),
-        SECRET_KEY=SECRET,
-        DEBUG="0",
-        KZ_LOCAL_HTTP="1",
-        KZ_MANIFEST_STATIC="0",
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        SQLITE_PATH=str(db_path),
-        HUEY_SQLITE_PATH=str(db_path.with_suffix(".tasks")),
-        KZ_PAGE_CACHE="1" if page_cache else "0",
-        LOG_LEVEL="WARNING",
-    )
-    if not isinstance(db, Path):
-        env["DATABASE_URL"] = db
-    return env
-
-
-# -- building ---------------------------------------------------------------------------
-
-
-def build(n, db_path):
-    """Run in a child process (Django set up for ``db_path``): launch content + n articles."""
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.db import transaction
-    from django.utils import timezone
-
-    call_command("migrate", verbosity=0, interactive=False)
-    from actors.models import Actor
-    from articles import pagecache
-    from articles.launch import load_launch_content
-    from articles.models import (
-        Article,
-        ArticleActor,
-        ArticleAuthor,
-        Author,
-        Comment,
-        Publication,
-        Theme,
-        ThemedItem,
-    )
-    from articles.rendering.markdown import render_markdown
-    from articles.search.index import rebuild
-
-    started = time.perf_counter()
-    with pagecache.paused():
-        if not Article.objects.exists():
-            load_launch_content()
-        sentences = []
-        for body in (ROOT / "articles" / "fixtures" / "launch" / "bodies").glob("*.md"):
-            text = " ".join(line for line in body.read_text().splitlines() if line and not line.startswith("#"))
-            sentences += [s.strip() for s in re.split(r"(?<=[.!?])\s+", text) if len(s.split()) > 4]
-        rng = random.Random(15)
-        with transaction.atomic():
-            authors = list(Author.objects.all()) + Author.objects.bulk_create(
-                [Author(name=f"Analyst {i}", slug=f"bench-analyst-{i}") for i in range(max(5, n // 25))]
-            )
-            publications = list(Publication.objects.all()) + Publication.objects.bulk_create(
-                [Publication(name=f"Review {i}", slug=f"bench-review-{i}") for i in range(max(2, n // 200))]
-            )
-        themes = list(Theme.objects.order_by("pk"))
-        actors = list(Actor.objects.order_by("pk"))
-        hubs, others = actors[:3], actors[3:] or actors
-        # The newest FULL generated pieces are all by one author, with the first theme and
-        # hub actor, so the author page and the filtered list (list_pages) show a full
-        # page at every size: compared across sizes, they then differ in the site's size
-        # only, not in how many rows they show (at 100 articles a random author had 8).
-        full = 25
-        from django.contrib.contenttypes.models import ContentType
-
-        article_type = ContentType.objects.get_for_model(Article)
-        now = timezone.now()
-        existing = Article.objects.count()
-        base_day = now.date()
-        made = existing
-        while made < n + existing:
-            with transaction.atomic():
-                batch = []
-                for i in range(made, min(made + 500, n + existing)):
-                    paragraphs = []
-                    while sum(len(p.split()) for p in paragraphs) < 1000:
-                        paragraphs.append(" ".join(rng.sample(sentences, 5)))
-                    body = "\n\n".join(paragraphs)
-                    words = rng.choice(sentences).split()
-                    batch.append(
-                        Article(
-                            title=" ".join(words[: rng.randint(5, 10)]).rstrip(",;:"),
-                            slug=f"bench-{i}",
-                            standfirst=rng.choice(sentences),
-                            body=body,
-                            body_html=render_markdown(body),
-                            publication=rng.choice(publications),
-                            status=Article.Status.PUBLISHED,
-                            live_from=now - timezone.timedelta(minutes=i),
-                            published_on=base_day - timezone.timedelta(days=i % 1500),
-                        )
-                    )
-                created = Article.objects.bulk_create(batch)
-                def first(a):
-                    return int(a.slug.rsplit("-", 1)[1]) - existing < full
-
-                ArticleAuthor.objects.bulk_create(
-                    [ArticleAuthor(article=a, author=authors[0] if first(a) else rng.choice(authors), order=0)
-                     for a in created]
-                )
-                ThemedItem.objects.bulk_create(
-                    [
-                        ThemedItem(content_type=article_type, object_id=a.pk, tag=theme)
-                        for a in created
-                        for theme in {*rng.sample(themes, min(len(themes), rng.randint(1, 3))),
-                                      *(themes[:1] if first(a) else [])}
-                    ]
-                )
-                rows = []
-                for a in created:
-                    chosen = {h for h in hubs if rng.random() < 0.4} | set(rng.sample(others, min(len(others), 3)))
-                    if first(a):
-                        chosen.add(hubs[0])
-                    rows += [
-                        ArticleActor(article=a, actor=actor, mentions=rng.randint(1, 9), origin="detected")
-                        for actor in chosen
-                    ]
-                ArticleActor.objects.bulk_create(rows)
-                Comment.objects.bulk_create(
-                    [
-                        Comment(article=a, name="A reader", email="", body="A considered reply.", status="approved")
-                        for a in created
-                        if rng.random() < 0.3
-                    ]
-                )
-                made += len(created)
-            print(f"  {made - existing}/{n} articles", flush=True)
-        rebuild()
-    from django.db import connection
-
-    from articles.maintenance import refresh_planner_statistics
-
-    refresh_planner_statistics()  # what the task worker does every hour (SQLite)
-    if connection.vendor == "postgresql":
-        # Autovacuum's statistics and visibility maps, which a live database has.
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE")
-    print(f"  built in {time.perf_counter() - started:.0f}s", flush=True)
-
-
-def ensure_postgres(n, url, rebuild):
-    from benchdb import postgres_database
-
-    BENCH.mkdir(parents=True, exist_ok=True)
-    db, new = postgres_database(url, f"bench_pages_{n}", rebuild=rebuild)
-    done = BENCH / f"pages-{db.rsplit('/', 1)[1]}.built"
-    if new:
-        done.unlink(missing_ok=True)
-    subprocess.run(  # noqa: S603 - our own interpreter and manage.py
-        [sys.executable, str(ROOT / "manage.py"), "migrate", "-v", "0"],
-        env=environment(db, page_cache=False),
-        check=True,
-    )
-    if not done.exists():
-        print(f"Building the {n:,}-article data set in PostgreSQL database {db.rsplit('/', 1)[1]} (once; reused by later runs)")
-        subprocess.run(  # noqa: S603 - our own interpreter and script
-            [sys.executable, __file__, "--build-one", str(n), db],
-            env=environment(db, page_cache=False),
-            check=True,
-        )
-        done.touch()
-    return db
-
-
-def ensure_database(n, rebuild):
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith("postgres"):
-        return ensure_postgres(n, url, rebuild)
-    path = BENCH / f"pages-{n}.sqlite3"
-    BENCH.mkdir(parents=True, exist_ok=True)
-    if rebuild:
-        for old in BENCH.glob(f"pages-{n}.*"):
-            old.unlink()
-    done = path.with_suffix(".built")
-    if done.exists():
-        # A data set built by an older checkout: bring its schema up to date first.
-        subprocess.run(  # noqa: S603 - our own interpreter and manage.py
-            [sys.executable, str(ROOT / "manage.py"), "migrate", "-v", "0"],
-            env=environment(path, page_cache=False),
-            check=True,
-        )
-    if not done.exists():
-        for old in BENCH.glob(f"pages-{n}.sqlite3*"):
-            old.unlink()
-        print(f"Building the {n:,}-article data set in {path.relative_to(ROOT)} (once; reused by later runs)")
-        subprocess.run(  # noqa: S603 - our own interpreter and script
-            [sys.executable, __file__, "--build-one", str(n), str(path)],
-            env=environment(path, page_cache=False),
-            check=True,
-        )
-        done.touch()
-    return path
 
 
 # -- measuring ----------------------------------------------------------------------------
@@ -569,8 +359,6 @@ def report(all_results, sizes):
 
 
 def main():
-    if len(sys.argv) > 1 and sys.argv[1] == "--build-one":
-        return build(int(sys.argv[2]), sys.argv[3])
     if len(sys.argv) > 1 and sys.argv[1] == "--list-pages":
         return list_pages()
     if len(sys.argv) > 1 and sys.argv[1] == "--time-actor-save":
