@@ -13,7 +13,7 @@ Environment variables:
   DEBUG             "1"/"true" to enable debug pages (default off)
   ALLOWED_HOSTS     comma-separated (default "127.0.0.1,localhost")
   CSRF_TRUSTED_ORIGINS  comma-separated origins allowed to post forms (default none)
-  DATABASE_URL      unset: SQLite file db.sqlite3; postgres://... : PostgreSQL
+  DATABASE_URL      unset: SQLite file db.sqlite3 (or SQLITE_PATH); postgres://... : PostgreSQL
   REDIS_URL         unset: per-process memory cache; redis://... : shared Redis cache
   CACHE_KEY_PREFIX  prefix of this site's keys in a shared Redis (default "kzportal")
   KZ_PAGE_CACHE     "0" turns the public page cache off (default on; the tests turn it
@@ -91,10 +91,10 @@ Serving and resilience (see README "Deployment"):
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
-import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
+from kzportal import settings_builders as builders
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -134,52 +134,34 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "actors",
     "articles",
+    "csp",  # django-csp's system checks
+    "articles.comments",  # single-use comment-form tokens, in the comments app's own model
+    "articles.newsletter",  # newsletter subscribers and send history (issue 19)
+    "articles.ratings",  # readers' article ratings (issue 19)
+    "articles.images",  # lead images, portraits, actor images, social cards (issue 19); after actors+articles
+    "axes",  # login throttling, see AXES_* below
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
-MIDDLEWARE = [
-    "kzportal.requestlog.RequestLogMiddleware",
-    "kzportal.resilience.ServiceUnavailableMiddleware",
-    "kzportal.health.HealthCheckMiddleware",
-    "django.middleware.security.SecurityMiddleware",
-    "kzportal.middleware.SecurityHeadersMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",  # /ru/…, /kk/…; unprefixed is English
-    "kzportal.adminlanguage.AdminLanguageMiddleware",  # …except the admin: the browser's language
-    "django.middleware.common.CommonMiddleware",
-    "articles.redirects.RedirectFallbackMiddleware",  # old addresses: a 404 answered by its stored 301
-    "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
-    "kzportal.pagecache.PageCacheMiddleware",  # inside sessions, CSRF, auth and messages: see its docstring
-    "articles.search.middleware.AdminSearchLimitMiddleware",  # before the admin's search_fields see ?q=
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "simple_history.middleware.HistoryRequestMiddleware",
-]
+# In order, each one's place explained in kzportal.settings_builders.middleware.
+MIDDLEWARE = builders.middleware()
 
 ROOT_URLCONF = "kzportal.urls"
 WSGI_APPLICATION = "kzportal.wsgi.application"
 
-TEMPLATES = [
-    {
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
-        "APP_DIRS": True,
-        "OPTIONS": {
-            "context_processors": [
-                "django.template.context_processors.request",
-                "django.contrib.auth.context_processors.auth",
-                "django.contrib.messages.context_processors.messages",
-            ],
-        },
-    },
-]
+TEMPLATES = [{
+    "BACKEND": "django.template.backends.django.DjangoTemplates",
+    "DIRS": [BASE_DIR / "templates"],
+    "APP_DIRS": True,
+    "OPTIONS": {"context_processors": [
+        "django.template.context_processors.request",
+        "django.contrib.auth.context_processors.auth",
+        "django.contrib.messages.context_processors.messages",
+    ]},
+}]
 
-# --- Database -------------------------------------------------------------
-# SQLite must take concurrent writers: WAL lets readers run beside the writer,
-# IMMEDIATE takes the write lock at BEGIN (so a transaction never fails half-way
-# on lock upgrade) and the busy timeout makes writers queue instead of failing.
-#
+# --- Database (kzportal.settings_builders.databases) -----------------------
 # Every wait on the database is bounded, and shorter than the worker timeout:
 # a hung or locked database turns into a 503 (kzportal.resilience), never
 # into workers killed mid-request.
@@ -197,70 +179,19 @@ KZ_REQUEST_TIMEOUT = float(os.environ.get("KZ_REQUEST_TIMEOUT", "0") or 0) or mi
 SQLITE_BUSY_TIMEOUT = float(os.environ.get("SQLITE_BUSY_TIMEOUT", "5"))
 KZ_RETRY_AFTER = int(os.environ.get("KZ_RETRY_AFTER", "30"))
 DATABASE_URL = os.environ.get("DATABASE_URL", "").strip()
-if DATABASE_URL:
-    DATABASES = {
-        "default": dj_database_url.parse(
-            DATABASE_URL, conn_max_age=60, conn_health_checks=True
-        )
-    }
-    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-        DATABASES["default"].setdefault("OPTIONS", {}).update(
-            {
-                "connect_timeout": DB_CONNECT_TIMEOUT,
-                "options": f"-c statement_timeout={int(DB_STATEMENT_TIMEOUT * 1000)}"
-                f" -c lock_timeout={int(DB_STATEMENT_TIMEOUT * 1000)}"
-                f" -c idle_in_transaction_session_timeout={int(KZ_WORKER_TIMEOUT * 2000)}",
-            }
-        )
-else:
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": os.environ.get("SQLITE_PATH", str(BASE_DIR / "db.sqlite3")),
-            "OPTIONS": {
-                "transaction_mode": "IMMEDIATE",
-                "timeout": SQLITE_BUSY_TIMEOUT,
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-            },
-        }
-    }
-
+DATABASES = builders.databases(
+    url=DATABASE_URL, sqlite_path=os.environ.get("SQLITE_PATH", str(BASE_DIR / "db.sqlite3")),
+    sqlite_busy_timeout=SQLITE_BUSY_TIMEOUT, connect_timeout=DB_CONNECT_TIMEOUT,
+    statement_timeout=DB_STATEMENT_TIMEOUT, worker_timeout=KZ_WORKER_TIMEOUT,
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Cache ------------------------------------------------------------------
-# Redis is what lets several app servers share rate limits and cached pages.
-# A Redis that does not answer within CACHE_TIMEOUT counts as down: callers
-# (the rate limiter) then fail open instead of holding the request.
+# --- Cache (kzportal.settings_builders.caches) -----------------------------
+# Redis with REDIS_URL (shared by every app server, down after CACHE_TIMEOUT), else per-process memory.
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 CACHE_TIMEOUT = float(os.environ.get("CACHE_TIMEOUT", "1"))
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "kzportal"),
-            "OPTIONS": {"socket_connect_timeout": CACHE_TIMEOUT, "socket_timeout": CACHE_TIMEOUT},
-        },
-        "pages": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "kzportal") + "-pages",
-            "OPTIONS": {"socket_connect_timeout": CACHE_TIMEOUT, "socket_timeout": CACHE_TIMEOUT},
-        },
-    }
-else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "kzportal",
-        },
-        # Bounded, so a worker's memory stays flat however many pages the site has.
-        "pages": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "kzportal-pages",
-            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("KZ_PAGE_CACHE_ENTRIES", "500"))},
-        },
-    }
+CACHES = builders.caches(redis_url=REDIS_URL, key_prefix=os.environ.get("CACHE_KEY_PREFIX", "kzportal"),
+                         timeout=CACHE_TIMEOUT, page_entries=os.environ.get("KZ_PAGE_CACHE_ENTRIES", "500"))
 # The public page cache (kzportal.pagecache): anonymous GETs of public pages,
 # keyed by the generation every editorial write bumps (articles.pagecache).
 KZ_PAGE_CACHE = env_bool("KZ_PAGE_CACHE", True)
@@ -283,11 +214,7 @@ LOGIN_URL = "admin:login"
 # columns beside the English ones (django-modeltranslation, articles/translation.py
 # and actors/translation.py), with English as the fallback.
 LANGUAGE_CODE = "en"
-LANGUAGES = [
-    ("en", "English"),
-    ("ru", "Русский"),
-    ("kk", "Қазақша"),
-]
+LANGUAGES = [("en", "English"), ("ru", "Русский"), ("kk", "Қазақша")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
@@ -303,19 +230,8 @@ MODELTRANSLATION_AUTO_POPULATE = False
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-# Hashed, compressed files in production (after collectstatic); the plain
-# storage where no collectstatic has run (tests, quick local checks).
+# Hashed, compressed files after collectstatic (default with DEBUG off).
 _MANIFEST_STATIC = env_bool("KZ_MANIFEST_STATIC", not DEBUG)
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": (
-            "whitenoise.storage.CompressedManifestStaticFilesStorage"
-            if _MANIFEST_STATIC
-            else "django.contrib.staticfiles.storage.StaticFilesStorage"
-        )
-    },
-}
 # --- Media: uploaded images and their renditions ----------------------------
 # Local files by default (served by nginx in production: deploy/nginx, or by
 # Django itself with KZ_SERVE_MEDIA=1, which `make run`/`make dev` imply through
@@ -325,26 +241,15 @@ MEDIA_ROOT = Path(os.environ.get("KZ_MEDIA_ROOT", "").strip() or BASE_DIR / "med
 MEDIA_URL = os.environ.get("KZ_MEDIA_URL", "/media/").strip() or "/media/"
 KZ_SERVE_MEDIA = env_bool("KZ_SERVE_MEDIA", DEBUG or env_bool("KZ_LOCAL_HTTP", DEBUG))
 KZ_S3_BUCKET = os.environ.get("KZ_S3_BUCKET", "").strip()
-KZ_MEDIA_HOSTS = []
-if KZ_S3_BUCKET:
-    _s3_domain = os.environ.get("KZ_S3_CUSTOM_DOMAIN", "").strip()
-    STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": KZ_S3_BUCKET,
-            "endpoint_url": os.environ.get("KZ_S3_ENDPOINT_URL", "").strip() or None,
-            "region_name": os.environ.get("KZ_S3_REGION", "").strip() or None,
-            "access_key": os.environ.get("KZ_S3_ACCESS_KEY", "").strip() or None,
-            "secret_key": os.environ.get("KZ_S3_SECRET_KEY", "").strip() or None,
-            "custom_domain": _s3_domain or None,
-            "querystring_auth": False,  # public images: plain, cacheable URLs
-            "file_overwrite": False,
-            "default_acl": None,
-        },
-    }
-    _endpoint = os.environ.get("KZ_S3_ENDPOINT_URL", "").strip()
-    KZ_MEDIA_HOSTS = [f"https://{_s3_domain}"] if _s3_domain else ([_endpoint] if _endpoint else [
-        f"https://{KZ_S3_BUCKET}.s3.amazonaws.com"])
+STORAGES = builders.storages(
+    manifest_static=_MANIFEST_STATIC, s3_bucket=KZ_S3_BUCKET,
+    s3_endpoint_url=os.environ.get("KZ_S3_ENDPOINT_URL", "").strip(),
+    s3_region=os.environ.get("KZ_S3_REGION", "").strip(),
+    s3_access_key=os.environ.get("KZ_S3_ACCESS_KEY", "").strip(),
+    s3_secret_key=os.environ.get("KZ_S3_SECRET_KEY", "").strip(),
+    s3_custom_domain=os.environ.get("KZ_S3_CUSTOM_DOMAIN", "").strip(),
+)
+KZ_MEDIA_HOSTS = builders.media_hosts(STORAGES["default"])
 # Uploads larger than this are streamed to a temporary file instead of memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
@@ -352,8 +257,9 @@ WHITENOISE_USE_FINDERS = not _MANIFEST_STATIC
 WHITENOISE_AUTOREFRESH = not _MANIFEST_STATIC
 
 # ============================================================================
-# Security (issue 14): everything about HTTPS, secrets, CSP, logins and 2FA.
-# Kept in this one block so it merges as a unit.
+# Security (issue 14): everything about HTTPS, secrets, CSP, logins and 2FA, kept in this
+# one block; the refusals and the CSP are in kzportal.settings_builders, the security
+# middleware's places in its middleware().
 #
 # With DEBUG off the site is secure without any opt-in: HTTPS only (redirect,
 # Secure "__Host-" cookies, HSTS for a year). Plain HTTP is an explicit local
@@ -362,63 +268,25 @@ WHITENOISE_AUTOREFRESH = not _MANIFEST_STATIC
 # separate switch (KZ_BEHIND_PROXY=1), never implied by anything else: a
 # client could otherwise forge the header and skip the HTTPS redirect.
 # ============================================================================
-from datetime import timedelta  # noqa: E402
 
-from csp.constants import NONE, SELF  # noqa: E402
-
-_LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
-
-
-def _is_loopback(host: str) -> bool:
-    host = host.strip().lower()
-    return host in _LOOPBACK_HOSTS or host.startswith("127.") or host.endswith(".localhost")
-
-
-# --- Secret key ---------------------------------------------------------------
-# Production needs a real key: at least 50 characters, 5 different ones, not
-# Django's "django-insecure-" placeholder. A key file is read only when
-# KZ_SECRET_KEY_FILE names one (`make run` points it at the checkout's
-# .secret_key); nothing falls back to a file in the checkout by itself.
+# --- Secret key (kzportal.settings_builders.secret_key) -------------------------
+# A key file is read only when KZ_SECRET_KEY_FILE names one (`make run` points it
+# at the checkout's .secret_key). Production refuses a missing or weak key.
 MIN_SECRET_KEY_LENGTH = 50
 _SECRET_KEY_FILE = os.environ.get("KZ_SECRET_KEY_FILE", "").strip()
-SECRET_KEY = os.environ.get("SECRET_KEY", "").strip()
-if not SECRET_KEY and _SECRET_KEY_FILE:
-    try:
-        SECRET_KEY = Path(_SECRET_KEY_FILE).read_text(encoding="utf-8").strip()
-    except (FileNotFoundError, NotADirectoryError, PermissionError):
-        SECRET_KEY = ""
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "SECRET_KEY is not set. Set it in the environment, or point KZ_SECRET_KEY_FILE at a file "
-            "holding it (make run generates .secret_key), or set DEBUG=1 for a throwaway local key."
-        )
-    SECRET_KEY = "insecure-local-development-key-do-not-use-in-production"  # noqa: S105
-elif not DEBUG and (
-    len(SECRET_KEY) < MIN_SECRET_KEY_LENGTH
-    or len(set(SECRET_KEY)) < 5
-    or SECRET_KEY.startswith("django-insecure-")
-):
-    raise ImproperlyConfigured(
-        f"SECRET_KEY is too weak for production: it has {len(SECRET_KEY)} characters; use at least "
-        f"{MIN_SECRET_KEY_LENGTH} random ones, e.g. "
-        "python -c 'import secrets; print(secrets.token_urlsafe(50))'."
-    )
+SECRET_KEY = builders.secret_key(value=os.environ.get("SECRET_KEY", "").strip(), key_file=_SECRET_KEY_FILE,
+                                 debug=DEBUG, min_length=MIN_SECRET_KEY_LENGTH)
 
 # --- HTTPS ------------------------------------------------------------------------
 KZ_LOCAL_HTTP = env_bool("KZ_LOCAL_HTTP", DEBUG)
 KZ_BEHIND_PROXY = env_bool("KZ_BEHIND_PROXY", False)
-# The reverse proxies whose forwarded headers are believed (kzportal.clientaddr); read
-# here because KZ_BEHIND_PROXY depends on it.
+# The reverse proxies whose X-Forwarded-For and -Proto are believed (kzportal.clientaddr);
+# anyone else could write anything into them. Read here because KZ_BEHIND_PROXY depends on it.
 KZ_TRUSTED_PROXIES = env_list("KZ_TRUSTED_PROXIES", "")
-if KZ_LOCAL_HTTP and not DEBUG:
-    _public = [host for host in ALLOWED_HOSTS if not _is_loopback(host)]
-    if _public:
-        raise ImproperlyConfigured(
-            f"KZ_LOCAL_HTTP=1 serves plain HTTP, which is only allowed on this machine, but ALLOWED_HOSTS "
-            f"includes {', '.join(_public)}. Serve over HTTPS (unset KZ_LOCAL_HTTP) or list only "
-            "127.0.0.1/localhost."
-        )
+# Refused: plain HTTP with DEBUG off for a non-loopback host, and KZ_BEHIND_PROXY
+# without KZ_TRUSTED_PROXIES (kzportal.settings_builders.check_transport).
+builders.check_transport(debug=DEBUG, local_http=KZ_LOCAL_HTTP, allowed_hosts=ALLOWED_HOSTS,
+                         behind_proxy=KZ_BEHIND_PROXY, trusted_proxies=KZ_TRUSTED_PROXIES)
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -448,56 +316,14 @@ if KZ_BEHIND_PROXY:
     # Only behind a proxy that always overwrites X-Forwarded-Proto with the scheme
     # the client used, and only from the proxies in KZ_TRUSTED_PROXIES: the header
     # is dropped from any other peer (kzportal.clientaddr.ForwardedProtoMiddleware),
-    # so a client reaching the app server directly cannot claim HTTPS.
-    if not KZ_TRUSTED_PROXIES:
-        raise ImproperlyConfigured(
-            "KZ_BEHIND_PROXY=1 needs KZ_TRUSTED_PROXIES: the addresses of the proxies whose "
-            "X-Forwarded-Proto is believed (e.g. KZ_TRUSTED_PROXIES=127.0.0.1)."
-        )
+    # so a client reaching the app server directly cannot claim HTTPS (checked above).
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-# First of all, so nothing reads a scheme a client forged (a no-op without KZ_BEHIND_PROXY).
-MIDDLEWARE.insert(0, "kzportal.clientaddr.ForwardedProtoMiddleware")
 
 # A refused form keeps the reader's comment instead of Django's bare 403.
 CSRF_FAILURE_VIEW = "articles.comments.views.csrf_failure"
 
-# --- Content-Security-Policy (django-csp) -------------------------------------------
-# One policy on every response (pages, redirects, error pages, static files).
-# Public pages run no script and load nothing from other hosts. The admin gets
-# the few additions Django's admin really needs (kzportal.csp.ADMIN_CSP).
-# Violations are reported to /csp-report/, which logs them.
-INSTALLED_APPS += ["csp"]  # django-csp's system checks
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": [NONE],
-        "script-src": [NONE],
-        "style-src": [SELF],
-        "img-src": [SELF, "data:", *KZ_MEDIA_HOSTS],
-        "font-src": [SELF],
-        # No script runs on a public page, so this opens nothing to the page itself. Audit
-        # tools fetch /robots.txt through the page (Lighthouse's SEO check uses the DevTools
-        # protocol, which obeys connect-src); under default-src 'none' that fetch is refused
-        # and Lighthouse reports robots.txt as missing.
-        "connect-src": [SELF],
-        "form-action": [SELF],
-        "object-src": [NONE],
-        "base-uri": [NONE],
-        "frame-ancestors": [NONE],
-        "report-uri": "/csp-report/",
-    },
-}
-# First of all: HTTPS redirects, static files, health answers and the 503 page get it too.
-MIDDLEWARE.insert(0, "kzportal.csp.PortalCSPMiddleware")
-# Single-use comment-form tokens are recorded by the comments app's own model.
-INSTALLED_APPS += ["articles.comments"]
-# Newsletter subscribers and send history (issue 19), their own app and migrations.
-INSTALLED_APPS += ["articles.newsletter"]
-# Readers' article ratings (issue 19), their own app and migrations.
-INSTALLED_APPS += ["articles.ratings"]
-# Lead images, portraits, actor images and social cards (issue 19); after actors and articles.
-INSTALLED_APPS += ["articles.images"]
-# Method, content type and size of form posts are checked before CSRF reads the body.
-MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.csrf.CsrfViewMiddleware"), "kzportal.formguard.FormGuardMiddleware")
+# --- Content-Security-Policy (django-csp; kzportal.settings_builders) ----------------
+CONTENT_SECURITY_POLICY = builders.content_security_policy(media_hosts=KZ_MEDIA_HOSTS)
 
 # --- Passwords, login throttling, sessions, two-factor -------------------------
 # Argon2 first; accounts with older PBKDF2 hashes are rehashed on their next login.
@@ -510,11 +336,7 @@ PASSWORD_HASHERS = [
 # django-axes: 5 failures for one username from one client lock that pair for the
 # cool-off. Keyed on the pair, so nobody elsewhere can lock an editor out by
 # guessing at their username.
-INSTALLED_APPS += ["axes", "django_otp", "django_otp.plugins.otp_totp"]
-AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 AXES_FAILURE_LIMIT = int(os.environ.get("KZ_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("KZ_LOGIN_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -522,23 +344,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "kzportal.clientaddr.client_address"
 AXES_VERBOSE = False
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
-    "django_otp.middleware.OTPMiddleware",
-)
-MIDDLEWARE.insert(  # after messages: it tells the user why they were sent to the enrolment page
-    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
-    "kzportal.twofactor.TwoFactorMiddleware",
-)
-MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # last, as axes asks
 # Staff sessions end after a working day without activity: activity renews the
 # expiry (at most every five minutes: kzportal.security.SessionActivityMiddleware,
 # a cheaper SESSION_SAVE_EVERY_REQUEST), so an editor at work is never logged out mid-day.
 SESSION_COOKIE_AGE = int(float(os.environ.get("KZ_SESSION_HOURS", "9")) * 3600)
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware") + 1,
-    "kzportal.security.SessionActivityMiddleware",
-)
 # TOTP two-factor: every staff user may enrol (admin → "Two-factor login");
 # with KZ_REQUIRE_2FA=1 the Editors group must.
 KZ_REQUIRE_2FA = env_bool("KZ_REQUIRE_2FA", False)
@@ -572,93 +381,24 @@ KZ_RATING_RATE = os.environ.get("KZ_RATING_RATE", "30/h")
 KZ_SITE_URL = os.environ.get("KZ_SITE_URL", "http://127.0.0.1:8000").strip().rstrip("/")
 
 # --- Open data: the read-only API (/api/v1/, articles.api) and the dumps (/data/) ---
-# Django REST Framework, anonymous and read-only: JSON only (no browsable API, which
-# would need scripts on every page), no authentication (a staff session changes
-# nothing: the API shows what any reader sees), cursor pagination, JSON errors.
 KZ_API_RATE = os.environ.get("KZ_API_RATE", "120/min")
-REST_FRAMEWORK = {
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": [],
-    "DEFAULT_AUTHENTICATION_CLASSES": [],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "UNAUTHENTICATED_USER": None,
-    "DEFAULT_THROTTLE_CLASSES": ["articles.api.http.AnonymousRateThrottle"],
-    "DEFAULT_PAGINATION_CLASS": "articles.api.http.IdCursorPagination",
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_METADATA_CLASS": None,
-    "EXCEPTION_HANDLER": "articles.api.http.json_exception_handler",
-}
-SPECTACULAR_SETTINGS = {
-    "TITLE": "kzportal open data API",
-    "DESCRIPTION": "Read-only data behind the site: published commentary, claims, citations, actors, "
-    "themes, events, authors and publications. Every object has a stable `id` and its page's `url`.",
-    "VERSION": "1.0.0",
-    "SERVE_INCLUDE_SCHEMA": False,
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "COMPONENT_SPLIT_REQUEST": False,
-    "ENUM_NAME_OVERRIDES": {
-        "ActorKindEnum": "actors.models.Actor.Kind",
-        "RelationKindEnum": "actors.models.ActorRelation.Kind",
-        "StanceEnum": "articles.models.Citation.Stance",
-        "DatePrecisionEnum": "articles.models.DatePrecision",
-    },
-}
+REST_FRAMEWORK = builders.rest_framework()
+SPECTACULAR_SETTINGS = builders.spectacular_settings()
 KZ_DATA_DIR = Path(os.environ.get("KZ_DATA_DIR", "").strip() or BASE_DIR / "var" / "data")
 KZ_DATA_LICENCE = os.environ.get("KZ_DATA_LICENCE", "CC-BY-4.0").strip() or "CC-BY-4.0"
 
-
-def _linkcheck_allowed(raw):
-    """The networks the link checker may reach though not public (articles.linkcheck)."""
-    import ipaddress
-
-    raw = raw.strip()
-    if raw.lower() in {"", "0", "false", "no", "off"}:
-        return []
-    if raw.lower() in {"1", "true", "yes", "on"}:
-        return ["0.0.0.0/0", "::/0"]
-    networks = [item.strip() for item in raw.split(",") if item.strip()]
-    for network in networks:
-        try:
-            ipaddress.ip_network(network, strict=False)
-        except ValueError:
-            raise ImproperlyConfigured(f"KZ_LINKCHECK_ALLOW_PRIVATE: {network!r} is not a network") from None
-    return networks
-
-
-KZ_LINKCHECK_ALLOW_PRIVATE = _linkcheck_allowed(os.environ.get("KZ_LINKCHECK_ALLOW_PRIVATE", ""))
-
-# --- Client address behind a reverse proxy -------------------------------------
-# X-Forwarded-For is believed only when the connection comes from one of the
-# KZ_TRUSTED_PROXIES addresses (kzportal.clientaddr; read in the Security block
-# above); anyone else could write anything into it.
+# tests/articles/test_linkcheck.py imports it from here.
+KZ_LINKCHECK_ALLOW_PRIVATE = builders.linkcheck_allowed(os.environ.get("KZ_LINKCHECK_ALLOW_PRIVATE", ""))
 
 # --- Task queue (Huey) -------------------------------------------------------
 # Work that may wait on other services (moderator mail) runs in the worker
 # (`manage.py run_huey`, started by `make run`), retried, never in a request.
-# One queue file on one machine by default; Redis when several servers share it.
 KZ_TASKS_IMMEDIATE = env_bool("KZ_TASKS_IMMEDIATE", False)
-if REDIS_URL:
-    HUEY = {
-        "huey_class": "huey.RedisHuey",
-        "name": os.environ.get("CACHE_KEY_PREFIX", "kzportal") + "-tasks",
-        # Bounded like the cache; reads block for at most 1 s (Huey's read_timeout) < 5 s.
-        "connection_pool": __import__("redis").ConnectionPool.from_url(
-            REDIS_URL, socket_connect_timeout=CACHE_TIMEOUT, socket_timeout=5
-        ),
-        "immediate": KZ_TASKS_IMMEDIATE,
-        "consumer": {"workers": 2, "worker_type": "thread"},
-    }
-else:
-    HUEY = {
-        "huey_class": "huey.SqliteHuey",
-        "name": "kzportal-tasks",
-        "filename": os.environ.get("HUEY_SQLITE_PATH", str(BASE_DIR / "tasks.sqlite3")),
-        "timeout": SQLITE_BUSY_TIMEOUT,
-        "immediate": KZ_TASKS_IMMEDIATE,
-        "consumer": {"workers": 2, "worker_type": "thread"},
-    }
+HUEY = builders.huey(
+    redis_url=REDIS_URL, key_prefix=os.environ.get("CACHE_KEY_PREFIX", "kzportal"),
+    cache_timeout=CACHE_TIMEOUT, sqlite_timeout=SQLITE_BUSY_TIMEOUT, immediate=KZ_TASKS_IMMEDIATE,
+    sqlite_path=os.environ.get("HUEY_SQLITE_PATH", str(BASE_DIR / "tasks.sqlite3")),
+)
 
 # --- Logs -----------------------------------------------------------------------
 # One line per request (kzportal.requestlog) with a request id; JSON lines when
@@ -666,42 +406,9 @@ else:
 # task worker (kzportal.errormail), never from inside the failing request.
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "text").strip().lower()
 ADMINS = [("Admin", address) for address in env_list("ADMINS", "")]
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "kzportal.requestlog.RequestIdFilter"}},
-    "formatters": {
-        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
-        "json": {"()": "kzportal.requestlog.JsonFormatter"},
-    },
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "filters": ["request_id"],
-            "formatter": "json" if LOG_FORMAT == "json" else "text",
-        },
-        # Queued for the task worker, so a hung mail server never holds the failing request.
-        "mail_admins": {"class": "kzportal.errormail.QueuedAdminEmailHandler", "level": "ERROR"},
-    },
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {
-        "django.db.backends": {"level": "INFO"},
-        # The request line comes from kzportal.requestlog; Django's own would repeat it.
-        "django.request": {"handlers": ["console", "mail_admins"], "level": "ERROR", "propagate": False},
-        "django.server": {"level": "WARNING"},
-        # The worker (run_huey) adds its own handler unless the logger has one.
-        "huey": {"handlers": ["console"], "level": "INFO", "propagate": False},
-    },
-}
+LOGGING = builders.logging_config(log_format=LOG_FORMAT, level=os.environ.get("LOG_LEVEL", "INFO"))
 
 # Errors (with the request id) to Sentry or a compatible tracker; no personal data sent.
 SENTRY_DSN = os.environ.get("SENTRY_DSN", "").strip()
 if SENTRY_DSN:
-    import sentry_sdk
-
-    sentry_sdk.init(
-        dsn=SENTRY_DSN,
-        send_default_pii=False,
-        traces_sample_rate=0,
-        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
-    )
+    builders.init_sentry(dsn=SENTRY_DSN, environment=os.environ.get("SENTRY_ENVIRONMENT", "production"))

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from articles.linkcheck import PRIVATE_ADDRESS, is_public
 from articles.models import LinkCheck, SourceMarker
-from kzportal.settings import _linkcheck_allowed
+from kzportal.settings_builders import linkcheck_allowed as _linkcheck_allowed
 from tests.support.factories import ArticleFactory, ClaimFactory
 
 pytestmark = pytest.mark.django_db
