@@ -16,7 +16,6 @@ process and the benchmark's servers run with.
 
 import os
 import random
-import re
 import subprocess
 import sys
 import time
@@ -65,6 +64,8 @@ def build(n, db_path):
     from django.utils import timezone
 
     call_command("migrate", verbosity=0, interactive=False)
+    from benchdb import launch_sentences
+
     from actors.models import Actor
     from articles import pagecache
     from articles.launch import load_launch_content
@@ -85,10 +86,7 @@ def build(n, db_path):
     with pagecache.paused():
         if not Article.objects.exists():
             load_launch_content()
-        sentences = []
-        for body in (ROOT / "articles" / "fixtures" / "launch" / "bodies").glob("*.md"):
-            text = " ".join(line for line in body.read_text().splitlines() if line and not line.startswith("#"))
-            sentences += [s.strip() for s in re.split(r"(?<=[.!?])\s+", text) if len(s.split()) > 4]
+        sentences = launch_sentences()
         rng = random.Random(15)
         with transaction.atomic():
             authors = list(Author.objects.all()) + Author.objects.bulk_create(

@@ -19,7 +19,6 @@ afresh. Nothing here touches your real database.
 import argparse
 import os
 import random
-import re
 import statistics
 import sys
 import time
@@ -108,6 +107,7 @@ def main():
 
 def generate(n):
     """The launch content, then ``n`` articles made of its sentences, indexed in bulk."""
+    from benchdb import launch_sentences
     from django.db import transaction
     from django.utils import timezone
 
@@ -117,10 +117,7 @@ def generate(n):
 
     if not Article.objects.exists():
         load_launch_content()
-    sentences = []
-    for body in (ROOT / "articles" / "fixtures" / "launch" / "bodies").glob("*.md"):
-        text = " ".join(line for line in body.read_text().splitlines() if line and not line.startswith("#"))
-        sentences += [s.strip() for s in re.split(r"(?<=[.!?])\s+", text) if len(s.split()) > 4]
+    sentences = launch_sentences()
     rng = random.Random(11)
     authors = list(Author.objects.all())
     now = timezone.now()

@@ -1,6 +1,22 @@
-"""The benchmarks' own PostgreSQL databases: one per data set, beside yours on the same server."""
+"""The benchmarks' data: their own PostgreSQL databases (one per data set, beside yours
+on the same server) and the sentences their generated articles are made of."""
+
+import re
+from pathlib import Path
 
 from dj_database_url import parse
+
+BODIES = Path(__file__).resolve().parent.parent / "articles" / "fixtures" / "launch" / "bodies"
+
+
+def launch_sentences() -> list[str]:
+    """The launch commentary's sentences of more than four words, so generated articles
+    spread words the way real commentary does."""
+    sentences = []
+    for body in sorted(BODIES.glob("*.md")):
+        text = " ".join(line for line in body.read_text().splitlines() if line and not line.startswith("#"))
+        sentences += [s.strip() for s in re.split(r"(?<=[.!?])\s+", text) if len(s.split()) > 4]
+    return sentences
 
 
 def postgres_database(url: str, suffix: str, *, rebuild: bool) -> tuple[str, bool]:
