@@ -1,14 +1,22 @@
-"""Every public route, one block per section. ``kzportal/urls.py`` includes this
-module at the root; paths are the site's stable public addresses and names are
-what templates and ``get_absolute_url`` reverse.
+"""Every public route, one block per section. ``kzportal/urls.py`` includes
+``urlpatterns`` once per language (unprefixed in English, under ``/ru/`` and ``/kk/``)
+and ``unprefixed_urlpatterns`` once, at the root: the routes with one address in every
+language (robots.txt, the sitemaps, which list each page in all three languages, the
+open data downloads and the JSON API, whose field names and values are the same for
+every reader). Paths are the site's stable public addresses and names are what
+templates and ``get_absolute_url`` reverse.
 
 Each section's prefix is also its page module (``articles/pages/<section>.py``),
 template folder (``templates/<section>/``) and test module
 (``tests/articles/pages/test_<section>.py``).
 """
 
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path, register_converter
+from rest_framework.routers import SimpleRouter
 
+from .api import http as api_http
+from .api import views as api_views
 from .comments import feeds as comment_feeds
 from .comments import views as comment_views
 from .pages import (
@@ -17,11 +25,13 @@ from .pages import (
     articles,
     authors,
     claims,
+    data,
     feeds,
     home,
     newsletter,
     publications,
     search,
+    sitemaps,
     themes,
 )
 from .pages import timeline as timeline_page
@@ -123,4 +133,40 @@ urlpatterns = [
     path("search/", search.SearchView.as_view(), name="search"),
     path("feeds/", include((feed_patterns, "feeds"))),
     path("newsletter/", include((newsletter_patterns, "newsletter"))),
+]
+
+
+# -- One address in every language -------------------------------------------------
+
+data_patterns = [
+    path("", data.DataView.as_view(), name="index"),
+    path("latest.zip", data.latest_download, name="latest"),
+    path("<str:filename>", data.download, name="file"),
+]
+
+# /api/v1/: the resources, the ClaimReview feed, the OpenAPI schema and its docs page.
+api_router = SimpleRouter()
+api_router.register("articles", api_views.ArticleViewSet, basename="article")
+api_router.register("claims", api_views.ClaimViewSet, basename="claim")
+api_router.register("citations", api_views.CitationViewSet, basename="citation")
+api_router.register("actors", api_views.ActorViewSet, basename="actor")
+api_router.register("themes", api_views.ThemeViewSet, basename="theme")
+api_router.register("events", api_views.EventViewSet, basename="event")
+api_router.register("authors", api_views.AuthorViewSet, basename="author")
+api_router.register("publications", api_views.PublicationViewSet, basename="publication")
+
+api_patterns = [
+    path("openapi.json", api_views.SchemaView.as_view(), name="schema"),
+    path("docs/", api_views.DocsView.as_view(), name="docs"),
+    path("claimreview/", api_views.ClaimReviewFeedView.as_view(), name="claimreview"),
+    *api_router.urls,
+    re_path(r"^[\s\S]*$", api_http.not_found),  # any rest of the path, newlines too
+]
+
+unprefixed_urlpatterns = [
+    path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
+    path("sitemap-<section>.xml", sitemap, {"sitemaps": sitemaps.SITEMAPS}, name="sitemap-section"),
+    path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
+    path("data/", include((data_patterns, "data"))),
+    path("api/v1/", include((api_patterns, "api"))),
 ]

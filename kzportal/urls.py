@@ -12,6 +12,7 @@ from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
 
+from articles import urls as public_urls
 from kzportal import csp, icons, twofactor
 
 # A database that fails inside a middleware is a 503, not a 500 (kzportal.resilience).
@@ -29,7 +30,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("csp-report/", csp.csp_report, name="csp_report"),
     path("favicon.ico", icons.favicon, name="favicon"),
-    path("", include("articles.urls_unprefixed")),
+    path("", include(public_urls.unprefixed_urlpatterns)),
 ]
 
 def serve_media(request, path):
@@ -45,4 +46,4 @@ urlpatterns += [re_path(r"^{}(?P<path>.*)$".format(settings.MEDIA_URL.lstrip("/"
 
 # Public pages in English at their own address, in Russian under /ru/, in Kazakh
 # under /kk/ (the same slugs in every language).
-urlpatterns += i18n_patterns(path("", include("articles.urls")), prefix_default_language=False)
+urlpatterns += i18n_patterns(path("", include(public_urls.urlpatterns)), prefix_default_language=False)

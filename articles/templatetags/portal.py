@@ -67,7 +67,7 @@ def jsonld(value):
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(data))  # noqa: S308
 
 
-# Sections with one address in every language (articles/urls_unprefixed.py): no switcher.
+# Sections with one address in every language (``unprefixed_urlpatterns`` in articles/urls.py): no switcher.
 UNPREFIXED_NAMESPACES = {"data", "api"}
 
 
