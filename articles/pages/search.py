@@ -10,7 +10,8 @@ from django.views.generic import TemplateView
 from articles import search
 from articles.models import Article
 
-from .filters import FACETS, ArticleFilter
+from .facets import FACETS
+from .filters import ArticleFilter
 
 NARROWING = (*FACETS, "date_after", "date_before")
 
