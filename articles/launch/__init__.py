@@ -61,6 +61,8 @@ Modules
   validator of the dataset;
 * ``loader``: ``load_launch_content``, the create-only loader behind
   ``manage.py load_launch_content``;
+* ``fields``: the model field values of each dataset record, which the
+  loader creates new objects with and compares existing ones against;
 * ``report``: ``LoadReport``, what a load created, found unchanged or kept;
 * ``provenance``: the checks that every paragraph, quote and fact traces to
   the seed pages, and ``audit``, which runs every check of the dataset.

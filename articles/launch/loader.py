@@ -7,7 +7,6 @@ write paths it goes through) is described in ``articles/launch/__init__.py``.
 
 from __future__ import annotations
 
-import datetime
 import tomllib
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,7 +19,6 @@ from actors.models import Actor, ActorAlias, ActorRelation
 from .. import pagecache
 from ..comments.services import import_comment
 from ..importing.parser import marker_contexts
-from ..importing.service import source_hash
 from ..mentions import refresh_actor_mentions
 from ..models import (
     Article,
@@ -31,16 +29,26 @@ from ..models import (
     Claim,
     ClaimSubject,
     Contribution,
-    DatePrecision,
     Event,
     Publication,
     SourceMarker,
     Theme,
-    normalise_partial_date,
 )
 from ..publishing import publish_article, refresh_derived, save_article, submit_for_review
 from ..search import index as search_index
-from .dataset import DEFAULT_PATH, SEEDS_DIR, LaunchDataError, parse_date, read_dataset, validate
+from .dataset import DEFAULT_PATH, LaunchDataError, read_dataset, validate
+from .fields import (
+    _source_hash,
+    actor_fields,
+    article_fields,
+    article_workflow,
+    author_fields,
+    claim_fields,
+    event_fields,
+    publication_fields,
+    relation_fields,
+    theme_fields,
+)
 from .report import LoadReport
 
 # ---------------------------------------------------------------------------
@@ -75,18 +83,6 @@ def _save(obj, label: str):
 
 def _same(obj, fields: dict) -> bool:
     return all(getattr(obj, name) == value for name, value in fields.items())
-
-
-def _live_from(published_on: datetime.date) -> datetime.datetime:
-    return datetime.datetime.combine(published_on, datetime.time(0, 0), tzinfo=datetime.UTC)
-
-
-def _source_hash(seed: str) -> str | None:
-    """The importer's fingerprint of the seed text, so importing it later finds this article."""
-    seed_path = SEEDS_DIR / seed if seed else None
-    if seed_path is None or not seed_path.is_file():
-        return None
-    return source_hash(seed_path.read_text(encoding="utf-8"))
 
 
 class _Loader:
@@ -131,47 +127,18 @@ class _Loader:
     # -- sections --------------------------------------------------------------
 
     def themes_(self):
-        self.themes, _ = self._upsert(
-            "themes",
-            Theme,
-            self.data.get("themes", []),
-            lambda i: {"name": i["name"], "description": i.get("description", "")},
-        )
+        self.themes, _ = self._upsert("themes", Theme, self.data.get("themes", []), theme_fields)
 
     def publications_(self):
         self.publications, _ = self._upsert(
-            "publications",
-            Publication,
-            self.data.get("publications", []),
-            lambda i: {"name": i["name"], "url": i.get("url", ""), "description": i.get("description", "")},
+            "publications", Publication, self.data.get("publications", []), publication_fields
         )
 
     def authors_(self):
-        self.authors, _ = self._upsert(
-            "authors",
-            Author,
-            self.data.get("authors", []),
-            lambda i: {
-                "name": i["name"],
-                "affiliation": i.get("affiliation", ""),
-                "bio": i.get("bio", ""),
-                "social": i.get("social", ""),
-            },
-        )
+        self.authors, _ = self._upsert("authors", Author, self.data.get("authors", []), author_fields)
 
     def actors_(self):
-        self.actors, created = self._upsert(
-            "actors",
-            Actor,
-            self.data.get("actors", []),
-            lambda i: {
-                "kind": i["kind"],
-                "name": i["name"],
-                "role": i.get("role", ""),
-                "description": i.get("description", ""),
-                "wikidata_id": i.get("wikidata", ""),
-            },
-        )
+        self.actors, created = self._upsert("actors", Actor, self.data.get("actors", []), actor_fields)
         for actor, item in created:
             for alias in item.get("aliases", []):
                 _save(ActorAlias(actor=actor, name=alias), f"actor {item['slug']!r} alias {alias!r}")
@@ -184,12 +151,7 @@ class _Loader:
         }
         for index, item in enumerate(self.data.get("relations", [])):
             subject, obj = self.actors[item["subject"]], self.actors[item["object"]]
-            fields = {
-                "start_date": parse_date(item.get("start", "")),
-                "end_date": parse_date(item.get("end", "")),
-                "ended": bool(item.get("ended", False)) or bool(item.get("end")),
-                "note": item.get("note", ""),
-            }
+            fields = relation_fields(item)
             row = existing.get((subject.pk, item["kind"], obj.pk))
             label = f"relation {index + 1} ({item['subject']} {item['kind']} {item['object']})"
             if row is None:
@@ -202,16 +164,7 @@ class _Loader:
                 self.report.edited_objects.append(label)
 
     def events_(self):
-        def fields(item):
-            precision = item["date_precision"]
-            return {
-                "title": item["title"],
-                "date": normalise_partial_date(parse_date(item["date"]), precision),
-                "date_precision": precision,
-                "description": item.get("description", ""),
-            }
-
-        self.events, created = self._upsert("events", Event, self.data.get("events", []), fields)
+        self.events, created = self._upsert("events", Event, self.data.get("events", []), event_fields)
         self.new_events = {event.slug for event, _ in created}
         for event, item in created:
             event.actors.set([self.actors[s] for s in item.get("actors", [])])
@@ -219,40 +172,13 @@ class _Loader:
         # Links from the event side ("articles = [...]") are added with the articles.
 
     def articles_(self):
-        def fields(item):
-            precision = item["date_precision"]
-            published_on = normalise_partial_date(parse_date(item["published_on"]), precision)
-            publication = self.publications.get(item.get("publication", ""))
-            return {
-                "title": item["title"],
-                "standfirst": item.get("standfirst", ""),
-                "body": self.texts[item["body"]],
-                "publication_id": publication.pk if publication else None,
-                "series": item.get("series", ""),
-                "series_number": item.get("series_number") or None,
-                "original_url": item.get("original_url", ""),
-                # Every launch piece was first published elsewhere; two source pages name no publication.
-                "origin": Article.Origin.ELSEWHERE if publication else Article.Origin.UNNAMED,
-                "rights": item["rights"],
-                "language": item.get("language", "en"),
-                "published_on": published_on,
-                "published_on_precision": precision,
-                "date_note": item.get("date_note", ""),
-                "editorial_note": item.get("editorial_note", ""),
-            }
-
-        def workflow(item):
-            """Where a new article ends up: published from its publication date."""
-            published_on = normalise_partial_date(parse_date(item["published_on"]), item["date_precision"])
-            return {"status": Article.Status.PUBLISHED, "live_from": _live_from(published_on)}
-
         items = self.data.get("articles", [])
         existing = {a.slug: a for a in Article.objects.filter(slug__in=[i["slug"] for i in items])}
         created = []
         for item in items:
             slug = item["slug"]
             label = f"article {slug!r}"
-            wanted = fields(item)
+            wanted = article_fields(item, self.publications, self.texts)
             article = existing.get(slug)
             if article is None:
                 fingerprint = _source_hash(item.get("seed", ""))
@@ -262,7 +188,7 @@ class _Loader:
                     article = save_article(article=Article(slug=slug, source_hash=fingerprint, **wanted))
                 self.report.created["articles"] += 1
                 created.append((article, item))
-            elif _same(article, {**wanted, **workflow(item)}):
+            elif _same(article, {**wanted, **article_workflow(item)}):
                 self.report.unchanged["articles"] += 1
             else:
                 self.report.edited["articles"] += 1
@@ -287,7 +213,7 @@ class _Loader:
         for article, item in created:
             with _named(f"article {item['slug']!r}"):
                 submit_for_review(article=article, by=None)
-                publish_article(article=article, by=None, live_from=workflow(item)["live_from"])
+                publish_article(article=article, by=None, live_from=article_workflow(item)["live_from"])
 
     def _article_parts(self, article: Article, item: dict) -> None:
         label = f"article {item['slug']!r}"
@@ -331,23 +257,12 @@ class _Loader:
         self.report.created["source markers"] += len(markers)
 
     def claims_(self):
-        def fields(item):
-            made_on = parse_date(item.get("made_on", ""))
-            precision = item.get("date_precision") or DatePrecision.DAY
-            actor = self.actors.get(item.get("claimant_actor", ""))
-            author = self.authors.get(item.get("claimant_author", ""))
-            return {
-                "statement": item["statement"],
-                "claimant_actor_id": actor.pk if actor else None,
-                "claimant_author_id": author.pk if author else None,
-                "made_on": normalise_partial_date(made_on, precision),
-                "made_on_precision": precision,
-                "source_url": item.get("source_url", ""),
-                "verdict": item.get("verdict", ""),
-                "rationale": item.get("rationale", ""),
-            }
-
-        self.claims, created = self._upsert("claims", Claim, self.data.get("claims", []), fields)
+        self.claims, created = self._upsert(
+            "claims",
+            Claim,
+            self.data.get("claims", []),
+            lambda item: claim_fields(item, self.actors, self.authors),
+        )
         if not created:
             return
         # Citations are checked against the article text: read contributions once.
