@@ -10,7 +10,7 @@ from django.db.models.expressions import ResolvedOuterRef
 from django.utils import timezone
 
 from .comments import Comment
-from .dates import DatePrecision
+from .dates import DatePrecision, period_start
 from .events import Event
 from .expressions import SubqueryCount
 from .parts import ArticleActor, ArticleAuthor, Contribution, Correction, SourceMarker
@@ -24,6 +24,37 @@ def _outer(target):
     if isinstance(target, OuterRef | ResolvedOuterRef):
         return OuterRef(target)
     return target
+
+
+def _links(kind):
+    """What links an article to a row of ``kind``: the one definition of "whose commentary"
+    that the filters (``by_author``...), the counts (``count_per``, ``counts_per``) and
+    ``any_per`` all read. A list of (link rows, the row's field, the article's column).
+
+    An author's pieces are their bylines plus the round-up contributions to pieces without
+    their byline, so the two never overlap and their counts add up. An actor's are the
+    mentions detected or added by hand, not removed by hand; a claim's, the verified
+    citations (one that needs review is not shown to readers)."""
+    from .articles import Article  # articles.py imports this module: resolve at call time
+    from .claims import Citation  # claims.py imports Article: resolve at call time
+
+    if kind == "author":
+        contributions = Contribution.objects.exclude(
+            Exists(ArticleAuthor.objects.filter(author=OuterRef("author"), article=OuterRef("article")))
+        )
+        return [(ArticleAuthor.objects.all(), "author", "article"), (contributions, "author", "article")]
+    if kind == "actor":
+        return [(ArticleActor.objects.mentioned(), "actor", "article")]
+    if kind == "theme":
+        # The content type as a value looked up once (not a join): joined, PostgreSQL
+        # guessed a theme had a few hundred articles and checked each one in turn.
+        article_type = ContentType.objects.filter(app_label="articles", model="article").values("pk")[:1]
+        return [(ThemedItem.objects.filter(content_type=Subquery(article_type)), "tag", "object_id")]
+    if kind == "event":
+        return [(Article.events.through.objects.all(), "event", "article")]
+    if kind == "claim":
+        return [(Citation.objects.verified(), "claim", "article")]
+    raise ValueError(f"no link rule for {kind!r}")
 
 
 class ArticleQuerySet(RelatedArticlesMixin, models.QuerySet):
@@ -56,32 +87,24 @@ class ArticleQuerySet(RelatedArticlesMixin, models.QuerySet):
             return Q(Exists(links.filter(**{column: OuterRef("pk")})))
         return Q(pk__in=links.values(column))
 
+    def _whose(self, kind, target, slug):
+        condition = Q()
+        for links, row, column in _links(kind):
+            match = {f"{row}__slug": slug} if slug is not None else {row: _outer(target)}
+            condition |= self._linked(links.filter(**match), target, column)
+        return self.filter(condition)
+
     def by_author(self, author=None, *, slug=None):
         """Articles an author wrote: on the byline or in a round-up contribution."""
-        match = {"author__slug": slug} if slug is not None else {"author": _outer(author)}
-        return self.filter(
-            self._linked(ArticleAuthor.objects.filter(**match), author)
-            | self._linked(Contribution.objects.filter(**match), author)
-        )
+        return self._whose("author", author, slug)
 
     def mentioning(self, actor=None, *, slug=None):
         """Articles that mention an actor (detected or added by hand, not removed by hand)."""
-        match = {"actor__slug": slug} if slug is not None else {"actor": _outer(actor)}
-        return self.filter(self._linked(ArticleActor.objects.mentioned().filter(**match), actor))
+        return self._whose("actor", actor, slug)
 
     def tagged(self, theme=None, *, slug=None):
         """Articles an editor filed under a theme."""
-        match = {"tag__slug": slug} if slug is not None else {"tag": _outer(theme)}
-        # The content type as a value looked up once (not a join): joined, PostgreSQL
-        # guessed a theme had a few hundred articles and checked each one in turn.
-        article_type = ContentType.objects.filter(app_label="articles", model="article").values("pk")[:1]
-        return self.filter(
-            self._linked(
-                ThemedItem.objects.filter(content_type=Subquery(article_type), **match),
-                theme,
-                "object_id",
-            )
-        )
+        return self._whose("theme", theme, slug)
 
     def from_publication(self, publication=None, *, slug=None):
         """Articles first published by a publication."""
@@ -89,17 +112,12 @@ class ArticleQuerySet(RelatedArticlesMixin, models.QuerySet):
 
     def discussing(self, event=None, *, slug=None):
         """Articles an editor linked to a timeline event."""
-        from .articles import Article  # articles.py imports this module: resolve at call time
-
-        match = {"event__slug": slug} if slug is not None else {"event": _outer(event)}
-        return self.filter(self._linked(Article.events.through.objects.filter(**match), event))
+        return self._whose("event", event, slug)
 
     def citing(self, claim):
         """Articles that quote a claim (any stance), by verified citations only: one that
         needs review is not shown to readers, so it counts for nothing."""
-        from .claims import Citation  # claims.py imports Article: resolve at call time
-
-        return self.filter(self._linked(Citation.objects.verified().filter(claim=_outer(claim)), claim))
+        return self._whose("claim", claim, None)
 
     def count_per(self, kind):
         """``SubqueryCount`` of these articles per row of the model being annotated:
@@ -112,37 +130,33 @@ class ArticleQuerySet(RelatedArticlesMixin, models.QuerySet):
         by key in these articles: the work grows with the row's links, not with the site
         (asked as "these articles that link to the row", every article was visited per row).
         """
-        from .articles import Article  # articles.py imports this module: resolve at call time
-        from .claims import Citation  # claims.py imports Article: resolve at call time
-
-        row = OuterRef("pk")
-
-        def linked(links, column="article"):
+        if kind == "publication":
+            return SubqueryCount(self.from_publication(OuterRef("pk")).values("pk"))
+        total = None
+        for links, row, column in _links(kind):
             # Distinct articles: a claim cited twice in a piece, or two contributions, count once.
             inside = Exists(self.order_by().filter(pk=OuterRef(column)))
-            return SubqueryCount(links.filter(inside).order_by().values(column).distinct())
-
-        if kind == "publication":
-            return SubqueryCount(self.from_publication(row).values("pk"))
-        if kind == "author":
-            # Bylines, plus round-up contributions to pieces the author has no byline on.
-            bylines = ArticleAuthor.objects.filter(author=row)
-            contributions = Contribution.objects.filter(author=row).exclude(
-                Exists(ArticleAuthor.objects.filter(author=OuterRef("author"), article=OuterRef("article")))
+            count = SubqueryCount(
+                links.filter(**{row: OuterRef("pk")}).filter(inside).order_by().values(column).distinct()
             )
-            return linked(bylines) + linked(contributions)
-        links = {
-            "actor": lambda: (ArticleActor.objects.mentioned().filter(actor=row), "article"),
-            "theme": lambda: (
-                ThemedItem.objects.filter(content_type__app_label="articles", content_type__model="article", tag=row),
-                "object_id",
-            ),
-            "claim": lambda: (Citation.objects.verified().filter(claim=row), "article"),
-            "event": lambda: (Article.events.through.objects.filter(event=row), "article"),
-        }
-        if kind not in links:
-            raise ValueError(f"no count rule for {kind!r}")
-        return linked(*links[kind]())
+            total = count if total is None else total + count
+        return total
+
+    def any_per(self, kind):
+        """The condition "the row has at least one of these articles", for
+        ``Actor.objects.filter(Article.objects.published().any_per("actor"))`` (the sitemaps):
+        ``count_per``'s rule as ``EXISTS``, which stops at the first article.
+
+        Each ``EXISTS`` starts from the row's own links (indexed by the row) and asks of each
+        linked article, by primary key, whether it is one of these. Asked the other way round
+        (these articles that link to the row) the database walks every article per row."""
+        if kind == "publication":
+            return Q(Exists(self.order_by().filter(publication=OuterRef("pk"))))
+        condition = Q()
+        for links, row, column in _links(kind):
+            inside = Exists(self.order_by().filter(pk=OuterRef(column)))
+            condition |= Q(Exists(links.filter(**{row: OuterRef("pk")}).filter(inside)))
+        return condition
 
     def counts_per(self, kind) -> dict:
         """{pk of X: number of these articles} for every X that has any: the whole-site twin
@@ -151,41 +165,18 @@ class ArticleQuerySet(RelatedArticlesMixin, models.QuerySet):
         One query (two for authors: bylines and round-up contributions)."""
         from django.db.models import Count
 
-        from .articles import Article  # articles.py imports this module: resolve at call time
-        from .claims import Citation  # claims.py imports Article: resolve at call time
-
-        ids = self.order_by().values("pk")
         if kind == "publication":
             rows = self.order_by().filter(publication__isnull=False).values_list("publication").annotate(n=Count("pk"))
             return dict(rows)
-        if kind == "actor":
-            rows = ArticleActor.objects.mentioned().filter(article__in=ids).values_list("actor")
-            return dict(rows.order_by().annotate(n=Count("article")))
-        if kind == "theme":
-            rows = ThemedItem.objects.filter(
-                content_type__app_label="articles", content_type__model="article", object_id__in=ids
-            ).values_list("tag")
-            return dict(rows.order_by().annotate(n=Count("object_id", distinct=True)))
-        if kind == "event":
-            rows = Article.events.through.objects.filter(article__in=ids).values_list("event")
-            return dict(rows.order_by().annotate(n=Count("article", distinct=True)))
-        if kind == "claim":
-            rows = Citation.objects.verified().filter(article__in=ids).values_list("claim")
-            return dict(rows.order_by().annotate(n=Count("article", distinct=True)))
-        if kind == "author":
-            # ``count_per``'s rule: bylines, plus round-up contributions to pieces the author
-            # has no byline on, each piece once. Counted by the database: reading every
-            # (author, piece) pair into Python took 18 MiB and 0.57 s at 100,000 articles,
-            # on the first list request after each write, in every worker.
-            bylines = ArticleAuthor.objects.filter(article__in=ids).values_list("author")
-            counts = dict(bylines.order_by().annotate(n=Count("article", distinct=True)))
-            others = Contribution.objects.filter(article__in=ids).exclude(
-                Exists(ArticleAuthor.objects.filter(author=OuterRef("author"), article=OuterRef("article")))
-            )
-            for author, n in others.values_list("author").order_by().annotate(n=Count("article", distinct=True)):
-                counts[author] = counts.get(author, 0) + n
-            return counts
-        raise ValueError(f"no count rule for {kind!r}")
+        # Counted by the database: reading every (author, piece) pair into Python took
+        # 18 MiB and 0.57 s at 100,000 articles, on the first list request after each write.
+        ids = self.order_by().values("pk")
+        counts = {}
+        for links, row, column in _links(kind):
+            rows = links.filter(**{f"{column}__in": ids}).values_list(row).order_by()
+            for key, n in rows.annotate(n=Count(column, distinct=True)):
+                counts[key] = counts.get(key, 0) + n
+        return counts
 
     def visible_to(self, user):
         """What ``user`` may see on the public site: readers the published articles;
@@ -325,6 +316,20 @@ class ArticleQuerySet(RelatedArticlesMixin, models.QuerySet):
         if day is not None:
             qs = qs.filter(published_on__day=day, published_on_precision=DatePrecision.DAY)
         return qs
+
+    def dated_from(self, day):
+        """Articles whose date reaches ``day`` or later: a month- or year-precision date
+        covers its whole period, so it is kept if its period reaches ``day``."""
+        return self.filter(
+            Q(published_on_precision=DatePrecision.DAY, published_on__gte=day)
+            | Q(published_on_precision=DatePrecision.MONTH, published_on__gte=period_start(day, DatePrecision.MONTH))
+            | Q(published_on_precision=DatePrecision.YEAR, published_on__gte=period_start(day, DatePrecision.YEAR))
+        )
+
+    def dated_until(self, day):
+        """Articles dated ``day`` or earlier (month and year dates are stored on the first
+        day of their period, so one whose period starts by ``day`` is kept)."""
+        return self.filter(published_on__lte=day)
 
     def with_last_correction(self):
         """``last_corrected_at``: when the newest correction or update was made (None if none)."""

@@ -26,16 +26,11 @@ from actors.models import Actor
 from articles import pagecache
 from articles.models import (
     Article,
-    ArticleActor,
-    ArticleAuthor,
     Author,
-    Citation,
     Claim,
-    Contribution,
     Correction,
     Publication,
     Theme,
-    ThemedItem,
 )
 
 
@@ -49,28 +44,9 @@ LIMIT = 250
 
 
 def _with_published(model, kind):
-    """Rows of ``model`` with at least one published article (the one rule of whose
-    commentary, as ``EXISTS``: stops at the first article instead of counting them all).
-
-    Each ``EXISTS`` starts from the row's own links (bylines, mentions, taggings,
-    citations: indexed by the row) and asks of each linked article, by primary key,
-    whether it is published. Asked the other way round (published articles that link
-    to the row) the database walks every published article for each row without one."""
-    def linked(links, column="article"):
-        return Exists(links.filter(Exists(_published().filter(pk=OuterRef(column)))))
-
-    row = OuterRef("pk")
-    rules = {
-        "author": lambda: linked(ArticleAuthor.objects.filter(author=row))
-        | linked(Contribution.objects.filter(author=row)),
-        "actor": lambda: linked(ArticleActor.objects.mentioned().filter(actor=row)),
-        "theme": lambda: linked(ThemedItem.objects.filter(
-            content_type__app_label="articles", content_type__model="article", tag=row
-        ), "object_id"),
-        "publication": lambda: Exists(_published().filter(publication=row)),
-        "claim": lambda: linked(Citation.objects.verified().filter(claim=row)),
-    }
-    return model.objects.filter(rules[kind]())
+    """Rows of ``model`` with at least one published article (``any_per``: the one rule of
+    whose commentary, as ``EXISTS``, stopping at the first article)."""
+    return model.objects.filter(_published().any_per(kind))
 
 
 class InLanguages:
