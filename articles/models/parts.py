@@ -4,6 +4,7 @@ label, so this module never imports ``articles.py`` (which imports it)."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -72,7 +73,15 @@ class Contribution(models.Model):
 class ArticleActorQuerySet(models.QuerySet):
     def mentioned(self):
         """Actors shown as mentioned: detected or added by hand, not removed by hand."""
-        return self.exclude(origin=ArticleActor.Origin.EXCLUDED)
+        return self.filter(self.mentioned_through())
+
+    @staticmethod
+    def mentioned_through(path=""):
+        """``mentioned()``'s condition, on the rows reached through ``path`` (a join from
+        another model: ``"article_actors"`` from Article). A positive match, so that Django
+        applies it to the same joined row as the other conditions of one ``filter()``."""
+        shown = [origin for origin in ArticleActor.Origin.values if origin != ArticleActor.Origin.EXCLUDED]
+        return Q(**{f"{path}__origin__in" if path else "origin__in": shown})
 
 
 class ArticleActor(models.Model):

@@ -50,9 +50,6 @@ RELATION_HEADINGS = {
 }
 
 
-SHOWN_ORIGINS = [o for o in ArticleActor.Origin.values if o != ArticleActor.Origin.EXCLUDED]
-
-
 def published_mentions():
     """Article–actor rows readers may see: published articles, not removed by an editor."""
     return ArticleActor.objects.mentioned().filter(article__in=Article.objects.published())
@@ -139,7 +136,7 @@ def actor_page(slug: str, page: str | None = None) -> ActorPage:
     shown_mentions = ArticleActor.objects.filter(actor=actor, article=OuterRef("pk")).values("mentions")[:1]
     article_page, notice = paged(
         Article.objects.published()
-        .filter(article_actors__actor=actor, article_actors__origin__in=SHOWN_ORIGINS)  # one join
+        .filter(ArticleActor.objects.mentioned_through("article_actors"), article_actors__actor=actor)  # one join
         .annotate(actor_mentions=F("article_actors__mentions"))
         .order_by("-actor_mentions", "-published_on", "-pk"),
         page,
