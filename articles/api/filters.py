@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.fields import IsoDateTimeField
 
 from actors.models import Actor
-from articles.models import Article, Citation, Claim, ClaimSubject, DatePrecision, Event, period_start
+from articles.models import Article, Citation, Claim, ClaimSubject, Event
 
 SLUG_HELP = _("A slug, as in the object's page address.")
 MAX_ID = 2**62
@@ -95,15 +95,10 @@ class ArticleFilter(django_filters.FilterSet):
         return queryset.citing(value)
 
     def filter_date_after(self, queryset, name, value):
-        # As on the site: a month- or year-precision date covers its whole period.
-        return queryset.filter(
-            Q(published_on_precision=DatePrecision.DAY, published_on__gte=value)
-            | Q(published_on_precision=DatePrecision.MONTH, published_on__gte=period_start(value, DatePrecision.MONTH))
-            | Q(published_on_precision=DatePrecision.YEAR, published_on__gte=period_start(value, DatePrecision.YEAR))
-        )
+        return queryset.dated_from(value)  # as on the site
 
     def filter_date_before(self, queryset, name, value):
-        return queryset.filter(published_on__lte=value)
+        return queryset.dated_until(value)
 
 
 class ClaimFilter(django_filters.FilterSet):

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from actors.models import Actor
 from articles import pagecache, search
-from articles.models import Article, Claim, ClaimSubject, DatePrecision, Theme, period_start
+from articles.models import Article, Claim, ClaimSubject, Theme
 
 from .base import clean_params
 from .facets import FACET_LABELS, FACETS, _labelled_choices, facet_choices
@@ -200,17 +200,10 @@ class ArticleFilter(django_filters.FilterSet):
         return queryset.discussing(self._pk("event", value))
 
     def filter_date_after(self, queryset, name, value):
-        # A month- or year-precision date covers its whole period: keep it if
-        # the period reaches the "from" date.
-        return queryset.filter(
-            Q(published_on_precision=DatePrecision.DAY, published_on__gte=value)
-            | Q(published_on_precision=DatePrecision.MONTH, published_on__gte=period_start(value, DatePrecision.MONTH))
-            | Q(published_on_precision=DatePrecision.YEAR, published_on__gte=period_start(value, DatePrecision.YEAR))
-        )
+        return queryset.dated_from(value)
 
     def filter_date_before(self, queryset, name, value):
-        # Month/year dates are stored on the first day of their period.
-        return queryset.filter(published_on__lte=value)
+        return queryset.dated_until(value)
 
     def filter_ordering(self, queryset, name, value):
         return queryset  # applied last, in ``qs``, whatever the parameter order
