@@ -27,7 +27,7 @@ from __future__ import annotations
 import datetime
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from actors.models import Actor, ActorRelation
@@ -40,6 +40,7 @@ from ..rendering.markdown import normalise_space, render_sections
 FIXTURES_DIR = Path(__file__).resolve().parent.parent / "fixtures"
 DEFAULT_PATH = FIXTURES_DIR / "launch" / "launch.toml"
 SEEDS_DIR = FIXTURES_DIR / "seeds"
+TRANSLATIONS = "translations.toml"  # beside the dataset
 
 # The sections of the dataset, in load (and report) order.
 KINDS = ("themes", "publications", "authors", "actors", "relations", "events", "articles", "claims")
@@ -56,6 +57,8 @@ class Dataset:
     path: Path
     data: dict
     texts: dict[str, str]  # body file (as named in the TOML) -> its text, stripped
+    # translations.toml beside the dataset, if there is one: {section: {slug: {field: text}}}.
+    translations: dict = field(default_factory=dict)
 
     def items(self, section: str) -> list[dict]:
         """The tables of a section; an ill-formed section reads as empty (a schema problem)."""
@@ -76,17 +79,26 @@ class Dataset:
 # ---------------------------------------------------------------------------
 
 
-def read_dataset(path: Path | str = DEFAULT_PATH) -> Dataset:
-    """The parsed TOML and the text of every body file it names, or ``LaunchDataError``."""
-    path = Path(path)
+def _read_toml(path: Path) -> dict:
     try:
-        data = tomllib.loads(read_text_file(path))
+        return tomllib.loads(read_text_file(path))
     except UnreadableFileError as error:
         raise LaunchDataError(str(error)) from None
     except tomllib.TOMLDecodeError as error:
         raise LaunchDataError(f"{path.name}: TOML syntax error: {error}") from None
 
-    dataset = Dataset(path=path, data=data, texts={})
+
+def read_dataset(path: Path | str = DEFAULT_PATH) -> Dataset:
+    """The parsed TOML, the text of every body file it names and the translations beside
+    it (``translations.toml``, if there is one), or ``LaunchDataError``."""
+    path = Path(path)
+    translations = path.parent / TRANSLATIONS
+    dataset = Dataset(
+        path=path,
+        data=_read_toml(path),
+        texts={},
+        translations=_read_toml(translations) if translations.exists() else {},
+    )
     folder = path.parent.resolve()
     for article in dataset.items("articles"):
         label = f"article {article.get('slug')!r}"

@@ -7,7 +7,6 @@ write paths it goes through) is described in ``articles/launch/__init__.py``.
 
 from __future__ import annotations
 
-import tomllib
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -36,7 +35,7 @@ from ..models import (
 )
 from ..publishing import publish_article, refresh_derived, save_article, submit_for_review
 from ..search import index as search_index
-from .dataset import DEFAULT_PATH, LaunchDataError, read_dataset, validate
+from .dataset import DEFAULT_PATH, TRANSLATIONS, LaunchDataError, read_dataset, validate
 from .fields import (
     _source_hash,
     actor_fields,
@@ -298,13 +297,12 @@ class _Loader:
                 refresh_actor_mentions(article=article)
         self.report.notes.append(f"Actor mentions refreshed for {len(self.articles)} articles.")
 
-    def translations_(self, path: Path):
+    def translations_(self, data: dict):
         """Russian and Kazakh text (``translations.toml`` beside the dataset: names, roles,
         aliases, descriptions, claim statements and rationales) into the empty translation
         columns only: an editor's translation is never overwritten."""
-        if not path.exists():
+        if not data:
             return
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
         filled = 0
         sections = (
             ("themes", self.themes),
@@ -317,7 +315,7 @@ class _Loader:
             for slug, fields in data.get(kind, {}).items():
                 obj = objects.get(slug)
                 if obj is None:
-                    raise LaunchDataError(f"{path.name}: no {kind[:-1]} {slug!r} in the dataset")
+                    raise LaunchDataError(f"{TRANSLATIONS}: no {kind[:-1]} {slug!r} in the dataset")
                 aliases = fields.get("aliases", {})
                 changed = [
                     (f"{field}_{language}", value)
@@ -335,7 +333,7 @@ class _Loader:
                 known = next((i.get("aliases", []) for i in self.data.get("actors", []) if i["slug"] == slug), [])
                 for english, values in aliases.items():
                     if english not in known:
-                        raise LaunchDataError(f"{path.name}: actor {slug!r} has no alias {english!r}")
+                        raise LaunchDataError(f"{TRANSLATIONS}: actor {slug!r} has no alias {english!r}")
                     alias = ActorAlias.objects.filter(actor=obj, name_en=english).first()
                     if alias is None:
                         continue  # an editor deleted it: not brought back to translate it
@@ -371,7 +369,7 @@ def load_launch_content(*, path: Path | None = None, dry_run: bool = False) -> L
         with search_index.batched(), pagecache.paused():
             loader = _Loader(dataset.data, dataset.texts, report)
             loader.run()
-            loader.translations_(dataset_path.parent / "translations.toml")
+            loader.translations_(dataset.translations)
         if dry_run:
             transaction.set_rollback(True)
     return report

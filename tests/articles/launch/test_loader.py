@@ -417,6 +417,23 @@ def test_a_missing_body_file_is_named(db, tmp_path):
         load_launch_content(path=path)
 
 
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"[actors\n", "translations.toml: TOML syntax error"),
+        (b"\x00\x01binary", "translations.toml: contains NUL bytes"),
+        (b"[actors]\n\xff = 1\n", "translations.toml: is not UTF-8 text"),
+    ],
+)
+def test_an_unreadable_translations_file_is_named_before_anything_is_written(db, tmp_path, content, message):
+    path = copy_dataset(tmp_path)
+    (path.parent / "translations.toml").write_bytes(content)
+
+    with pytest.raises(LaunchDataError, match=message):
+        load_launch_content(path=path)
+    assert Article.objects.count() == 0 and Actor.objects.count() == 0
+
+
 # --- the management command -------------------------------------------------------
 
 
