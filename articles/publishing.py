@@ -75,6 +75,11 @@ def refresh_derived(*, article: Article) -> list[Citation]:
     citations that need review."""
     needing_review = reanchor_citations(article=article)
     refresh_actor_mentions(article=article)
+    # What is public may have changed: the open-data dump is rebuilt a little later
+    # (debounced, in the worker; articles.opendata.tasks). Here, not in save_article,
+    # so the admin's change form and history reverts (which save the article, then its
+    # rows, then call this) queue it too.
+    transaction.on_commit(schedule_rebuild, robust=True)
     return needing_review
 
 
@@ -88,9 +93,6 @@ def save_article(*, article: Article) -> Article:
     article.full_clean()
     article.save()
     article.citations_needing_review = refresh_derived(article=article)
-    # What is public may have changed: the open-data dump is rebuilt a little later
-    # (debounced, in the worker; articles.opendata.tasks).
-    transaction.on_commit(schedule_rebuild, robust=True)
     return article
 
 

@@ -63,6 +63,25 @@ def test_publishing_queues_one_rebuild_for_a_burst_and_the_task_writes_the_dump(
     assert export.latest()["name"] == name
 
 
+def test_an_editors_change_form_edit_of_a_published_piece_queues_a_rebuild(
+    data_dir, editor_client, django_capture_on_commit_callbacks
+):
+    from huey.contrib.djhuey import HUEY
+
+    from tests.support.citations import change_form
+
+    def queued():
+        return [task for task in HUEY.scheduled() if isinstance(task, tasks.rebuild_dump.task_class)]
+
+    article = ready_article(published=True)
+    url, data = change_form(editor_client, article)
+    before = len(queued())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(url, {**data, "title": "A corrected headline"})
+    assert response.status_code == 302
+    assert len(queued()) == before + 1, "the dump would keep the old headline until the next publishing"
+
+
 def test_the_page_reads_the_dump_description_not_the_database(client, data_dir, django_assert_num_queries):
     with django_assert_num_queries(0):
         assert client.get("/data/").status_code == 200
