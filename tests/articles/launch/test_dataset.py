@@ -1,8 +1,15 @@
-"""articles/launch/dataset.py: reading launch.toml and the one schema validator (no database)."""
+"""articles/launch/dataset.py: reading launch.toml (through articles/importing/files.py), its
+body files and translations, and the one schema validator."""
+
+import os
+import threading
 
 import pytest
 
+from actors.models import Actor
+from articles.launch import load_launch_content
 from articles.launch.dataset import DEFAULT_PATH, LaunchDataError, read_dataset, schema_problems, validate
+from articles.models import Article
 
 from .support import copy_dataset, edit
 
@@ -124,3 +131,70 @@ def test_a_toml_syntax_error_names_the_file(tmp_path):
 
     with pytest.raises(LaunchDataError, match=r"^launch\.toml: TOML syntax error: "):
         read_dataset(path)
+
+
+# --- --path: the dataset file is read through articles/importing/files.py -----------
+
+
+def _error(path) -> str:
+    """The loader's refusal, in a thread so that a blocking read fails the test instead of hanging it."""
+    outcome = {}
+
+    def target():
+        try:
+            load_launch_content(path=path, dry_run=True)
+            outcome["error"] = "loaded"
+        except LaunchDataError as error:
+            outcome["error"] = str(error)
+
+    thread = threading.Thread(target=target, daemon=True)
+    thread.start()
+    thread.join(10)
+    assert not thread.is_alive(), "reading the dataset blocked"
+    return outcome["error"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_named_pipe_is_refused(tmp_path):
+    fifo = tmp_path / "launch.toml"
+    os.mkfifo(fifo)
+    assert _error(fifo) == f"{fifo}: is not a regular file (a pipe, socket or device)"
+
+
+def test_a_directory_is_refused(tmp_path):
+    assert _error(tmp_path) == f"{tmp_path}: is a directory, not a text file"
+
+
+@pytest.mark.django_db
+def test_a_dataset_saved_with_a_bom_and_crlf_loads(tmp_path):
+    path = copy_dataset(tmp_path)
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    assert load_launch_content(path=path, dry_run=True).created["articles"] == 5
+
+
+def test_a_body_file_that_is_not_text_is_named(tmp_path):
+    path = copy_dataset(tmp_path)
+    (path.parent / "bodies" / "kazakhstan-crisis-and-central-asias-balance.md").write_bytes(b"\xff\xfe")
+    with pytest.raises(LaunchDataError) as error:
+        load_launch_content(path=path)
+    assert str(error.value) == (
+        "article 'kazakhstan-crisis-and-central-asias-balance': body file "
+        "'bodies/kazakhstan-crisis-and-central-asias-balance.md': is not UTF-8 text (byte 0xff at offset 0)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"[actors\n", "translations.toml: TOML syntax error"),
+        (b"\x00\x01binary", "translations.toml: contains NUL bytes"),
+        (b"[actors]\n\xff = 1\n", "translations.toml: is not UTF-8 text"),
+    ],
+)
+def test_an_unreadable_translations_file_is_named_before_anything_is_written(db, tmp_path, content, message):
+    path = copy_dataset(tmp_path)
+    (path.parent / "translations.toml").write_bytes(content)
+
+    with pytest.raises(LaunchDataError, match=message):
+        load_launch_content(path=path)
+    assert Article.objects.count() == 0 and Actor.objects.count() == 0

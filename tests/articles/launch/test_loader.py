@@ -1,13 +1,10 @@
-"""articles/launch/loader.py: load_launch_content and the load_launch_content command."""
+"""articles/launch/loader.py: load_launch_content (the command: test_command.py; reading the
+dataset's files: test_dataset.py)."""
 
 import datetime
 import hashlib
-import io
-import os
-import threading
 
 import pytest
-from django.core.management import CommandError, call_command
 from django.db import transaction
 
 from actors.models import Actor, ActorAlias, ActorRelation
@@ -415,102 +412,3 @@ def test_a_missing_body_file_is_named(db, tmp_path):
         LaunchDataError, match="article 'kazakhstan-crisis-and-central-asias-balance': body file"
     ):
         load_launch_content(path=path)
-
-
-@pytest.mark.parametrize(
-    ("content", "message"),
-    [
-        (b"[actors\n", "translations.toml: TOML syntax error"),
-        (b"\x00\x01binary", "translations.toml: contains NUL bytes"),
-        (b"[actors]\n\xff = 1\n", "translations.toml: is not UTF-8 text"),
-    ],
-)
-def test_an_unreadable_translations_file_is_named_before_anything_is_written(db, tmp_path, content, message):
-    path = copy_dataset(tmp_path)
-    (path.parent / "translations.toml").write_bytes(content)
-
-    with pytest.raises(LaunchDataError, match=message):
-        load_launch_content(path=path)
-    assert Article.objects.count() == 0 and Actor.objects.count() == 0
-
-
-# --- the management command -------------------------------------------------------
-
-
-def test_the_command_loads_and_reports_counts(db):
-    out = io.StringIO()
-    call_command("load_launch_content", stdout=out)
-    assert out.getvalue().startswith("Launch content: created ")
-    assert Article.objects.published().count() == 5
-
-    out = io.StringIO()
-    call_command("load_launch_content", stdout=out, verbosity=2)
-    text = out.getvalue()
-    assert "created 0 objects" in text
-    assert "articles      created   0, unchanged   5" in text
-
-
-def test_the_command_is_silent_at_verbosity_0_and_honours_dry_run(db):
-    out = io.StringIO()
-    call_command("load_launch_content", "--dry-run", stdout=out, verbosity=0)
-    assert out.getvalue() == ""
-    assert Article.objects.count() == 0
-
-
-def test_the_command_turns_bad_data_into_a_command_error(db, tmp_path):
-    path = copy_dataset(tmp_path)
-    edit(path, 'claimant_actor = "blinken"', 'claimant_actor = "nobody"')
-
-    with pytest.raises(CommandError, match="Launch content not loaded: claim .* unknown actor 'nobody'"):
-        call_command("load_launch_content", "--path", str(path))
-    assert Article.objects.count() == 0
-
-
-# --- --path: the dataset file is read through articles/importing/files.py -----------
-
-
-def _error(path) -> str:
-    """The loader's refusal, in a thread so that a blocking read fails the test instead of hanging it."""
-    outcome = {}
-
-    def target():
-        try:
-            load_launch_content(path=path, dry_run=True)
-            outcome["error"] = "loaded"
-        except LaunchDataError as error:
-            outcome["error"] = str(error)
-
-    thread = threading.Thread(target=target, daemon=True)
-    thread.start()
-    thread.join(10)
-    assert not thread.is_alive(), "reading the dataset blocked"
-    return outcome["error"]
-
-
-@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
-def test_a_named_pipe_is_refused(tmp_path):
-    fifo = tmp_path / "launch.toml"
-    os.mkfifo(fifo)
-    assert _error(fifo) == f"{fifo}: is not a regular file (a pipe, socket or device)"
-
-
-def test_a_directory_is_refused(tmp_path):
-    assert _error(tmp_path) == f"{tmp_path}: is a directory, not a text file"
-
-
-@pytest.mark.django_db
-def test_a_dataset_saved_with_a_bom_and_crlf_loads(tmp_path):
-    path = copy_dataset(tmp_path)
-    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
-    assert load_launch_content(path=path, dry_run=True).created["articles"] == 5
-
-
-def test_a_body_file_that_is_not_text_is_named(tmp_path):
-    path = copy_dataset(tmp_path)
-    (path.parent / "bodies" / "kazakhstan-crisis-and-central-asias-balance.md").write_bytes(b"\xff\xfe")
-    with pytest.raises(LaunchDataError) as error:
-        load_launch_content(path=path)
-    assert str(error.value) == (
-        "article 'kazakhstan-crisis-and-central-asias-balance': body file "
-        "'bodies/kazakhstan-crisis-and-central-asias-balance.md': is not UTF-8 text (byte 0xff at offset 0)"
-    )
