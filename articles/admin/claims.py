@@ -177,12 +177,9 @@ class CitationAdmin(EditorialHistoryAdmin):
             *super().get_urls(),
         ]
 
-    def use_closest_view(self, request, pk):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        citation = get_object_or_404(Citation.objects.select_related("article", "claim"), pk=pk)
-        if not self.has_change_permission(request, citation):
-            raise PermissionDenied
+    def _move_to_closest(self, request, citation) -> bool:
+        """Move ``citation`` to its closest passage and log it, or tell the editor why not
+        (the button on one citation and the bulk action alike). True if it moved."""
         before = snapshot(citation, CITATION_FIELDS)
         problem = _use_closest(citation)
         if problem:
@@ -191,8 +188,17 @@ class CitationAdmin(EditorialHistoryAdmin):
                 gettext("“%(quote)s” was not changed: %(problem)s.") % {"quote": citation.quote[:80], "problem": problem},
                 messages.ERROR,
             )
-        else:
-            log_changes(user=request.user, changes=[(citation, _moved(citation, before))], skip_unchanged=False)
+            return False
+        log_changes(user=request.user, changes=[(citation, _moved(citation, before))], skip_unchanged=False)
+        return True
+
+    def use_closest_view(self, request, pk):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        citation = get_object_or_404(Citation.objects.select_related("article", "claim"), pk=pk)
+        if not self.has_change_permission(request, citation):
+            raise PermissionDenied
+        if self._move_to_closest(request, citation):
             self.message_user(
                 request,
                 gettext("The citation now quotes “%(quote)s” and is shown to readers again.") % {"quote": citation.quote[:120]},
@@ -204,17 +210,7 @@ class CitationAdmin(EditorialHistoryAdmin):
     def use_closest_passages(self, request, queryset):
         done = 0
         for citation in queryset.filter(needs_review=True).select_related("article", "claim"):
-            before = snapshot(citation, CITATION_FIELDS)
-            problem = _use_closest(citation)
-            if problem:
-                self.message_user(
-                    request,
-                    gettext("“%(quote)s” was not changed: %(problem)s.") % {"quote": citation.quote[:80], "problem": problem},
-                    messages.ERROR,
-                )
-            else:
-                done += 1
-                log_changes(user=request.user, changes=[(citation, _moved(citation, before))], skip_unchanged=False)
+            done += self._move_to_closest(request, citation)
         if done:
             self.message_user(
                 request,
