@@ -146,6 +146,12 @@ def remember(name: str, compute, *, longest: int = 3600, per_language: bool = Fa
     # ``per_language``: the kept value carries names (themes, actors, claims) in the reader's language.
     language = f"{translation.get_language() or 'en'}:" if per_language else ""
     generation = current_generation()
+    # Within one request a value is made at most once, whatever the cache does: the
+    # sitemap index asks for its sizes twice per section, and with the cache down (or
+    # slow to store) each ask recomputed them.
+    this_request = getattr(_local, "remembered", None)
+    if this_request is not None and (name, language, generation) in this_request:
+        return this_request[name, language, generation]
     if held:
         kept = _held.get((name, language))
         if kept is not None and kept[0] == generation and kept[1] > time.monotonic():
@@ -162,6 +168,8 @@ def remember(name: str, compute, *, longest: int = 3600, per_language: bool = Fa
         timeout = keep_for(longest) if timeout is None else timeout
         if timeout > 0:
             _held[name, language] = (generation, time.monotonic() + timeout, value)
+    if this_request is not None:
+        this_request[name, language, generation] = value
     return value
 
 
@@ -181,11 +189,13 @@ def forget_held():
 def _request_started(**kwargs):
     _local.in_request = True
     _local.generation = None
+    _local.remembered = {}
 
 
 def _request_finished(**kwargs):
     _local.in_request = False
     _local.generation = None
+    _local.remembered = None
 
 
 def _counts(sender) -> bool:
