@@ -5,32 +5,18 @@ the file, and never by hanging on a read.
 """
 
 import os
-import threading
 from pathlib import Path
 
 import pytest
 
 from articles.importing.files import MAX_BYTES, UnreadableFileError, read_text_file
+from tests.support.refusals import refusal
 
 SEED = next((Path(__file__).resolve().parents[3] / "articles/fixtures/seeds").glob("003_*.txt"))
 
 
 def _reason(path) -> str:
-    """read_text_file's refusal, in a thread so that a blocking read fails the test instead of hanging it."""
-    outcome = {}
-
-    def target():
-        try:
-            read_text_file(Path(path))
-            outcome["reason"] = "read"
-        except UnreadableFileError as error:
-            outcome["reason"] = str(error)
-
-    thread = threading.Thread(target=target, daemon=True)
-    thread.start()
-    thread.join(10)
-    assert not thread.is_alive(), "reading the file blocked"
-    return outcome["reason"]
+    return refusal(lambda p: read_text_file(Path(p)), path, UnreadableFileError)
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")

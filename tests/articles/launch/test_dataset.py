@@ -2,7 +2,6 @@
 body files and translations, and the one schema validator."""
 
 import os
-import threading
 
 import pytest
 
@@ -10,6 +9,7 @@ from actors.models import Actor
 from articles.launch import load_launch_content
 from articles.launch.dataset import DEFAULT_PATH, LaunchDataError, read_dataset, schema_problems, validate
 from articles.models import Article
+from tests.support.refusals import refusal
 
 from .support import copy_dataset, edit
 
@@ -137,21 +137,8 @@ def test_a_toml_syntax_error_names_the_file(tmp_path):
 
 
 def _error(path) -> str:
-    """The loader's refusal, in a thread so that a blocking read fails the test instead of hanging it."""
-    outcome = {}
-
-    def target():
-        try:
-            load_launch_content(path=path, dry_run=True)
-            outcome["error"] = "loaded"
-        except LaunchDataError as error:
-            outcome["error"] = str(error)
-
-    thread = threading.Thread(target=target, daemon=True)
-    thread.start()
-    thread.join(10)
-    assert not thread.is_alive(), "reading the dataset blocked"
-    return outcome["error"]
+    """The loader's refusal of the dataset at ``path`` (a dry run)."""
+    return refusal(lambda p: load_launch_content(path=p, dry_run=True), path, LaunchDataError)
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
